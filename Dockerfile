@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build of the SeedanceBot host. Base images are arguments so the same file builds against local bases.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN dotnet publish src/SeedanceBot/SeedanceBot.csproj -c Release -o /app --nologo
+
+FROM ${RUNTIME_IMAGE} AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    Storage__Path=/data/seedancebot.db
+VOLUME ["/data"]
+EXPOSE 8080
+USER 1654
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["dotnet", "SeedanceBot.dll"]

@@ -1,0 +1,11 @@
+namespace SeedanceBot.Core.Chat;
+
+/// <summary>
+/// A slash command after the adapter translated it: its name, the caller, where it came from, and its input as a line
+/// of text (Slack, the playground) and/or typed options (Discord).
+/// </summary>
+public sealed record ChatCommand(string Name, ChatOrigin Origin, ChatUser User, string Text = "")
+{
+    /// <summary>Typed options by name (see <c>VideoOptionNames</c>); empty for text-only platforms.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Options { get; init; } = [];
+}

@@ -1,0 +1,33 @@
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Core.Jobs;
+
+/// <summary>
+/// Durable jobs. The one rule that needs the store's help: <see cref="TryCreateAsync"/> counts usage and inserts in one
+/// atomic step, so two concurrent submissions near a limit never both pass.
+/// </summary>
+public interface IJobStore
+{
+    /// <summary>Inserts <paramref name="job"/> (charge Reserved, or Exempt when the check has no user limits) only if it fits.</summary>
+    Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken);
+
+    Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Saves the job if nobody saved it since it was read (same <see cref="BotJob.Version"/>); returns it with the new version, or null when stale.</summary>
+    Task<BotJob?> TryUpdateAsync(BotJob job, CancellationToken cancellationToken);
+
+    /// <summary>Queued, submitting and running jobs, oldest first.</summary>
+    Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Finished jobs whose final message is not yet delivered.</summary>
+    Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken);
+
+    /// <summary>A user's latest jobs in a workspace, newest first.</summary>
+    Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A user's usage: charged jobs created since <paramref name="since"/>, and their running jobs.</summary>
+    Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The heaviest users of a workspace since <paramref name="since"/>, by committed seconds.</summary>
+    Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken);
+}

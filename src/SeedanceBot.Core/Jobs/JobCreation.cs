@@ -1,0 +1,9 @@
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Core.Jobs;
+
+/// <summary>The outcome of an atomic reserve-and-insert: the stored job, or the limit it would break and the usage that says so.</summary>
+public sealed record JobCreation(BotJob? Job, QuotaRefusal? Refusal, QuotaUsage Usage)
+{
+    public bool Created => Job is not null;
+}

@@ -1,0 +1,23 @@
+namespace SeedanceBot.Core.Video;
+
+/// <summary>
+/// The port every video API sits behind (the product's Seedance v2 contract, BytePlus ModelArk).
+/// Implementations throw <see cref="VideoProviderException"/> for failures Core must decide on.
+/// </summary>
+public interface IVideoProvider
+{
+    ProviderCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Submits a job. <paramref name="idempotencyKey"/> is the bot's own job id: a repeated call with the same key must
+    /// not create a second job at the provider.
+    /// </summary>
+    Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken);
+
+    Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The account's credit, or null when the provider does not report one.</summary>
+    Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken);
+}

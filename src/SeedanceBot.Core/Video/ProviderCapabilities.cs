@@ -1,0 +1,30 @@
+namespace SeedanceBot.Core.Video;
+
+/// <summary>What a provider can do and the limits Core validates against before calling it.</summary>
+public sealed record ProviderCapabilities
+{
+    public required string Name { get; init; }
+
+    public int MaxPromptLength { get; init; } = 2000;
+
+    public int MinShotSeconds { get; init; } = 1;
+
+    public int MaxShotSeconds { get; init; } = 20;
+
+    public int MaxScenes { get; init; } = 10;
+
+    public int MaxTotalSeconds { get; init; } = 60;
+
+    /// <summary>Seconds a single shot gets when the user names no duration.</summary>
+    public int DefaultShotSeconds { get; init; } = 5;
+
+    public long MaxSeed { get; init; } = uint.MaxValue;
+
+    /// <summary>True when the provider takes scenes natively; otherwise the storyboard becomes one prompt.</summary>
+    public bool NativeStoryboards { get; init; } = true;
+
+    /// <summary>True when the provider reports the account's credit.</summary>
+    public bool ReportsBalance { get; init; } = true;
+
+    public bool SupportsWebhooks { get; init; } = true;
+}

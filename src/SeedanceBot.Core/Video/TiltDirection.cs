@@ -1,0 +1,7 @@
+namespace SeedanceBot.Core.Video;
+
+public enum TiltDirection
+{
+    Up,
+    Down,
+}

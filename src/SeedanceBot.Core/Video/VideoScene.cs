@@ -1,0 +1,4 @@
+namespace SeedanceBot.Core.Video;
+
+/// <summary>One shot of a storyboard.</summary>
+public sealed record VideoScene(string Prompt, int DurationSeconds);

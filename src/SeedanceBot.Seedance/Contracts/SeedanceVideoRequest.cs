@@ -1,0 +1,23 @@
+namespace SeedanceBot.Seedance.Contracts;
+
+/// <summary>Body of <c>POST /videos</c>: exactly one of <see cref="Prompt"/> and <see cref="Scenes"/>.</summary>
+public sealed record SeedanceVideoRequest
+{
+    public string? Prompt { get; init; }
+
+    public IReadOnlyList<SeedanceScene>? Scenes { get; init; }
+
+    public string? AspectRatio { get; init; }
+
+    public int? DurationSecs { get; init; }
+
+    public string? Style { get; init; }
+
+    public long? Seed { get; init; }
+
+    public SeedanceCamera? Camera { get; init; }
+
+    public string? MotionLevel { get; init; }
+
+    public string? WebhookUrl { get; init; }
+}

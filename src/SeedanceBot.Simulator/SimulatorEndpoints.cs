@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SeedanceBot.Simulator;
+
+/// <summary>The contract's endpoints under <c>/v2</c>, and the media files under <c>/media</c>.</summary>
+internal static class SimulatorEndpoints
+{
+    private static readonly Lazy<byte[]> SampleVideo = new(() =>
+    {
+        using var stream = typeof(SimulatorEndpoints).Assembly.GetManifestResourceStream("SeedanceBot.Simulator.sample.mp4")
+            ?? throw new InvalidOperationException("The sample MP4 is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    public static void Map(WebApplication app)
+    {
+        app.UseWhen(
+            static context => context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal),
+            static branch => branch.UseMiddleware<ApiGateMiddleware>());
+        var api = app.MapGroup("/v2");
+        api.MapPost("/videos", SubmitAsync);
+        api.MapGet("/videos/{id}", GetVideo);
+        api.MapGet("/styles", GetStyles);
+        api.MapGet("/account/balance", GetBalance);
+        api.MapFallback(static () => Results.Json(JobJson.Error("not_found", "No such endpoint."), statusCode: StatusCodes.Status404NotFound));
+        app.MapGet("/media/{file}", GetMedia);
+        app.MapGet("/", static (HttpRequest request) => Results.Text(
+            $"Seedance simulator. API base: {request.Scheme}://{request.Host}/v2 (Bearer auth).", "text/plain"));
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, SimulatorState state, WebhookSender webhooks)
+    {
+        string body;
+        using (var reader = new StreamReader(request.Body))
+        {
+            body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (key is not null && state.TryGetIdempotent(key, out var replay))
+        {
+            return Results.Text(replay.Body, "application/json", statusCode: replay.Status);
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return Results.Json(JobJson.Error("invalid_json", "The body is not valid JSON: " + ex.Message), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var (errors, totalSeconds, webhookUrl) = VideoRequestRules.Validate(root);
+        if (errors.Count > 0)
+        {
+            var summary = string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));
+            return Results.Json(JobJson.Error("validation_failed", summary, errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var compact = JsonSerializer.Serialize(root);
+        var job = state.CreateJob(compact, totalSeconds, webhookUrl, key, created =>
+        {
+            var accepted = new JsonObject { ["id"] = created.Id, ["status"] = "processing", ["created_at"] = JobJson.Iso(created.CreatedAt) };
+            return (StatusCodes.Status202Accepted, accepted.ToJsonString());
+        }, out var response);
+        if (job.WebhookUrl is not null && response.Status == StatusCodes.Status202Accepted)
+        {
+            webhooks.Schedule(job, MediaBase(request));
+        }
+
+        return Results.Text(response.Body, "application/json", statusCode: response.Status);
+    }
+
+    private static IResult GetVideo(string id, HttpRequest request, SimulatorState state)
+    {
+        var job = state.GetJob(id);
+        return job is null
+            ? Results.Json(JobJson.Error("not_found", $"Video {id} does not exist."), statusCode: StatusCodes.Status404NotFound)
+            : Results.Json(JobJson.Write(job, state.Time.GetUtcNow(), j => MediaUrl(state, j, MediaBase(request))));
+    }
+
+    private static IResult GetStyles() => Results.Json(new JsonObject
+    {
+        ["styles"] = new JsonArray([.. StyleCatalog.Styles.Select(s => new JsonObject { ["id"] = s.Id, ["name"] = s.Name, ["description"] = s.Description })]),
+    });
+
+    private static IResult GetBalance(SimulatorState state) =>
+        Results.Json(new JsonObject { ["balance"] = state.Balance(), ["unit"] = "credits" });
+
+    private static IResult GetMedia(string file, HttpRequest request, SimulatorState state)
+    {
+        if (!file.EndsWith(".mp4", StringComparison.Ordinal) || state.GetJob(file[..^4]) is not { } job || job.WillFail || job.FinishesAt > state.Time.GetUtcNow())
+        {
+            return Results.NotFound();
+        }
+
+        if (!long.TryParse(request.Query["expires"], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || !state.VerifySignature(job.Id, expires, request.Query["sig"])
+            || expires < state.Time.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        return Results.Bytes(SampleVideo.Value, "video/mp4", enableRangeProcessing: true);
+    }
+
+    internal static string MediaBase(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+
+    internal static string MediaUrl(SimulatorState state, SimulatorJob job, string mediaBase)
+    {
+        var expires = (state.Time.GetUtcNow() + state.Options.MediaUrlLifetime).ToUnixTimeSeconds();
+        return FormattableString.Invariant($"{mediaBase}/media/{job.Id}.mp4?expires={expires}&sig={state.Sign(job.Id, expires)}");
+    }
+}

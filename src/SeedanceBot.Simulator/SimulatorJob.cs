@@ -1,0 +1,11 @@
+namespace SeedanceBot.Simulator;
+
+/// <summary>A job the simulator created, with its fate decided at submission.</summary>
+public sealed record SimulatorJob(
+    string Id,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset FinishesAt,
+    bool WillFail,
+    int TotalSeconds,
+    string? WebhookUrl,
+    string RequestJson);

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace SeedanceBot.Simulator;
+
+[OptionsValidator]
+internal sealed partial class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>;

@@ -1,0 +1,32 @@
+using SeedanceBot.Seedance;
+using SeedanceBot.Simulator;
+
+namespace SeedanceBot;
+
+/// <summary>
+/// The no-credentials default: when no Seedance key is configured anywhere, the built-in simulator starts in-process on
+/// an ephemeral loopback port and the client is pointed at it, so the bot runs with nothing but the SDK.
+/// </summary>
+internal static class LocalSimulator
+{
+    public static async Task AddLocalSimulatorWhenNoApiKeyAsync(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var configuredKey = configuration[$"{SeedanceOptions.SectionName}:{nameof(SeedanceOptions.ApiKey)}"];
+        if (!string.IsNullOrWhiteSpace(configuredKey) || !string.IsNullOrWhiteSpace(configuration[SeedanceOptions.ApiKeyEnvironmentVariable]))
+        {
+            return;
+        }
+
+        var simulatorOptions = new SimulatorOptions { TimeScale = 10 };
+        configuration.GetSection(SimulatorOptions.SectionName).Bind(simulatorOptions);
+        var simulator = await SeedanceSimulator.StartAsync(simulatorOptions);
+        builder.Services.AddSingleton(_ => simulator); // factory-registered, so the container disposes it
+        builder.Services.AddSingleton(new LocalMode(simulator.ApiBaseUrl));
+        builder.Services.PostConfigure<SeedanceOptions>(options =>
+        {
+            options.BaseUrl = simulator.ApiBaseUrl;
+            options.ApiKey = "local-simulator";
+        });
+    }
+}

@@ -1,0 +1,4 @@
+using SeedanceBot;
+
+var app = await BotApplication.BuildAsync(args);
+await app.RunAsync();

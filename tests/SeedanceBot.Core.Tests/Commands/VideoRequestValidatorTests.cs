@@ -1,0 +1,82 @@
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Core.Video;
+
+namespace SeedanceBot.Core.Tests.Commands;
+
+public sealed class VideoRequestValidatorTests
+{
+    private static readonly ProviderCapabilities Limits = new() { Name = "test" };
+    private static readonly string[] Styles = ["anime", "cinematic"];
+
+    [Fact]
+    public void Validate_SingleShotWithoutDuration_GetsTheDefault()
+    {
+        var result = VideoRequestValidator.Validate(new VideoRequest { Prompt = "a fox" }, Limits, Styles);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(Limits.DefaultShotSeconds, result.Request.DurationSeconds);
+    }
+
+    [Fact]
+    public void Validate_ScenesWithoutDuration_TakeTheRequestDurationOrTheDefault()
+    {
+        var withDuration = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("a", 0), new("b", 3)], DurationSeconds = 6 }, Limits, Styles);
+        var withoutDuration = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("a", 0), new("b", 0)] }, Limits, Styles);
+
+        Assert.Equal([6, 3], withDuration.Request.Scenes!.Select(s => s.DurationSeconds));
+        Assert.Null(withDuration.Request.DurationSeconds);
+        Assert.Equal([5, 5], withoutDuration.Request.Scenes!.Select(s => s.DurationSeconds));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(21)]
+    public void Validate_DurationOutOfRange_SaysTheRange(int seconds)
+    {
+        var result = VideoRequestValidator.Validate(new VideoRequest { Prompt = "a fox", DurationSeconds = seconds }, Limits, Styles);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("duration", error.Field);
+        Assert.Contains("1-20 seconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_StoryboardLimits_AreEachNamed()
+    {
+        var scenes = Enumerable.Range(1, 11).Select(i => new VideoScene("shot " + i, 20)).ToList();
+        scenes[3] = new VideoScene(new string('x', 2001), 25);
+
+        var result = VideoRequestValidator.Validate(new VideoRequest { Scenes = scenes }, Limits, Styles);
+
+        var fields = result.Errors.Select(e => e.Field).ToList();
+        Assert.Contains("scenes", fields);
+        Assert.Contains("scenes[4].prompt", fields);
+        Assert.Contains("scenes[4].duration", fields);
+        Assert.Contains("duration", fields);
+    }
+
+    [Fact]
+    public void Validate_OneSceneStoryboard_IsRefused()
+    {
+        var result = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("only", 4)] }, Limits, Styles);
+
+        Assert.Equal("scenes", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public void Validate_UnknownStyleAndSeed_ListWhatIsAllowed()
+    {
+        var result = VideoRequestValidator.Validate(new VideoRequest { Prompt = "x", Style = "vaporwave", Seed = 5_000_000_000 }, Limits, Styles);
+
+        Assert.Contains(result.Errors, e => e.Field == "style" && e.Message.Contains("anime, cinematic", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Field == "seed" && e.Message.Contains("4294967295", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_EmptyPrompt_ShowsAnExample()
+    {
+        var result = VideoRequestValidator.Validate(new VideoRequest { Prompt = "  " }, Limits, Styles);
+
+        Assert.Contains("/video", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using SeedanceBot.Core.Video;
+using SeedanceBot.Seedance.Contracts;
+using SeedanceBot.Simulator;
+
+namespace SeedanceBot.Seedance.Tests;
+
+public sealed class SeedanceVideoProviderTests
+{
+    [Fact]
+    public async Task SubmitAsync_CoreRequest_ReachesTheApiInTheContractShape()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+        var request = new VideoRequest
+        {
+            Prompt = "A paper boat drifting down a rain gutter",
+            AspectRatio = AspectRatio.Portrait,
+            DurationSeconds = 6,
+            Style = "anime",
+            Seed = 4294967295,
+            Camera = new CameraMotion(ZoomDirection.Out, Tilt: TiltDirection.Down),
+            Motion = MotionLevel.Low,
+        };
+
+        var submitted = await host.Provider.SubmitAsync(request, "bot-job-1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(VideoJobState.InProgress, submitted.State);
+        var job = Assert.Single(host.Simulator.Jobs);
+        Assert.Equal(submitted.ProviderJobId, job.Id);
+        Assert.Equal(
+            """{"prompt":"A paper boat drifting down a rain gutter","aspect_ratio":"9:16","duration_secs":6,"style":"anime","seed":4294967295,"camera":{"zoom":"out","tilt":"down"},"motion_level":"low"}""",
+            JsonSerializer.Serialize(JsonDocument.Parse(job.RequestJson).RootElement));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_InvalidRequest_BecomesInvalidRequestWithTheBotsFieldNames()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+        var request = new VideoRequest { Scenes = [new("wide shot of a harbour", 4), new("close-up of a gull", 45)], Style = "no-such-style" };
+
+        var ex = await Assert.ThrowsAsync<VideoProviderException>(() => host.Provider.SubmitAsync(request, "bot-job-2", TestContext.Current.CancellationToken));
+
+        Assert.Equal(VideoProviderErrorKind.InvalidRequest, ex.Kind);
+        Assert.Contains(ex.FieldErrors, f => f.Field == "scenes[2].duration");
+        Assert.Contains(ex.FieldErrors, f => f.Field == "style");
+        Assert.False(ex.IsTransient);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_Lifecycle_MapsToCoreStates()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var submitted = await host.Provider.SubmitAsync(new VideoRequest { Prompt = "a lighthouse in a storm", DurationSeconds = 4 }, "bot-job-3", ct);
+
+        var running = await host.Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, ct);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var done = await host.Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, ct);
+
+        Assert.Equal(VideoJobState.InProgress, running.State);
+        Assert.Equal(VideoJobState.Succeeded, done.State);
+        Assert.NotNull(done.VideoUrl);
+        Assert.Null(done.Error);
+    }
+
+    [Fact]
+    public async Task Calls_Unauthorized_BecomesUnauthorizedKind()
+    {
+        await using var host = await SeedanceTestHost.StartAsync(new SimulatorOptions { ApiKeys = "someone-else" });
+
+        var ex = await Assert.ThrowsAsync<VideoProviderException>(() => host.Provider.GetBalanceAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(VideoProviderErrorKind.Unauthorized, ex.Kind);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_UnknownJob_BecomesNotFound()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<VideoProviderException>(() => host.Provider.GetJobAsync("vid_gone", CallPriority.Interactive, TestContext.Current.CancellationToken));
+
+        Assert.Equal(VideoProviderErrorKind.NotFound, ex.Kind);
+    }
+
+    [Fact]
+    public async Task GetStylesAndBalance_MapToCoreRecords()
+    {
+        await using var host = await SeedanceTestHost.StartAsync(new SimulatorOptions { ApiKeys = SeedanceTestHost.ApiKey, InitialBalance = 1250 });
+        var ct = TestContext.Current.CancellationToken;
+
+        var styles = await host.Provider.GetStylesAsync(ct);
+        var balance = await host.Provider.GetBalanceAsync(ct);
+
+        Assert.Contains(styles, s => s.Id == "cyberpunk");
+        Assert.Equal(new AccountBalance(1250m, "credits"), balance);
+    }
+
+    [Theory]
+    [InlineData("failed", """{"code":"content_moderation","message":"The prompt was flagged."}""", VideoJobState.Failed, true)]
+    [InlineData("failed", "\"GPU fell over\"", VideoJobState.Failed, false)]
+    [InlineData("queued", "null", VideoJobState.InProgress, false)]
+    [InlineData("warming_up", "null", VideoJobState.InProgress, false)]
+    public void ToStatus_StatusesAndErrorShapes_MapAsTheContractSays(string status, string errorJson, VideoJobState expected, bool rejected)
+    {
+        var job = JsonSerializer.Deserialize($$"""{"id":"vid_1","status":"{{status}}","error":{{errorJson}}}""", SeedanceJsonContext.Default.SeedanceJob)!;
+
+        var mapped = SeedanceVideoProvider.ToStatus(job);
+
+        Assert.Equal(expected, mapped.State);
+        Assert.Equal(status, mapped.ProviderStatus);
+        Assert.Equal(rejected, mapped.Error?.IsContentRejection ?? false);
+        if (expected == VideoJobState.Failed)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(mapped.Error!.Message));
+        }
+    }
+}
