@@ -1,14 +1,5 @@
 namespace SeedanceBot.Simulator;
 
-internal enum FaultKind
-{
-    Fail,
-    Delay,
-    Drop,
-    FailAfterProcessing,
-    DropAfterProcessing,
-}
-
 internal sealed class FaultRule(FaultKind kind, int count, string? pathPrefix, string? method, int statusCode, TimeSpan? delay, TimeSpan? retryAfter)
 {
     public FaultKind Kind => kind;

@@ -26,7 +26,6 @@ public sealed class SecretsTests
         }
 
         await Capture(() => host.Client.GetBalanceAsync(CancellationToken.None));
-        await using var open = await SeedanceTestHost.StartAsync();
         host.Simulator.Faults.FailNext(3, 500);
         await Capture(() => host.Client.GetStylesAsync(CancellationToken.None));
         await Capture(() => host.Provider.SubmitAsync(new VideoRequest { Prompt = "" }, "job-secret", CancellationToken.None));

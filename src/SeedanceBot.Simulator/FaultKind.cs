@@ -1,0 +1,10 @@
+namespace SeedanceBot.Simulator;
+
+internal enum FaultKind
+{
+    Fail,
+    Delay,
+    Drop,
+    FailAfterProcessing,
+    DropAfterProcessing,
+}
