@@ -1,18 +1,28 @@
+using SeedanceBot.Core;
+using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
+using SeedanceBot.Storage.LiteDb;
 
 namespace SeedanceBot;
 
 /// <summary>The composition root. Program.cs runs it; host tests build it with their own arguments on port 0.</summary>
 public static class BotApplication
 {
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <param name="args">Command-line arguments (configuration, --urls).</param>
+    /// <param name="configure">For tests: runs after every Add*, e.g. to swap the TimeProvider.</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         await builder.AddLocalSimulatorWhenNoApiKeyAsync();
         builder.AddSeedanceClient();
+        builder.AddLiteDbStorage();
+        builder.AddBotCore();
+        builder.AddPlayground();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapBotEndpoints();
+        app.MapPlayground();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
 using SeedanceBot.Simulator;
 
@@ -28,5 +30,15 @@ internal static class LocalSimulator
             options.BaseUrl = simulator.ApiBaseUrl;
             options.ApiKey = "local-simulator";
         });
+        builder.Services.PostConfigure<JobOptions>(options =>
+        {
+            // The simulator's jobs take (base + per-second x length) / time scale: poll on that clock too.
+            options.ExpectedBase = TimeSpan.FromSeconds(simulatorOptions.BaseGenerationSeconds / simulatorOptions.TimeScale);
+            options.ExpectedPerVideoSecond = TimeSpan.FromSeconds(simulatorOptions.SecondsPerVideoSecond / simulatorOptions.TimeScale);
+            options.MinPollInterval = TimeSpan.FromSeconds(1);
+            options.StatusEditInterval = TimeSpan.FromSeconds(2);
+        });
+        builder.Services.PostConfigure<PlaygroundOptions>(options => options.Banner ??=
+            $"No Seedance API key is configured: videos come from the built-in simulator (time scale {simulatorOptions.TimeScale}x). Set Seedance:ApiKey or SEEDANCE_API_KEY for real videos.");
     }
 }

@@ -13,8 +13,11 @@ public interface IJobStore
 
     Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Saves the job if nobody saved it since it was read (same <see cref="BotJob.Version"/>); returns it with the new version, or null when stale.</summary>
-    Task<BotJob?> TryUpdateAsync(BotJob job, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves the job if nobody saved it since it was read (same <see cref="BotJob.Version"/>); returns it with the new
+    /// version, or null when stale. A <paramref name="usage"/> entry is written in the same transaction (once per job id).
+    /// </summary>
+    Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken);
 
     /// <summary>Queued, submitting and running jobs, oldest first.</summary>
     Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken);
@@ -28,6 +31,6 @@ public interface IJobStore
     /// <summary>A user's usage: charged jobs created since <paramref name="since"/>, and their running jobs.</summary>
     Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>The heaviest users of a workspace since <paramref name="since"/>, by committed seconds.</summary>
+    /// <summary>The heaviest users of a workspace since <paramref name="since"/>, by seconds in the usage ledger.</summary>
     Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 }

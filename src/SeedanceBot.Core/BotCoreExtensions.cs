@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Core.Delivery;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Styles;
+
+namespace SeedanceBot.Core;
+
+/// <summary>Core's one door: commands, quotas, the job engine and its worker. Needs a store, a provider and platforms.</summary>
+public static class BotCoreExtensions
+{
+    public static IHostApplicationBuilder AddBotCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaTimeZoneRule>());
+
+        // Seedance:MaxConcurrentJobs and Seedance:WebhookBaseUrl are the documented keys; Jobs:* holds the rest.
+        services.AddOptions<JobOptions>().BindConfiguration("Seedance").BindConfiguration(JobOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new QuotaClock(
+            provider.GetRequiredService<TimeProvider>(),
+            TimeZoneInfo.FindSystemTimeZoneById(provider.GetRequiredService<IOptions<QuotaOptions>>().Value.TimeZone)));
+        services.TryAddSingleton<AdminPolicy>();
+        services.TryAddSingleton<QuotaService>();
+        services.TryAddSingleton<StylesCache>();
+        services.TryAddSingleton<ChatPlatforms>();
+        services.TryAddSingleton<JobTransitions>();
+        services.TryAddSingleton(provider => new PollSchedule(provider.GetRequiredService<IOptions<JobOptions>>().Value));
+        services.TryAddSingleton<JobEngine>();
+        services.AddHostedService<JobWorker>();
+
+        services.TryAddSingleton<VideoCommand>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, VideoCommand>(provider => provider.GetRequiredService<VideoCommand>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, StylesCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, BalanceCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, StatusCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, QuotaCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
+        services.TryAddSingleton<CommandRouter>();
+        return builder;
+    }
+}

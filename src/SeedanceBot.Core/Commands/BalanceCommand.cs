@@ -1,0 +1,58 @@
+using System.Globalization;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Video;
+
+namespace SeedanceBot.Core.Commands;
+
+/// <summary>/balance: the caller's quota left today, when it resets, jobs running; admins also see the account's credit.</summary>
+public sealed class BalanceCommand(QuotaService quotas, IJobStore store, IVideoProvider provider, AdminPolicy admins) : ICommandHandler
+{
+    public const string CommandName = "balance";
+
+    public string Name => CommandName;
+
+    public async Task<CommandReply> HandleAsync(ChatCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var origin = command.Origin;
+        var check = await quotas.ResolveAsync(origin, command.User, cancellationToken);
+        var usage = await store.GetUsageAsync(origin.Platform, origin.WorkspaceId, command.User.UserId, check.Since, cancellationToken);
+        var clock = quotas.Clock;
+        var fields = new List<ChatField>();
+        if (check.User is { } limits)
+        {
+            fields.Add(new("Videos left today", $"{Math.Max(0, limits.DailyVideos - usage.Videos)} of {limits.DailyVideos}"));
+            fields.Add(new("Seconds left today", $"{Math.Max(0, limits.DailySeconds - usage.Seconds)} of {limits.DailySeconds}"));
+            fields.Add(new("Running", $"{usage.Running} of {limits.MaxConcurrentJobs}"));
+        }
+        else
+        {
+            fields.Add(new("Quota", "exempt (admin)"));
+            fields.Add(new("Running", usage.Running.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        fields.Add(new("Resets in", JobMessages.Elapsed(clock.Now, clock.NextReset(clock.Now)) + $" (midnight {clock.Zone.Id})"));
+        if (admins.IsAdmin(origin.Platform, command.User))
+        {
+            fields.Add(new("Account credit", await CreditAsync(cancellationToken)));
+        }
+
+        return CommandReply.Of(new ChatMessage { Text = "Your video quota", Ephemeral = true, Fields = fields });
+    }
+
+    private async Task<string> CreditAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await provider.GetBalanceAsync(cancellationToken) is { } balance
+                ? string.Create(CultureInfo.InvariantCulture, $"{balance.Amount:0.##} {balance.Unit}")
+                : $"{provider.Capabilities.Name} does not report it; see the provider's console.";
+        }
+        catch (VideoProviderException ex)
+        {
+            return "unavailable: " + ProviderErrorMessages.ForUser(ex);
+        }
+    }
+}

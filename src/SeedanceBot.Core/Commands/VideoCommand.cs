@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Styles;
+using SeedanceBot.Core.Video;
+
+namespace SeedanceBot.Core.Commands;
+
+/// <summary>
+/// /video: parse (text or typed options), validate against the provider's limits and styles, pick a seed when none was
+/// given (so every result can be reproduced), then reserve quota and store the job in one atomic step. The worker takes
+/// it from there; the job's status message is the answer.
+/// </summary>
+public sealed class VideoCommand(
+    IVideoProvider provider,
+    StylesCache styles,
+    QuotaService quotas,
+    IJobStore store,
+    JobEngine engine,
+    TimeProvider time,
+    ILogger<VideoCommand> logger) : ICommandHandler
+{
+    public const string CommandName = "video";
+
+    public string Name => CommandName;
+
+    public async Task<CommandReply> HandleAsync(ChatCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var parsed = command.Options.Count > 0 ? VideoRequestParser.ParseOptions(command.Options) : VideoRequestParser.ParseText(command.Text);
+        if (!parsed.IsValid)
+        {
+            return Refuse(parsed.Errors);
+        }
+
+        IReadOnlyList<VideoStyle> known;
+        try
+        {
+            known = await styles.GetAsync(cancellationToken);
+        }
+        catch (VideoProviderException)
+        {
+            known = [];
+        }
+
+        var validated = VideoRequestValidator.Validate(parsed.Request, provider.Capabilities, [.. known.Select(s => s.Id)]);
+        if (!validated.IsValid)
+        {
+            return Refuse(validated.Errors);
+        }
+
+        var request = validated.Request with { Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) };
+        return await CreateAsync(command.Origin, command.User, request, cancellationToken);
+    }
+
+    /// <summary>Stores a job for an already valid request (also used by the re-roll button).</summary>
+    public async Task<CommandReply> CreateAsync(ChatOrigin origin, ChatUser user, VideoRequest request, CancellationToken cancellationToken, string? replyContext = null)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(request);
+        var check = await quotas.ResolveAsync(origin, user, cancellationToken);
+        var job = new BotJob
+        {
+            Id = JobIds.NewId(),
+            Origin = origin,
+            UserId = user.UserId,
+            UserName = user.DisplayName,
+            Request = request,
+            Seconds = request.TotalSeconds ?? provider.Capabilities.DefaultShotSeconds,
+            CreatedAt = time.GetUtcNow(),
+            WebhookToken = JobIds.NewToken(),
+            ReplyContext = replyContext,
+        };
+        var created = await store.TryCreateAsync(job, check, cancellationToken);
+        if (!created.Created)
+        {
+            return CommandReply.Of(ChatMessage.Error(QuotaMessages.Refusal(created.Refusal!.Value, check, created.Usage, job.Seconds, quotas.Clock)));
+        }
+
+        Log.JobCreated(logger, job.Id, origin.Platform, user.UserId, job.Seconds);
+        engine.Wake();
+        return new CommandReply(null, job.Id);
+    }
+
+    private static CommandReply Refuse(IReadOnlyList<FieldError> errors) =>
+        CommandReply.Of(ChatMessage.Error(
+            "I can't make that video yet:\n" + string.Join("\n", errors.Select(e => "• " + e.Message)) + "\nSee /help for the syntax."));
+}

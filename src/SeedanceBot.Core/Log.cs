@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using SeedanceBot.Core.Video;
+
+namespace SeedanceBot.Core;
+
+/// <summary>Core's log events (1000-1999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, EventName = "JobCreated", Level = LogLevel.Information, Message = "Job {JobId} created for {Platform} user {UserId} ({Seconds} s)")]
+    public static partial void JobCreated(ILogger logger, string jobId, string platform, string userId, int seconds);
+
+    [LoggerMessage(EventId = 1002, EventName = "JobSubmitted", Level = LogLevel.Information, Message = "Job {JobId} submitted as {ProviderJobId}")]
+    public static partial void Submitted(ILogger logger, string jobId, string providerJobId);
+
+    [LoggerMessage(EventId = 1003, EventName = "JobSubmitDeferred", Level = LogLevel.Warning, Message = "Job {JobId} could not be submitted ({Kind}); retrying at {RetryAt:O}")]
+    public static partial void SubmitDeferred(ILogger logger, string jobId, VideoProviderErrorKind kind, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 1004, EventName = "JobSubmitRefused", Level = LogLevel.Warning, Message = "Job {JobId} was refused by the provider ({Kind})")]
+    public static partial void SubmitRefused(ILogger logger, string jobId, VideoProviderErrorKind kind);
+
+    [LoggerMessage(EventId = 1005, EventName = "JobSucceeded", Level = LogLevel.Information, Message = "Job {JobId} succeeded after {Polls} polls")]
+    public static partial void Succeeded(ILogger logger, string jobId, int polls);
+
+    [LoggerMessage(EventId = 1006, EventName = "JobFailed", Level = LogLevel.Information, Message = "Job {JobId} failed: {Reason}")]
+    public static partial void Failed(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 1007, EventName = "JobDelivered", Level = LogLevel.Information, Message = "Job {JobId} delivered (attempt {Attempt})")]
+    public static partial void Delivered(ILogger logger, string jobId, int attempt);
+
+    [LoggerMessage(EventId = 1008, EventName = "JobDeliveryFailed", Level = LogLevel.Warning, Message = "Job {JobId} delivery attempt {Attempt} failed (giving up: {GivingUp})")]
+    public static partial void DeliveryFailed(ILogger logger, string jobId, int attempt, bool givingUp, Exception exception);
+
+    [LoggerMessage(EventId = 1009, EventName = "JobStatusUpdateFailed", Level = LogLevel.Debug, Message = "Status update for job {JobId} failed")]
+    public static partial void StatusUpdateFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 1010, EventName = "JobStepFailed", Level = LogLevel.Error, Message = "Work on job {JobId} failed unexpectedly")]
+    public static partial void JobStepFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 1011, EventName = "JobWorkerPassFailed", Level = LogLevel.Error, Message = "A job worker pass failed; retrying")]
+    public static partial void WorkerPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1020, EventName = "CommandFailed", Level = LogLevel.Error, Message = "Command /{Command} from {Platform} failed")]
+    public static partial void CommandFailed(ILogger logger, string command, string platform, Exception exception);
+}

@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using SeedanceBot.Core.Chat;
+
+namespace SeedanceBot.Playground;
+
+/// <summary>
+/// The playground's one channel: messages by id (so posting the same id again edits it, which makes deliveries
+/// idempotent) and live subscribers (the open pages). Kept in memory: a restart starts a fresh chat, and jobs that were
+/// running post their results into it.
+/// </summary>
+internal sealed class PlaygroundChat
+{
+    private const int MaxMessages = 500;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, PlaygroundMessage> _messages = new(StringComparer.Ordinal);
+    private readonly List<Channel<PlaygroundMessage>> _subscribers = [];
+    private long _sequence;
+
+    public IReadOnlyList<PlaygroundMessage> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _messages.Values.OrderBy(m => m.Sequence)];
+        }
+    }
+
+    public bool Contains(string id)
+    {
+        lock (_lock)
+        {
+            return _messages.ContainsKey(id);
+        }
+    }
+
+    /// <summary>Adds or replaces a message and tells every open page.</summary>
+    public PlaygroundMessage Upsert(string id, string author, ChatMessage message, string? forUser)
+    {
+        PlaygroundMessage stored;
+        lock (_lock)
+        {
+            var sequence = _messages.TryGetValue(id, out var existing) ? existing.Sequence : ++_sequence;
+            stored = new PlaygroundMessage(id, author, message.Text, message.Tone, message.Ephemeral, message.Ephemeral ? forUser : null,
+                message.MentionUserId, message.Fields, message.VideoUrl?.AbsoluteUri, sequence);
+            _messages[id] = stored;
+            if (_messages.Count > MaxMessages)
+            {
+                _messages.Remove(_messages.Values.MinBy(m => m.Sequence)!.Id);
+            }
+
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(stored);
+            }
+        }
+
+        return stored;
+    }
+
+    public ChannelReader<PlaygroundMessage> Subscribe(CancellationToken until)
+    {
+        var channel = Channel.CreateBounded<PlaygroundMessage>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_lock)
+        {
+            _subscribers.Add(channel);
+        }
+
+        until.Register(() =>
+        {
+            lock (_lock)
+            {
+                _subscribers.Remove(channel);
+            }
+
+            channel.Writer.TryComplete();
+        });
+        return channel.Reader;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using SeedanceBot.Core.Delivery;
+
+namespace SeedanceBot.Playground;
+
+/// <summary>The playground's door: a local web chat over the same core, a third chat platform.</summary>
+public static class PlaygroundExtensions
+{
+    public static IHostApplicationBuilder AddPlayground(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PlaygroundOptions>().BindConfiguration(PlaygroundOptions.SectionName);
+        builder.Services.TryAddSingleton<PlaygroundChat>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, PlaygroundPlatform>());
+        return builder;
+    }
+
+    public static WebApplication MapPlayground(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        PlaygroundEndpoints.Map(app);
+        return app;
+    }
+}

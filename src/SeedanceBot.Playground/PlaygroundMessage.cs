@@ -1,0 +1,16 @@
+using SeedanceBot.Core.Chat;
+
+namespace SeedanceBot.Playground;
+
+/// <summary>One message in the page's chat, as the browser receives it. Replaced whole when edited.</summary>
+public sealed record PlaygroundMessage(
+    string Id,
+    string Author,
+    string Text,
+    ChatTone Tone,
+    bool Ephemeral,
+    string? ForUser,
+    string? Mention,
+    IReadOnlyList<ChatField> Fields,
+    string? VideoUrl,
+    long Sequence);

@@ -1,0 +1,37 @@
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Delivery;
+using SeedanceBot.Core.Jobs;
+
+namespace SeedanceBot.Playground;
+
+/// <summary>The playground as a chat platform: status and result are messages keyed by job id, so repeats edit, never duplicate.</summary>
+internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
+{
+    public const string PlatformName = "playground";
+    public const string BotAuthor = "SeedanceBot";
+
+    public string Name => PlatformName;
+
+    public Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var id = job.StatusMessageId ?? job.Id + ":status";
+        chat.Upsert(id, BotAuthor, message, null);
+        return Task.FromResult<string?>(id);
+    }
+
+    public Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(message);
+
+        // The status message turns into a short summary; the result is its own message (keyed, so a retry edits it).
+        if (job.StatusMessageId is { } statusId)
+        {
+            chat.Upsert(statusId, BotAuthor, JobMessages.Status(job, job.FinishedAt ?? DateTimeOffset.MinValue) with { Fields = [] }, null);
+        }
+
+        chat.Upsert(job.Id + ":result", BotAuthor, message, null);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,44 @@
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace SeedanceBot.Storage.LiteDb;
+
+/// <summary>The process's one <see cref="LiteDatabase"/>, opened on first use; the folder is created if missing.</summary>
+internal sealed class LiteDbContext(IOptions<StorageOptions> options) : IDisposable
+{
+    private readonly Lazy<LiteDatabase> _database = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Serialises read-check-write sequences (quota reservation, optimistic updates) within the process.</summary>
+    public Lock WriteLock { get; } = new();
+
+    public LiteDatabase Database => _database.Value;
+
+    public string FullPath => System.IO.Path.GetFullPath(options.Value.Path);
+
+    public void Dispose()
+    {
+        if (_database.IsValueCreated)
+        {
+            _database.Value.Dispose();
+        }
+    }
+
+    private static LiteDatabase Open(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+            var database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
+            _ = database.GetCollectionNames().ToList();
+            return database;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteException or InvalidCastException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            var hint = ex is IOException
+                ? "Another process may be using it (only one bot may run per file), or the disk is not writable."
+                : "It may be corrupt or not a LiteDB file: restore a backup, or move it away to start with an empty store.";
+            throw new StorageUnavailableException($"Cannot open the LiteDB file '{fullPath}': {ex.Message} {hint}", ex);
+        }
+    }
+}

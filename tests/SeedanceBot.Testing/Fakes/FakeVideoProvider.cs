@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using SeedanceBot.Core.Video;
+
+namespace SeedanceBot.Testing.Fakes;
+
+/// <summary>
+/// A scripted provider for Core unit tests: jobs finish after <see cref="GenerationTime"/> on the given clock, and tests
+/// can make the next calls fail. Counts every call.
+/// </summary>
+public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
+{
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Finish, VideoJobError? Error)> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<VideoProviderException> _submitFailures = new();
+    private int _submits;
+    private int _polls;
+
+    public ProviderCapabilities Capabilities { get; set; } = new() { Name = "Fake" };
+
+    public TimeSpan GenerationTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The error the next generated jobs end with; null for success.</summary>
+    public VideoJobError? NextJobError { get; set; }
+
+    public int Submits => _submits;
+
+    public int Polls => _polls;
+
+    public IReadOnlyCollection<string> IdempotencyKeys => [.. _byKey.Keys];
+
+    public void FailNextSubmit(VideoProviderException failure) => _submitFailures.Enqueue(failure);
+
+    public Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _submits);
+        if (_submitFailures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        var id = _byKey.GetOrAdd(idempotencyKey, _ =>
+        {
+            var newId = "fake_" + Guid.NewGuid().ToString("N")[..8];
+            _jobs[newId] = (time.GetUtcNow() + GenerationTime, NextJobError);
+            return newId;
+        });
+        return Task.FromResult(new SubmittedVideo(id, VideoJobState.InProgress, time.GetUtcNow()));
+    }
+
+    public Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _polls);
+        if (!_jobs.TryGetValue(providerJobId, out var job))
+        {
+            throw new VideoProviderException(VideoProviderErrorKind.NotFound, "no such job");
+        }
+
+        var now = time.GetUtcNow();
+        VideoJobStatus status = now < job.Finish
+            ? new(providerJobId, VideoJobState.InProgress, "processing", 50, job.Finish - now)
+            : job.Error is { } error
+                ? new(providerJobId, VideoJobState.Failed, "failed", Error: error)
+                : new(providerJobId, VideoJobState.Succeeded, "succeeded", 100, VideoUrl: new Uri($"https://cdn.example.test/{providerJobId}.mp4?t={now.ToUnixTimeSeconds()}"));
+        return Task.FromResult(status);
+    }
+
+    public Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<VideoStyle>>([new("anime", "Anime", null), new("cinematic", "Cinematic", null)]);
+
+    public Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<AccountBalance?>(new AccountBalance(1000m, "credits"));
+}

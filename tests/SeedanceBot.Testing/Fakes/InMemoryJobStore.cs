@@ -1,0 +1,206 @@
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Testing.Fakes;
+
+/// <summary>Core's stores in memory, with the same atomic reserve-and-insert rule as the LiteDB store, for Core tests and benchmarks.</summary>
+public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, BotJob> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageEntry> _ledger = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QuotaOverride> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QuotaOverride> _roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkspaceQuota> _workspaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _resets = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<BotJob> All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _jobs.Values.OrderBy(j => j.CreatedAt)];
+            }
+        }
+    }
+
+    public IReadOnlyList<UsageEntry> Ledger
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _ledger.Values];
+            }
+        }
+    }
+
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
+            var workspace = _jobs.Values.Where(j => j.Origin.Platform == job.Origin.Platform && j.Origin.WorkspaceId == job.Origin.WorkspaceId && Charged(j) && j.CreatedAt >= check.WorkspaceSince).ToList();
+            QuotaRefusal? refusal = check.User switch
+            {
+                { } limits when usage.Running >= limits.MaxConcurrentJobs => QuotaRefusal.ConcurrentJobs,
+                { } limits when usage.Videos + 1 > limits.DailyVideos => QuotaRefusal.DailyVideos,
+                { } limits when usage.Seconds + job.Seconds > limits.DailySeconds => QuotaRefusal.DailySeconds,
+                _ when check.WorkspaceDailyVideos is { } cap && workspace.Count + 1 > cap => QuotaRefusal.WorkspaceDailyVideos,
+                _ when check.WorkspaceDailySeconds is { } cap && workspace.Sum(j => j.Seconds) + job.Seconds > cap => QuotaRefusal.WorkspaceDailySeconds,
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return Task.FromResult(new JobCreation(null, refusal, usage));
+            }
+
+            var stored = job with { Charge = check.User is null ? ChargeState.Exempt : ChargeState.Reserved, Version = 1 };
+            _jobs.Add(stored.Id, stored);
+            return Task.FromResult(new JobCreation(stored, null, usage));
+        }
+    }
+
+    public Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_jobs.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(job.Id, out var current) || current.Version != job.Version)
+            {
+                return Task.FromResult<BotJob?>(null);
+            }
+
+            var saved = job with { Version = job.Version + 1 };
+            _jobs[job.Id] = saved;
+            if (usage is not null)
+            {
+                _ledger[usage.JobId] = usage;
+            }
+
+            return Task.FromResult<BotJob?>(saved);
+        }
+    }
+
+    public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken) =>
+        Query(j => j.IsActive, j => j.CreatedAt);
+
+    public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
+        Query(j => j.IsFinished && j.Delivery is DeliveryState.Pending or DeliveryState.Delivering, j => j.CreatedAt);
+
+    public async Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken)
+    {
+        var all = await Query(j => j.Origin.Platform == platform && j.Origin.WorkspaceId == workspaceId && j.UserId == userId, j => j.CreatedAt);
+        return [.. all.Reverse().Take(limit)];
+    }
+
+    public Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Usage(platform, workspaceId, userId, since));
+        }
+    }
+
+    public Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<UserUsage>>(
+            [
+                .. _ledger.Values.Where(e => e.Platform == platform && e.WorkspaceId == workspaceId && e.At >= since)
+                    .GroupBy(e => e.UserId)
+                    .Select(g => new UserUsage(g.Key, g.OrderBy(e => e.At).Last().UserName, g.Count(), g.Sum(e => e.Seconds)))
+                    .OrderByDescending(u => u.Seconds).Take(limit),
+            ]);
+        }
+    }
+
+    public Task<QuotaOverride?> GetUserAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken) => Get(_users, $"{workspace}:{userId}");
+
+    public Task SetUserAsync(WorkspaceKey workspace, string userId, QuotaOverride? limits, CancellationToken cancellationToken) => Set(_users, $"{workspace}:{userId}", limits);
+
+    public Task<IReadOnlyList<QuotaOverride>> GetRolesAsync(WorkspaceKey workspace, IReadOnlyCollection<string> roleIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<QuotaOverride>>([.. roleIds.Select(r => _roles.GetValueOrDefault($"{workspace}:{r}")).OfType<QuotaOverride>()]);
+        }
+    }
+
+    public Task SetRoleAsync(WorkspaceKey workspace, string roleId, QuotaOverride? limits, CancellationToken cancellationToken) => Set(_roles, $"{workspace}:{roleId}", limits);
+
+    public Task<WorkspaceQuota?> GetWorkspaceAsync(WorkspaceKey workspace, CancellationToken cancellationToken) => Get(_workspaces, workspace.ToString());
+
+    public Task SetWorkspaceAsync(WorkspaceKey workspace, WorkspaceQuota settings, CancellationToken cancellationToken) => Set(_workspaces, workspace.ToString(), settings);
+
+    public Task<DateTimeOffset?> GetUsageResetAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<DateTimeOffset?>(_resets.TryGetValue($"{workspace}:{userId}", out var at) ? at : null);
+        }
+    }
+
+    public Task SetUsageResetAsync(WorkspaceKey workspace, string userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _resets[$"{workspace}:{userId}"] = at;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool Charged(BotJob job) => job.Charge is ChargeState.Reserved or ChargeState.Committed;
+
+    private QuotaUsage Usage(string platform, string workspaceId, string userId, DateTimeOffset since)
+    {
+        var mine = _jobs.Values.Where(j => j.Origin.Platform == platform && j.Origin.WorkspaceId == workspaceId && j.UserId == userId).ToList();
+        var charged = mine.Where(j => Charged(j) && j.CreatedAt >= since).ToList();
+        return new QuotaUsage(charged.Count, charged.Sum(j => j.Seconds), mine.Count(j => j.IsActive));
+    }
+
+    private Task<IReadOnlyList<BotJob>> Query(Func<BotJob, bool> filter, Func<BotJob, DateTimeOffset> order)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<BotJob>>([.. _jobs.Values.Where(filter).OrderBy(order)]);
+        }
+    }
+
+    private Task<T?> Get<T>(Dictionary<string, T> map, string key)
+        where T : class
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(map.GetValueOrDefault(key));
+        }
+    }
+
+    private Task Set<T>(Dictionary<string, T> map, string key, T? value)
+        where T : class
+    {
+        lock (_lock)
+        {
+            if (value is null)
+            {
+                map.Remove(key);
+            }
+            else
+            {
+                map[key] = value;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
