@@ -12,7 +12,8 @@ public sealed class HostTests
     [Fact]
     public async Task Host_NoApiKey_StartsTheSimulatorInProcessAndAnswersHealthz()
     {
-        await using var app = await BotApplication.BuildAsync(["--urls=http://127.0.0.1:0", "--environment=Testing"]);
+        var folder = Path.Combine(Path.GetTempPath(), "seedancebot-host-tests", Guid.NewGuid().ToString("N"));
+        await using var app = await BotApplication.BuildAsync(["--urls=http://127.0.0.1:0", "--environment=Testing", $"--Storage:Path={folder}/bot.db"]);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };

@@ -30,11 +30,6 @@ public sealed class VideoCommand(
     {
         ArgumentNullException.ThrowIfNull(command);
         var parsed = command.Options.Count > 0 ? VideoRequestParser.ParseOptions(command.Options) : VideoRequestParser.ParseText(command.Text);
-        if (!parsed.IsValid)
-        {
-            return Refuse(parsed.Errors);
-        }
-
         IReadOnlyList<VideoStyle> known;
         try
         {
@@ -45,10 +40,12 @@ public sealed class VideoCommand(
             known = [];
         }
 
+        // Report everything at once: what could not be read, and what breaks the provider's limits.
         var validated = VideoRequestValidator.Validate(parsed.Request, provider.Capabilities, [.. known.Select(s => s.Id)]);
-        if (!validated.IsValid)
+        var errors = parsed.Errors.Concat(validated.Errors.Where(v => !parsed.Errors.Any(p => p.Field == v.Field))).ToList();
+        if (errors.Count > 0)
         {
-            return Refuse(validated.Errors);
+            return Refuse(errors);
         }
 
         var request = validated.Request with { Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) };

@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Simulator;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Tests;
+
+/// <summary>
+/// The whole bot as Program.cs builds it, on 127.0.0.1:0 over a LiteDB file, talking to a simulator that outlives it
+/// (so a test can stop the bot mid-job and start a new one over the same file). Both run on one fake clock.
+/// </summary>
+internal sealed class BotHost : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    private BotHost(SeedanceSimulator simulator, FakeTimeProvider time, string folder)
+    {
+        Simulator = simulator;
+        Time = time;
+        Folder = folder;
+    }
+
+    public SeedanceSimulator Simulator { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "bot.db");
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
+    public static async Task<BotHost> StartAsync(SimulatorOptions? simulator = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var time = FakeClock.Create();
+        var sim = await SeedanceSimulator.StartAsync(simulator ?? new SimulatorOptions { RequestsPerMinute = 600 }, time);
+        var host = new BotHost(sim, time, Path.Combine(Path.GetTempPath(), "seedancebot-host-tests", Guid.NewGuid().ToString("N")));
+        host.Settings = settings ?? new Dictionary<string, string>();
+        await host.StartBotAsync();
+        return host;
+    }
+
+    /// <summary>Starts a bot process over the same database file (after <see cref="StopBotAsync"/> it is a restart).</summary>
+    public async Task StartBotAsync()
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["environment"] = "Testing",
+            ["Seedance:BaseUrl"] = Simulator.ApiBaseUrl.ToString(),
+            ["Seedance:ApiKey"] = "sk-host-test",
+            ["Seedance:Resilience:BaseDelay"] = "00:00:01",
+            ["Storage:Path"] = DatabasePath,
+            ["Jobs:MinPollInterval"] = "00:00:05",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            args[key] = value;
+        }
+
+        _app = await BotApplication.BuildAsync([.. args.Select(a => $"--{a.Key}={a.Value}")], builder => builder.Services.AddSingleton<TimeProvider>(Time));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task StopBotAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public async Task<JsonElement> SendAsync(string text, string user = "you")
+    {
+        using var response = await Http.PostAsJsonAsync(new Uri("/playground/api/commands", UriKind.Relative), new { text, user });
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> MessagesAsync(string user = "you")
+    {
+        var json = await Http.GetStringAsync(new Uri("/playground/api/messages?user=" + user, UriKind.Relative));
+        return [.. JsonDocument.Parse(json).RootElement.EnumerateArray()];
+    }
+
+    public Task<BotJob?> JobAsync(string id) => Services.GetRequiredService<IJobStore>().GetAsync(id, CancellationToken.None);
+
+    /// <summary>Moves the fake clock in steps until <paramref name="done"/> holds.</summary>
+    public async Task RunUntilAsync(Func<Task<bool>> done, double stepSeconds = 1, int maxSteps = 2000)
+    {
+        for (var step = 0; step < maxSteps; step++)
+        {
+            if (await done())
+            {
+                return;
+            }
+
+            Time.Advance(TimeSpan.FromSeconds(stepSeconds));
+            await Task.Delay(5);
+        }
+
+        throw new TimeoutException("The condition did not hold in time.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopBotAsync();
+        await Simulator.DisposeAsync();
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
