@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace SeedanceBot.Playground.Tests;
+
+/// <summary>
+/// The playground as a person meets it: the real host in local mode (no credentials, the simulator in-process), Debian's
+/// chromium driven by Playwright, typing slash commands into the page.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "seedancebot-browser-tests", Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string _address = string.Empty;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            return;
+        }
+
+        _app = await BotApplication.BuildAsync(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Testing",
+            $"--Storage:Path={_folder}/bot.db",
+            "--Simulator:TimeScale=60",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        _address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Video_TypedInThePage_ShowsStatusThenAPlayableVideo()
+    {
+        var page = await NewPageAsync();
+
+        await page.Locator("#command").FillAsync("/video a fox walking through snow at dawn --duration 2 --ar 9:16");
+        await page.Locator("#command").PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".msg.user").Last).ToContainTextAsync("/video a fox walking");
+        var video = page.Locator(".msg.success video");
+        await Assertions.Expect(video).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var src = await video.GetAttributeAsync("src");
+        Assert.Contains("/media/", src, StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('.msg.success video'); return v && v.readyState >= 2 && v.videoWidth > 0 && v.duration > 0; }", null, new() { Timeout = 15_000 });
+        var result = page.Locator(".msg.success");
+        await Assertions.Expect(result).ToContainTextAsync("Your video is ready.");
+        await Assertions.Expect(result).ToContainTextAsync("9:16");
+        await Assertions.Expect(result).ToContainTextAsync("Seed");
+        await Assertions.Expect(page.Locator(".msg.bot").Filter(new() { HasText = "Done in" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "playground-video.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Page_ShowsTheSimulatorBanner_AndAnswersHelpPrivately()
+    {
+        var page = await NewPageAsync();
+
+        await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("built-in simulator");
+        await page.Locator("#command").FillAsync("/help");
+        await page.Locator("#command").PressAsync("Enter");
+
+        var reply = page.Locator(".msg.bot").Filter(new() { HasText = "--camera zoom-in,pan-left" });
+        await Assertions.Expect(reply).ToHaveCountAsync(1);
+        await Assertions.Expect(reply).ToContainTextAsync("only you can see this");
+    }
+
+    [Fact]
+    public async Task Page_EchoesUserTextAsText_NeverAsMarkup()
+    {
+        var page = await NewPageAsync();
+
+        await page.Locator("#command").FillAsync("/video <img src=x onerror=\"document.body.dataset.pwned=1\"> @everyone --ar 4:3");
+        await page.Locator("#command").PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".msg.error")).ToContainTextAsync("16:9, 9:16, 1:1");
+        Assert.Equal(0, await page.Locator(".msg img").CountAsync());
+        Assert.Null(await page.EvaluateAsync<string?>("() => document.body.dataset.pwned ?? null"));
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        if (_browser is null)
+        {
+            Assert.Skip($"{Chromium} is not installed (apt-get install -y chromium); .ci/run installs it.");
+        }
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_address);
+        return page;
+    }
+}
