@@ -12,6 +12,11 @@ public static class PlaygroundExtensions
     public static IHostApplicationBuilder AddPlayground(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (!IsEnabled(builder))
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<PlaygroundOptions>().BindConfiguration(PlaygroundOptions.SectionName);
         builder.Services.TryAddSingleton<PlaygroundChat>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, PlaygroundPlatform>());
@@ -21,7 +26,15 @@ public static class PlaygroundExtensions
     public static WebApplication MapPlayground(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        PlaygroundEndpoints.Map(app);
+        if (app.Services.GetService<PlaygroundChat>() is not null)
+        {
+            PlaygroundEndpoints.Map(app);
+        }
+
         return app;
     }
+
+    /// <summary><c>Playground:Enabled</c>: on unless set to false (later: off by default when Discord or Slack is configured).</summary>
+    private static bool IsEnabled(IHostApplicationBuilder builder) =>
+        !bool.TryParse(builder.Configuration[$"{PlaygroundOptions.SectionName}:{nameof(PlaygroundOptions.Enabled)}"], out var enabled) || enabled;
 }

@@ -64,6 +64,7 @@ public static class SeedanceServiceCollectionExtensions
         http.AddHttpMessageHandler<SeedanceAuthHandler>();
 
         services.TryAddSingleton<IVideoProvider, SeedanceVideoProvider>();
+        services.TryAddSingleton<IProviderThrottle, SeedanceThrottle>();
         return builder;
     }
 

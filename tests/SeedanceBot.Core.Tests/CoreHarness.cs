@@ -17,7 +17,7 @@ internal sealed class CoreHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public CoreHarness(Dictionary<string, string?>? settings = null)
+    public CoreHarness(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Provider = new FakeVideoProvider(Time);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -28,6 +28,7 @@ internal sealed class CoreHarness : IDisposable
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
         builder.Services.AddSingleton<IVideoProvider>(Provider);
         builder.Services.AddSingleton<IChatPlatform>(Platform);
+        configure?.Invoke(builder.Services);
         _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -19,7 +19,8 @@ public sealed partial class JobEngine(
     JobTransitions transitions,
     PollSchedule schedule,
     IOptions<JobOptions> options,
-    ILogger<JobEngine> logger) : IDisposable
+    ILogger<JobEngine> logger,
+    IProviderThrottle? throttle = null) : IDisposable
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Task> _working = new(StringComparer.Ordinal);
@@ -311,7 +312,7 @@ public sealed partial class JobEngine(
             return;
         }
 
-        var message = JobMessages.Status(job, Time.GetUtcNow(), queuePosition);
+        var message = JobMessages.Status(job, Time.GetUtcNow(), queuePosition, throttle?.ResumesAt);
         if (message.Text == job.StatusShown && job.StatusMessageId is not null)
         {
             return;

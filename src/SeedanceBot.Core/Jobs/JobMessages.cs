@@ -9,9 +9,12 @@ public static class JobMessages
 {
     private const int PromptShown = 200;
 
-    public static ChatMessage Status(BotJob job, DateTimeOffset now, int? queuePosition = null)
+    public static ChatMessage Status(BotJob job, DateTimeOffset now, int? queuePosition = null, DateTimeOffset? apiResumesAt = null)
     {
         ArgumentNullException.ThrowIfNull(job);
+        var throttled = apiResumesAt is { } resumes && resumes > now && job.State is JobState.Queued or JobState.Submitting
+            ? $" The video API's rate limit is reached; requests resume in {Elapsed(now, resumes)}."
+            : string.Empty;
         var text = job.State switch
         {
             JobState.Queued when job.NextSubmitAt is not null => $"Waiting for the video API (it is busy or limiting requests); will retry. Job {job.Id}.",
@@ -20,7 +23,7 @@ public static class JobMessages
             JobState.Running => $"Generating{(job.Progress is { } p ? $" {p}%" : string.Empty)} · {Elapsed(job.SubmittedAt ?? job.CreatedAt, now)} elapsed. Job {job.Id}.",
             JobState.Succeeded => $"Done in {Elapsed(job.CreatedAt, job.FinishedAt ?? now)}. Job {job.Id}.",
             _ => $"Failed: {job.Failure}. Job {job.Id}.",
-        };
+        } + throttled;
         return new ChatMessage { Text = text, Tone = job.State == JobState.Failed ? ChatTone.Error : ChatTone.Progress, Fields = Describe(job) };
     }
 

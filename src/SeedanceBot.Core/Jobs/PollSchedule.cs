@@ -7,19 +7,26 @@ namespace SeedanceBot.Core.Jobs;
 /// </summary>
 public sealed class PollSchedule(JobOptions options, Random? random = null)
 {
+    private static readonly TimeSpan MaxEstimateWait = TimeSpan.FromMinutes(10);
     private readonly Random _random = random ?? Random.Shared;
 
     public TimeSpan Expected(int seconds) => options.ExpectedBase + (options.ExpectedPerVideoSecond * seconds);
 
-    public DateTimeOffset First(DateTimeOffset submittedAt, int seconds) =>
-        submittedAt + Clamp(Expected(seconds));
+    /// <summary>Near the expected finish: polling earlier only spends requests (the interval cap does not apply here).</summary>
+    public DateTimeOffset First(DateTimeOffset submittedAt, int seconds)
+    {
+        var expected = Expected(seconds);
+        return submittedAt + (expected < options.MinPollInterval ? options.MinPollInterval : expected);
+    }
 
     public DateTimeOffset Next(DateTimeOffset submittedAt, DateTimeOffset now, TimeSpan? providerEstimate)
     {
         if (providerEstimate is { } eta && eta > TimeSpan.Zero)
         {
             // Trust the provider's estimate, a little late rather than early (an early poll is a wasted request).
-            return now + Clamp((eta * (1.0 + (NextFraction() * 0.2))) + TimeSpan.FromSeconds(1));
+            // Trusted beyond the usual interval cap, but never past MaxEstimateWait (a wild estimate must not park a job).
+            var wait = (eta * (1.0 + (NextFraction() * 0.1))) + TimeSpan.FromSeconds(1);
+            return now + (wait < options.MinPollInterval ? options.MinPollInterval : wait > MaxEstimateWait ? MaxEstimateWait : wait);
         }
 
         return now + Jitter(Clamp((now - submittedAt) * 0.25));

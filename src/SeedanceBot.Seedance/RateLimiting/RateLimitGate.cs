@@ -62,6 +62,20 @@ internal sealed class RateLimitGate : IDisposable
         }
     }
 
+    /// <summary>When requests can go out again if none can now (window spent, or holding after a 429); else null.</summary>
+    public DateTimeOffset? ResumesAt(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (now < _holdUntil)
+            {
+                return _holdUntil;
+            }
+
+            return _budget <= 0 && _windowEnd is { } end && now < end + _resetGrace ? end + _resetGrace : null;
+        }
+    }
+
     /// <summary>Waits until a request may be sent. Dispose the lease (after <see cref="RateLimitLease.Complete"/>) when it is answered.</summary>
     public ValueTask<RateLimitLease> AcquireAsync(CallPriority priority, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using SeedanceBot.Core.Video;
 
 namespace SeedanceBot.Core.Tests.Jobs;
@@ -188,5 +189,21 @@ public sealed class JobEngineTests
         Assert.Equal(2, core.Provider.Submits);
         Assert.Equal(2, core.Store.All.Count(j => j.State == JobState.Queued));
         Assert.Contains(core.Platform.Statuses, s => s.Message.Text.Contains("position 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatch_ApiRateLimited_StatusSaysWhenRequestsResume()
+    {
+        var throttle = Substitute.For<IProviderThrottle>();
+        using var core = new CoreHarness(new() { ["Seedance:MaxConcurrentJobs"] = "1", ["Quotas:MaxConcurrentJobs"] = "5" }, services => services.AddSingleton(throttle));
+        core.Provider.GenerationTime = TimeSpan.FromMinutes(10);
+        throttle.ResumesAt.Returns(core.Time.GetUtcNow().AddSeconds(40));
+
+        await core.SendAsync("video", "first", user: "A");
+        await core.SendAsync("video", "second", user: "B");
+        await core.PassAsync();
+
+        Assert.Contains(core.Platform.Statuses, s => s.Message.Text.Contains("next in line", StringComparison.Ordinal)
+            && s.Message.Text.Contains("rate limit is reached; requests resume in 0:40", StringComparison.Ordinal));
     }
 }

@@ -122,6 +122,23 @@ public sealed class RateLimitGateTests
         Assert.Equal(1, gate.Snapshot.Budget);
     }
 
+    [Fact]
+    public async Task ResumesAt_SaysWhenASpentWindowOrA429HoldEnds()
+    {
+        using var gate = CreateGate();
+        Assert.Null(gate.ResumesAt(_time.GetUtcNow()));
+        await SpendWindowAsync(gate, limit: 2, resetIn: 25);
+        var spentAt = _time.GetUtcNow();
+
+        var afterSpending = gate.ResumesAt(spentAt);
+        _time.Advance(TimeSpan.FromSeconds(25));
+        var lease = await gate.AcquireAsync(CallPriority.Normal, TestContext.Current.CancellationToken);
+        lease.Complete(Answer(limit: 2, remaining: 1, resetIn: 60, tooMany: true, retryAfter: 12));
+
+        Assert.Equal(spentAt.AddSeconds(25), afterSpending);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(12), gate.ResumesAt(_time.GetUtcNow()));
+    }
+
     private RateLimitGate CreateGate() =>
         new(_time, Options.Create(new SeedanceOptions { RateLimitResetGrace = TimeSpan.Zero }), NullLogger<RateLimitGate>.Instance);
 
