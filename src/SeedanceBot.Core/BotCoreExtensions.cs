@@ -47,6 +47,7 @@ public static class BotCoreExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, QuotaCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
         services.TryAddSingleton<CommandRouter>();
+        services.TryAddSingleton<JobActions>();
         return builder;
     }
 }

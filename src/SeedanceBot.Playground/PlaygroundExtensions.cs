@@ -34,7 +34,18 @@ public static class PlaygroundExtensions
         return app;
     }
 
-    /// <summary><c>Playground:Enabled</c>: on unless set to false (later: off by default when Discord or Slack is configured).</summary>
-    private static bool IsEnabled(IHostApplicationBuilder builder) =>
-        !bool.TryParse(builder.Configuration[$"{PlaygroundOptions.SectionName}:{nameof(PlaygroundOptions.Enabled)}"], out var enabled) || enabled;
+    /// <summary>
+    /// <c>Playground:Enabled</c> when set; otherwise on only while no chat platform is configured (no <c>Discord:Token</c>,
+    /// no <c>Slack:BotToken</c>): the playground is the default run, not a door left open beside a real deployment.
+    /// </summary>
+    private static bool IsEnabled(IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (bool.TryParse(configuration[$"{PlaygroundOptions.SectionName}:{nameof(PlaygroundOptions.Enabled)}"], out var enabled))
+        {
+            return enabled;
+        }
+
+        return string.IsNullOrWhiteSpace(configuration["Discord:Token"]) && string.IsNullOrWhiteSpace(configuration["Slack:BotToken"]);
+    }
 }

@@ -1,4 +1,5 @@
 using SeedanceBot.Core;
+using SeedanceBot.Discord;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
 using SeedanceBot.Storage.LiteDb;
@@ -17,11 +18,13 @@ public static class BotApplication
         builder.AddSeedanceClient();
         builder.AddLiteDbStorage();
         builder.AddBotCore();
+        builder.AddDiscord();
         builder.AddPlayground();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapBotEndpoints();
+        app.MapDiscord();
         app.MapPlayground();
         return app;
     }

@@ -49,7 +49,7 @@ public sealed class VideoCommand(
         }
 
         var request = validated.Request with { Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) };
-        return await CreateAsync(command.Origin, command.User, request, cancellationToken);
+        return await CreateAsync(command.Origin, command.User, request, cancellationToken, command.ReplyContext);
     }
 
     /// <summary>Stores a job for an already valid request (also used by the re-roll button).</summary>

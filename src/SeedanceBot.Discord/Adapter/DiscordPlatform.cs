@@ -1,0 +1,191 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Delivery;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Discord.Contracts;
+using SeedanceBot.Discord.Rest;
+
+namespace SeedanceBot.Discord.Adapter;
+
+/// <summary>
+/// Discord as Core's chat platform. The status message is the interaction's deferred response while its token lives
+/// (15 minutes), then a channel message the bot posts. The result is a follow-up (or, later, a channel reply) with the
+/// MP4 attached when it fits the upload limit, else linked; when the bot may not post in the channel, a DM. A retried
+/// delivery first looks for its earlier post (the embed footer names the job), and channel posts carry an enforced
+/// nonce, so a crash between posting and recording never posts twice.
+/// </summary>
+internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, IHttpClientFactory httpFactory, TimeProvider time, ILogger<DiscordPlatform> logger) : IChatPlatform
+{
+    public const string MediaClientName = "discord-media";
+
+    /// <summary>Discord's upload limit for bots, webhooks and interaction responses since 2025-01-16.</summary>
+    public const long DefaultUploadLimit = 10 * 1024 * 1024;
+
+    private const long DiscordEpochMilliseconds = 1420070400000;
+
+    public string Name => Interactions.InteractionHandler.PlatformName;
+
+    public async Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(message);
+        var payload = DiscordMessages.Render(message with { Ephemeral = false, MentionUserId = null, Actions = [] });
+        var context = DiscordReplyContext.Parse(job.ReplyContext);
+        var handle = DiscordStatusHandle.Parse(job.StatusMessageId);
+        var now = time.GetUtcNow();
+        if (context is not null && context.TokenValidAt(now) && handle is null or { IsInteractionResponse: true })
+        {
+            await acks.WaitAsync(context.InteractionId, cancellationToken);
+            try
+            {
+                var edited = await rest.EditOriginalAsync(context.ApplicationId, context.Token, payload, null, cancellationToken);
+                return new DiscordStatusHandle(true, edited.Id, null).ToString();
+            }
+            catch (DiscordApiException ex) when (ex.IsExpiredToken)
+            {
+                Log.InteractionTokenGone(logger, job.Id, ex.Code);
+            }
+        }
+
+        if (handle is { IsInteractionResponse: false, PostedAt: { } posted } && now - posted < DiscordStatusHandle.EditableFor)
+        {
+            try
+            {
+                await rest.EditMessageAsync(job.Origin.ChannelId, handle.MessageId, payload, cancellationToken);
+                return handle.ToString();
+            }
+            catch (DiscordApiException ex) when (ex.Code is DiscordApiException.OldMessageEditLimit or DiscordApiException.UnknownMessage)
+            {
+                // Post a fresh status message instead.
+            }
+        }
+
+        var reply = handle is null ? null : new MessageReference(handle.MessageId, FailIfNotExists: false);
+        var created = await rest.CreateMessageAsync(job.Origin.ChannelId, payload with { MessageReference = reply }, null, cancellationToken);
+        return new DiscordStatusHandle(false, created.Id, now).ToString();
+    }
+
+    public async Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(message);
+        var now = time.GetUtcNow();
+        try
+        {
+            // The status message ends as a one-line summary; the result below is its own message (it pings the requester).
+            await ShowStatusAsync(job, JobMessages.Status(job, now) with { Fields = [] }, cancellationToken);
+        }
+        catch (DiscordApiException ex)
+        {
+            Log.FinalStatusEditFailed(logger, job.Id, ex.Code);
+        }
+
+        if (isRetry && await FindEarlierResultAsync(job, cancellationToken))
+        {
+            Log.ResultAlreadyPosted(logger, job.Id);
+            return;
+        }
+
+        var context = DiscordReplyContext.Parse(job.ReplyContext);
+        var file = message.VideoUrl is { } url ? await DownloadIfFitsAsync(url, context?.AttachmentSizeLimit ?? DefaultUploadLimit, job.Id, cancellationToken) : null;
+        var attached = DiscordMessages.Render(message, job.Id);
+        var linked = DiscordMessages.Render(message, job.Id, message.VideoUrl?.AbsoluteUri);
+        if (file is not null)
+        {
+            try
+            {
+                await PostAsync(job, context, attached, file, now, cancellationToken);
+                return;
+            }
+            catch (DiscordApiException ex) when (ex.Status == HttpStatusCode.RequestEntityTooLarge)
+            {
+                Log.UploadTooLarge(logger, job.Id, file.Content.Length);
+            }
+        }
+
+        await PostAsync(job, context, linked, null, now, cancellationToken);
+    }
+
+    private async Task PostAsync(BotJob job, DiscordReplyContext? context, MessagePayload payload, DiscordFile? file, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (context is not null && context.TokenValidAt(now))
+        {
+            try
+            {
+                await rest.FollowUpAsync(context.ApplicationId, context.Token, payload, file, cancellationToken);
+                return;
+            }
+            catch (DiscordApiException ex) when (ex.IsExpiredToken)
+            {
+                Log.InteractionTokenGone(logger, job.Id, ex.Code);
+            }
+        }
+
+        var status = DiscordStatusHandle.Parse(job.StatusMessageId);
+        var inChannel = payload with
+        {
+            MessageReference = status is null ? null : new MessageReference(status.MessageId, FailIfNotExists: false),
+            Nonce = "sb-" + job.Id,
+            EnforceNonce = true,
+        };
+        try
+        {
+            await rest.CreateMessageAsync(job.Origin.ChannelId, inChannel, file, cancellationToken);
+        }
+        catch (DiscordApiException ex) when (ex.IsAccessProblem)
+        {
+            Log.FallingBackToDirectMessage(logger, job.Id, job.Origin.ChannelId, ex.Code);
+            var direct = await rest.OpenDirectMessageAsync(job.UserId, cancellationToken);
+            await rest.CreateMessageAsync(direct.Id, payload with { Nonce = "sb-" + job.Id, EnforceNonce = true }, file, cancellationToken);
+        }
+    }
+
+    /// <summary>Looks for a message after the job started whose embed footer names the job.</summary>
+    private async Task<bool> FindEarlierResultAsync(BotJob job, CancellationToken cancellationToken)
+    {
+        var after = ((job.CreatedAt.ToUnixTimeMilliseconds() - DiscordEpochMilliseconds) << 22).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var footer = DiscordMessages.FooterFor(job.Id);
+        try
+        {
+            var messages = await rest.GetMessagesAfterAsync(job.Origin.ChannelId, after, 100, cancellationToken);
+            return messages.Any(m => m.Embeds?.Any(e => e.Footer?.Text == footer) == true);
+        }
+        catch (DiscordApiException ex) when (ex.IsAccessProblem)
+        {
+            // The bot cannot read the channel (interaction-only install): it cannot tell, so it posts again.
+            Log.CannotCheckEarlierPost(logger, job.Id, ex.Code);
+            return false;
+        }
+    }
+
+    /// <summary>Downloads the video when its size is known to fit (checked from the headers before reading the body).</summary>
+    private async Task<DiscordFile?> DownloadIfFitsAsync(Uri url, long limit, string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var http = httpFactory.CreateClient(MediaClientName);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.VideoDownloadFailed(logger, jobId, (int)response.StatusCode);
+                return null;
+            }
+
+            if (response.Content.Headers.ContentLength is not { } length || length > limit)
+            {
+                Log.VideoTooLargeToAttach(logger, jobId, response.Content.Headers.ContentLength ?? -1, limit);
+                return null;
+            }
+
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var type = response.Content.Headers.ContentType?.MediaType ?? "video/mp4";
+            return bytes.Length <= limit ? new DiscordFile($"seedance-{jobId}.mp4", bytes, type, "Video made by SeedanceBot") : null;
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.VideoDownloadError(logger, jobId, ex);
+            return null;
+        }
+    }
+}

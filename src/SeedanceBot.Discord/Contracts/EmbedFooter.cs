@@ -1,0 +1,3 @@
+namespace SeedanceBot.Discord.Contracts;
+
+internal sealed record EmbedFooter(string Text);

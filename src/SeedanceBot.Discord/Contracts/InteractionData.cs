@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace SeedanceBot.Discord.Contracts;
+
+/// <summary>The <c>data</c> of an interaction: a command (name, options), a component (custom_id) or a modal (custom_id, components).</summary>
+internal sealed record InteractionData(
+    string? Id = null,
+    string? Name = null,
+    int? Type = null,
+    IReadOnlyList<InteractionOption>? Options = null,
+    string? CustomId = null,
+    int? ComponentType = null,
+    JsonElement? Components = null);

@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+using SeedanceBot.Core.Delivery;
+using SeedanceBot.Discord.Adapter;
+using SeedanceBot.Discord.Gateway;
+using SeedanceBot.Discord.Interactions;
+using SeedanceBot.Discord.Rest;
+
+namespace SeedanceBot.Discord;
+
+/// <summary>The Discord adapter's one door. A no-op unless the <c>Discord</c> section is configured.</summary>
+public static class DiscordExtensions
+{
+    /// <summary>Discord requires <c>DiscordBot ($url, $versionNumber)</c>.</summary>
+    public const string UserAgent = "DiscordBot (https://github.com/seedancebot/seedancebot, 1.0)";
+
+    public const string RestClientName = "Discord";
+
+    private static readonly string[] SettingKeys = ["Token", "ApplicationId", "PublicKey", "Mode"];
+
+    /// <summary>True when any Discord setting is present: then the whole section must be valid.</summary>
+    public static bool IsConfigured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(DiscordOptions.SectionName);
+        return SettingKeys.Any(key => !string.IsNullOrWhiteSpace(section[key]));
+    }
+
+    public static IHostApplicationBuilder AddDiscord(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!IsConfigured(builder.Configuration))
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DiscordRateLimiter>();
+        services.TryAddTransient<DiscordRateLimitHandler>();
+
+        var http = services.AddHttpClient<IDiscordRest, DiscordRestClient>(RestClientName, static (provider, http) =>
+            {
+                var baseUrl = provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl.ToString();
+                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            })
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        http.AddResilienceHandler("discord-call", ConfigureCallPipeline);
+        http.AddHttpMessageHandler<DiscordRateLimitHandler>();
+        http.AddResilienceHandler("discord-attempt", static pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(60)));
+        services.AddHttpClient(DiscordPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(2));
+
+        services.TryAddSingleton<InteractionAcks>();
+        services.TryAddSingleton<InteractionHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordPlatform>());
+        services.AddHostedService<CommandRegistrar>();
+        services.TryAddSingleton(static provider => new InteractionSignature(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
+        if (builder.Configuration.GetSection(DiscordOptions.SectionName)["Mode"] is not { } mode || !mode.Equals(nameof(DiscordMode.Http), StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<IGatewayConnectionFactory, WebSocketGatewayConnectionFactory>();
+            services.TryAddSingleton<DiscordGateway>();
+            services.AddHostedService<DiscordGatewayService>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>POST /discord/interactions</c> in Http mode.</summary>
+    public static WebApplication MapDiscord(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<IOptions<DiscordOptions>>() is { } options && IsConfigured(app.Configuration) && options.Value.Mode == DiscordMode.Http)
+        {
+            InteractionEndpoint.Map(app);
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// 429s are always retried (the request was not processed; the rate limiter waits out the hold, so no extra delay);
+    /// 5xx, network errors and timeouts only for GET/PUT/PATCH/DELETE: a repeated POST could post twice.
+    /// </summary>
+    private static void ConfigureCallPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
+    {
+        pipeline.AddTimeout(TimeSpan.FromMinutes(3));
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 4,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = static args =>
+            {
+                var idempotent = args.Context.GetRequestMessage()?.Method is { } method && method != HttpMethod.Post;
+                return ValueTask.FromResult(args.Outcome switch
+                {
+                    { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+                    { Result: { } response } => idempotent && (int)response.StatusCode >= 500,
+                    { Exception: HttpRequestException or TimeoutRejectedException } => idempotent,
+                    _ => false,
+                });
+            },
+            DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(
+                args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.Zero : null),
+        });
+    }
+}

@@ -1,0 +1,38 @@
+namespace SeedanceBot.Discord;
+
+/// <summary>The <c>Discord</c> configuration section.</summary>
+public sealed class DiscordOptions
+{
+    public const string SectionName = "Discord";
+
+    public static readonly Uri DefaultApiBaseUrl = new("https://discord.com/api/v10");
+
+    public DiscordMode Mode { get; set; } = DiscordMode.Gateway;
+
+    /// <summary>The bot token from the developer portal (Bot page). A secret: never logged, never in messages.</summary>
+    public string Token { get; set; } = string.Empty;
+
+    /// <summary>The application id (General Information page).</summary>
+    public string ApplicationId { get; set; } = string.Empty;
+
+    /// <summary>The application's Ed25519 public key, hex (General Information page); needed in <see cref="DiscordMode.Http"/>.</summary>
+    public string PublicKey { get; set; } = string.Empty;
+
+    /// <summary>Guilds to register the commands in (instant); empty registers them globally.</summary>
+    public IList<string> GuildIds { get; } = [];
+
+    /// <summary>The REST base, version included.</summary>
+    public Uri ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>Overrides the Gateway URL that <c>GET /gateway/bot</c> returns (tests, proxies).</summary>
+    public Uri? GatewayUrl { get; set; }
+
+    /// <summary>Register (bulk-overwrite) the slash commands at start when their definition changed.</summary>
+    public bool RegisterCommands { get; set; } = true;
+
+    /// <summary>HTTP mode: interactions whose signed timestamp is older than this are refused (replays).</summary>
+    public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    public override string ToString() =>
+        $"Mode={Mode}, ApplicationId={ApplicationId}, Token={(Token.Length == 0 ? "<missing>" : "<redacted>")}, ApiBaseUrl={ApiBaseUrl}";
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SeedanceBot.Discord.Contracts;
+
+namespace SeedanceBot.Discord.Interactions;
+
+/// <summary>
+/// <c>POST /discord/interactions</c>: verifies the Ed25519 signature over timestamp + raw body (401 when missing, bad or
+/// stale), then hands the interaction to the same <see cref="InteractionHandler"/> the Gateway uses; the handler's
+/// first answer becomes the HTTP response, and its later work (edits, follow-ups) continues after it.
+/// </summary>
+internal static class InteractionEndpoint
+{
+    public const string Path = "/discord/interactions";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Path, HandleAsync);
+
+    private static async Task HandleAsync(
+        HttpContext context,
+        InteractionSignature signature,
+        InteractionHandler handler,
+        IOptions<DiscordOptions> options,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILogger<InteractionHandler> logger)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+        var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
+        if (!signature.Verify(request.Headers["X-Signature-Ed25519"].ToString(), timestamp, body))
+        {
+            Log.SignatureRejected(logger, "missing or invalid signature");
+            await Reject(context, "invalid request signature");
+            return;
+        }
+
+        if (InteractionSignature.ParseTimestamp(timestamp) is not { } signedAt || (time.GetUtcNow() - signedAt).Duration() > options.Value.MaxTimestampAge)
+        {
+            Log.SignatureRejected(logger, "stale timestamp");
+            await Reject(context, "stale request timestamp");
+            return;
+        }
+
+        Interaction? interaction;
+        try
+        {
+            interaction = JsonSerializer.Deserialize<Interaction>(body, DiscordJson.Options);
+        }
+        catch (JsonException)
+        {
+            interaction = null;
+        }
+
+        if (interaction is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var answer = new TaskCompletionSource<InteractionCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Response.OnCompleted(() =>
+        {
+            sent.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        // The work outlives this request (edits after a deferred answer): it stops with the host, not with the request.
+        var work = handler.HandleAsync(interaction, callback =>
+        {
+            answer.TrySetResult(callback);
+            return sent.Task;
+        }, lifetime.ApplicationStopping);
+        await Task.WhenAny(answer.Task, work);
+        if (!answer.Task.IsCompleted)
+        {
+            await work;
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(await answer.Task, DiscordJson.Options), context.RequestAborted);
+    }
+
+    private static async Task Reject(HttpContext context, string reason)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await context.Response.WriteAsync(reason, context.RequestAborted);
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+
+namespace SeedanceBot.Discord;
+
+/// <summary>The Discord adapter's log events (4000s). Never a token, never a message body.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, EventName = "DiscordRateLimitWait", Level = LogLevel.Debug, Message = "Waiting {WaitMs:0} ms for Discord rate limit bucket of {Route}")]
+    public static partial void RateLimitWait(ILogger logger, string route, double waitMs);
+
+    [LoggerMessage(EventId = 4002, EventName = "DiscordRateLimited", Level = LogLevel.Warning, Message = "Discord answered 429 on {Route} (global {Global}, scope {Scope}); holding for {RetryAfterMs:0} ms")]
+    public static partial void RateLimited(ILogger logger, string route, bool global, string scope, double retryAfterMs);
+
+    [LoggerMessage(EventId = 4010, EventName = "DiscordUnknownInteraction", Level = LogLevel.Warning, Message = "Unknown interaction type {Type}")]
+    public static partial void UnknownInteraction(ILogger logger, int type);
+
+    [LoggerMessage(EventId = 4011, EventName = "DiscordInteractionFailed", Level = LogLevel.Error, Message = "Handling interaction {InteractionId} failed")]
+    public static partial void InteractionFailed(ILogger logger, string interactionId, Exception exception);
+
+    [LoggerMessage(EventId = 4012, EventName = "DiscordMessageDeleted", Level = LogLevel.Information, Message = "Deleted the result of job {JobId} for {UserId}")]
+    public static partial void MessageDeleted(ILogger logger, string jobId, string userId);
+
+    [LoggerMessage(EventId = 4013, EventName = "DiscordSignatureRejected", Level = LogLevel.Warning, Message = "Refused an interaction request: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4020, EventName = "DiscordInteractionTokenGone", Level = LogLevel.Information, Message = "Job {JobId}: the interaction token no longer works (code {Code}); using the bot token")]
+    public static partial void InteractionTokenGone(ILogger logger, string jobId, int code);
+
+    [LoggerMessage(EventId = 4021, EventName = "DiscordFinalStatusEditFailed", Level = LogLevel.Warning, Message = "Job {JobId}: the final status edit failed (code {Code})")]
+    public static partial void FinalStatusEditFailed(ILogger logger, string jobId, int code);
+
+    [LoggerMessage(EventId = 4022, EventName = "DiscordResultAlreadyPosted", Level = LogLevel.Information, Message = "Job {JobId}: its result was already posted; not posting again")]
+    public static partial void ResultAlreadyPosted(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 4023, EventName = "DiscordUploadTooLarge", Level = LogLevel.Warning, Message = "Job {JobId}: Discord refused the {Bytes}-byte upload; posting the link")]
+    public static partial void UploadTooLarge(ILogger logger, string jobId, int bytes);
+
+    [LoggerMessage(EventId = 4024, EventName = "DiscordFallingBackToDm", Level = LogLevel.Warning, Message = "Job {JobId}: cannot post in channel {ChannelId} (code {Code}: invite the bot or grant Send Messages); sending it as a DM")]
+    public static partial void FallingBackToDirectMessage(ILogger logger, string jobId, string channelId, int code);
+
+    [LoggerMessage(EventId = 4025, EventName = "DiscordCannotCheckEarlierPost", Level = LogLevel.Warning, Message = "Job {JobId}: cannot read the channel to check for an earlier post (code {Code})")]
+    public static partial void CannotCheckEarlierPost(ILogger logger, string jobId, int code);
+
+    [LoggerMessage(EventId = 4026, EventName = "DiscordVideoDownloadFailed", Level = LogLevel.Warning, Message = "Job {JobId}: the video download answered {Status}; posting the link")]
+    public static partial void VideoDownloadFailed(ILogger logger, string jobId, int status);
+
+    [LoggerMessage(EventId = 4027, EventName = "DiscordVideoTooLarge", Level = LogLevel.Information, Message = "Job {JobId}: the video ({Bytes} bytes) does not fit the upload limit of {Limit} bytes; posting the link")]
+    public static partial void VideoTooLargeToAttach(ILogger logger, string jobId, long bytes, long limit);
+
+    [LoggerMessage(EventId = 4028, EventName = "DiscordVideoDownloadError", Level = LogLevel.Warning, Message = "Job {JobId}: the video download failed; posting the link")]
+    public static partial void VideoDownloadError(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 4040, EventName = "DiscordGatewayConnectionFailed", Level = LogLevel.Warning, Message = "The Gateway connection failed")]
+    public static partial void GatewayConnectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4041, EventName = "DiscordGatewayReconnecting", Level = LogLevel.Information, Message = "Reconnecting to the Gateway in {DelayMs:0} ms (resume: {Resume})")]
+    public static partial void GatewayReconnecting(ILogger logger, bool resume, double delayMs);
+
+    [LoggerMessage(EventId = 4042, EventName = "DiscordGatewayNoHello", Level = LogLevel.Warning, Message = "The Gateway closed before HELLO (code {Code})")]
+    public static partial void GatewayNoHello(ILogger logger, int? code);
+
+    [LoggerMessage(EventId = 4043, EventName = "DiscordGatewayResuming", Level = LogLevel.Information, Message = "Resuming the Gateway session at sequence {Sequence}")]
+    public static partial void GatewayResuming(ILogger logger, long sequence);
+
+    [LoggerMessage(EventId = 4044, EventName = "DiscordGatewayReconnectRequested", Level = LogLevel.Information, Message = "The Gateway asked for a reconnect (op 7)")]
+    public static partial void GatewayReconnectRequested(ILogger logger);
+
+    [LoggerMessage(EventId = 4045, EventName = "DiscordGatewayInvalidSession", Level = LogLevel.Warning, Message = "The Gateway invalidated the session (op 9, resumable: {Resumable})")]
+    public static partial void GatewayInvalidSession(ILogger logger, bool resumable);
+
+    [LoggerMessage(EventId = 4046, EventName = "DiscordGatewayReady", Level = LogLevel.Information, Message = "Connected to the Discord Gateway as {UserName}")]
+    public static partial void GatewayReady(ILogger logger, string userName);
+
+    [LoggerMessage(EventId = 4047, EventName = "DiscordGatewayResumed", Level = LogLevel.Information, Message = "Resumed the Gateway session")]
+    public static partial void GatewayResumed(ILogger logger);
+
+    [LoggerMessage(EventId = 4048, EventName = "DiscordGatewayZombie", Level = LogLevel.Warning, Message = "No heartbeat ACK within {IntervalMs:0} ms: closing the zombie connection and resuming")]
+    public static partial void GatewayZombie(ILogger logger, double intervalMs);
+
+    [LoggerMessage(EventId = 4049, EventName = "DiscordGatewayIdentifyBudgetSpent", Level = LogLevel.Warning, Message = "The daily identify budget is spent; waiting {Minutes:0.0} minutes")]
+    public static partial void GatewayIdentifyBudgetSpent(ILogger logger, double minutes);
+
+    [LoggerMessage(EventId = 4050, EventName = "DiscordGatewayFatalClose", Level = LogLevel.Critical, Message = "The Gateway closed with {Code}: {Reason}. Discord will not accept this connection; the bot stops connecting until the configuration is fixed and it is restarted")]
+    public static partial void GatewayFatalClose(ILogger logger, int code, string reason);
+
+    [LoggerMessage(EventId = 4051, EventName = "DiscordGatewayClosed", Level = LogLevel.Information, Message = "The Gateway closed ({Code}: {Reason})")]
+    public static partial void GatewayClosed(ILogger logger, int code, string reason);
+
+    [LoggerMessage(EventId = 4060, EventName = "DiscordCommandsUpToDate", Level = LogLevel.Information, Message = "Slash commands are up to date ({Scope})")]
+    public static partial void CommandsUpToDate(ILogger logger, string scope);
+
+    [LoggerMessage(EventId = 4061, EventName = "DiscordCommandsRegistered", Level = LogLevel.Information, Message = "Registered {Count} slash commands ({Scope})")]
+    public static partial void CommandsRegistered(ILogger logger, int count, string scope);
+
+    [LoggerMessage(EventId = 4062, EventName = "DiscordCommandRegistrationFailed", Level = LogLevel.Error, Message = "Registering the slash commands failed ({Scope})")]
+    public static partial void CommandRegistrationFailed(ILogger logger, string scope, Exception exception);
+}
