@@ -38,6 +38,7 @@ internal sealed class DiscordGateway(
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long _sequence = -1;
+    private int _heartbeatAcks;
     private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
 
     /// <summary>Random in [0, 1): heartbeat and back-off jitter. Tests fix it.</summary>
@@ -47,6 +48,9 @@ internal sealed class DiscordGateway(
 
     /// <summary>Connections opened after the first one.</summary>
     public int Reconnects { get; private set; }
+
+    /// <summary>Heartbeat ACKs received over the client's life.</summary>
+    public int HeartbeatAcks => _heartbeatAcks;
 
     private long? Sequence => Interlocked.Read(ref _sequence) is var s and >= 0 ? s : null;
 
@@ -210,6 +214,7 @@ internal sealed class DiscordGateway(
                         return new SessionEnd(SessionOutcome.Reconnect, Ready: true, ExtraDelay: resumable ? TimeSpan.Zero : TimeSpan.FromSeconds(1 + (4 * Jitter())));
                     case 11:
                         heartbeat.Acked = true;
+                        Interlocked.Increment(ref _heartbeatAcks);
                         break;
                 }
             }

@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using SeedanceBot.Discord.Gateway;
+using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Discord.Tests.Gateway;
+
+/// <summary>The Gateway client over a real WebSocket against the fake Gateway, on a fake clock.</summary>
+public sealed class DiscordGatewayTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
+    private DiscordHarness _harness = null!;
+    private DiscordGateway _gateway = null!;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _running = Task.CompletedTask;
+
+    private FakeDiscord Discord => _harness.Discord;
+
+    public async ValueTask InitializeAsync()
+    {
+        _harness = await DiscordHarness.StartAsync();
+        _gateway = _harness.Get<DiscordGateway>();
+        _gateway.Jitter = () => 0.5;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAny(_running, Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        await _harness.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private async Task<FakeGatewaySession> StartAsync()
+    {
+        _running = Task.Run(() => _gateway.RunAsync(_stop.Token), TestContext.Current.CancellationToken);
+        var session = await Discord.NextGatewaySessionAsync();
+        await FakeDiscord.WaitUntilAsync(() => _gateway.Status == GatewayStatus.Ready);
+        return session;
+    }
+
+    private Task<FakeGatewaySession> NextSessionAsync() => _harness.Time.DriveAsync(Discord.NextGatewaySessionAsync(), Step);
+
+    [Fact]
+    public async Task RunAsync_Connects_IdentifiesWithToken_AndIsReady()
+    {
+        var session = await StartAsync();
+
+        Assert.Equal("?v=10&encoding=json", session.Query);
+        var identify = session.Sent.Single(p => (int?)p["op"] == 2)["d"]!;
+        Assert.Equal(FakeDiscord.BotToken, (string?)identify["token"]);
+        Assert.Equal(0, (int?)identify["intents"]);
+        Assert.Equal("seedancebot", (string?)identify["properties"]!["browser"]);
+        Assert.Equal(GatewayStatus.Ready, _gateway.Status);
+    }
+
+    [Fact]
+    public async Task Heartbeat_FirstAfterJitteredInterval_ThenEveryInterval_WithLastSequence()
+    {
+        var session = await StartAsync();
+
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(20624));
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(session.Sent, p => (int?)p["op"] == 1);
+
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var first = await session.NextAsync(1);
+
+        Assert.Equal(1, (long?)first["d"]);
+        await FakeDiscord.WaitUntilAsync(() => _gateway.HeartbeatAcks == 1);
+
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(41250));
+        await session.NextAsync(1);
+        Assert.Equal(2, session.Sent.Count(p => (int?)p["op"] == 1));
+    }
+
+    [Fact]
+    public async Task ServerHeartbeatRequest_IsAnsweredAtOnce()
+    {
+        var session = await StartAsync();
+
+        await session.SendOpAsync(1);
+
+        var beat = await session.NextAsync(1);
+        Assert.Equal(1, (long?)beat["d"]);
+    }
+
+    [Fact]
+    public async Task NoHeartbeatAck_ClosesZombieWithNon1000Code_AndResumesWithSequence()
+    {
+        var session = await StartAsync();
+        session.AckHeartbeats = false;
+
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(20625));
+        await session.NextAsync(1);
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(41250));
+        var next = await NextSessionAsync();
+
+        await session.Closed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(4000, session.ClientCloseCode);
+        var resume = (await next.NextAsync(6))["d"]!;
+        Assert.Equal(FakeDiscord.SessionId, (string?)resume["session_id"]);
+        Assert.Equal(1, (long?)resume["seq"]);
+        Assert.Equal(FakeDiscord.BotToken, (string?)resume["token"]);
+    }
+
+    [Fact]
+    public async Task DroppedSocket_Resumes_AndAnInteractionReplayedOnResumeIsAnswered()
+    {
+        var session = await StartAsync();
+        var before = Discord.NewInteraction(2, new JsonObject { ["name"] = "help", ["type"] = 1 });
+        await Discord.DispatchInteractionAsync(before);
+        await FakeDiscord.WaitUntilAsync(() => Discord.Callbacks.ContainsKey((string)before["id"]!));
+
+        Discord.AutoGateway = false;
+        await session.CloseAsync(4000);
+        var resumed = await NextSessionAsync();
+        await resumed.SendHelloAsync(41250);
+        var resume = (await resumed.NextAsync(6))["d"]!;
+        Assert.Equal(2, (long?)resume["seq"]);
+
+        // Discord replays what the bot missed while it was away, then says RESUMED.
+        var missed = Discord.NewInteraction(2, new JsonObject { ["name"] = "help", ["type"] = 1 });
+        await resumed.DispatchAsync("INTERACTION_CREATE", 3, missed);
+        await resumed.DispatchAsync("RESUMED", 4, new JsonObject());
+
+        await FakeDiscord.WaitUntilAsync(() => Discord.Callbacks.ContainsKey((string)missed["id"]!));
+        var callback = Discord.Callbacks[(string)missed["id"]!];
+        Assert.Equal(4, (int?)callback["type"]);
+        Assert.Equal(64, (int?)callback["data"]!["flags"]);
+        Assert.Equal(2, Discord.GatewaySessions.Count);
+    }
+
+    [Fact]
+    public async Task Op7Reconnect_ClosesAndResumes()
+    {
+        var session = await StartAsync();
+
+        await session.SendOpAsync(7);
+        var next = await NextSessionAsync();
+
+        await next.NextAsync(6);
+        await session.Closed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(4000, session.ClientCloseCode);
+    }
+
+    [Fact]
+    public async Task Op9NotResumable_IdentifiesAnew()
+    {
+        var session = await StartAsync();
+
+        await session.SendOpAsync(9, JsonValue.Create(false));
+        var next = await NextSessionAsync();
+
+        var identify = await _harness.Time.DriveAsync(next.NextAsync(2), Step);
+        Assert.Equal(FakeDiscord.BotToken, (string?)identify["d"]!["token"]);
+        Assert.DoesNotContain(next.Sent, p => (int?)p["op"] == 6);
+    }
+
+    [Fact]
+    public async Task Op9Resumable_Resumes()
+    {
+        var session = await StartAsync();
+
+        await session.SendOpAsync(9, JsonValue.Create(true));
+        var next = await NextSessionAsync();
+
+        await next.NextAsync(6);
+    }
+
+    [Fact]
+    public async Task SessionTimedOutClose_IdentifiesAnew()
+    {
+        var session = await StartAsync();
+
+        await session.CloseAsync(4009);
+        var next = await NextSessionAsync();
+
+        // A new identify waits out the 5 s identify spacing on the fake clock.
+        await _harness.Time.DriveAsync(next.NextAsync(2), Step);
+    }
+
+    [Theory]
+    [InlineData(4004)]
+    [InlineData(4014)]
+    public async Task FatalClose_StopsForGood_WithoutReconnecting(int code)
+    {
+        var session = await StartAsync();
+
+        await session.CloseAsync(code);
+        await _harness.Time.DriveAsync(_running, Step);
+
+        Assert.Equal(GatewayStatus.Stopped, _gateway.Status);
+        Assert.Single(Discord.GatewaySessions);
+    }
+}

@@ -1,0 +1,412 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SeedanceBot.Testing.Discord;
+
+/// <summary>
+/// A fake Discord written from ../shared/specs/discord.md: the REST routes the bot uses under <c>/api/v10</c> (with
+/// rate-limit headers, 429s on demand, interaction tokens that expire after 15 minutes on the given clock, channels
+/// the bot may not post in) and the Gateway over a real WebSocket at <c>/gateway</c>. Kestrel on 127.0.0.1, port 0.
+/// </summary>
+public sealed class FakeDiscord : IAsyncDisposable
+{
+    public const string ApplicationId = "1300000000000000000";
+    public const string BotToken = "fake-bot-token.abc.def";
+    public const string SessionId = "9f1c2b3a4d5e6f708192a3b4c5d6e7f8";
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (string ChannelId, DateTimeOffset At)> _tokens = new();
+    private readonly ConcurrentDictionary<string, string> _originals = new();
+    private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly Channel<FakeGatewaySession> _sessions = Channel.CreateUnbounded<FakeGatewaySession>();
+    private long _nextId = 1400000000000000000;
+    private long _sequence;
+
+    private FakeDiscord(WebApplication app, TimeProvider time)
+    {
+        _app = app;
+        _time = time;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The REST base to configure as <c>Discord:ApiBaseUrl</c>.</summary>
+    public Uri ApiBaseUrl => new(BaseAddress, "api/v10");
+
+    public Uri GatewayUrl => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/gateway" }.Uri;
+
+    public ConcurrentQueue<FakeDiscordRequest> Requests { get; } = new();
+
+    public ConcurrentDictionary<string, FakeDiscordMessage> Messages { get; } = new();
+
+    /// <summary>Interaction callbacks by interaction id (type and data).</summary>
+    public ConcurrentDictionary<string, JsonObject> Callbacks { get; } = new();
+
+    /// <summary>Every Gateway connection, in order.</summary>
+    public List<FakeGatewaySession> GatewaySessions { get; } = [];
+
+    /// <summary>Answer the Gateway as Discord does. Off: the test speaks for the server.</summary>
+    public bool AutoGateway { get; set; } = true;
+
+    public int HeartbeatIntervalMs { get; set; } = 41250;
+
+    /// <summary>Channels where the bot lacks access: posting there answers 403 / 50001.</summary>
+    public HashSet<string> ChannelsWithoutAccess { get; } = [];
+
+    public JsonArray RegisteredCommands { get; private set; } = [];
+
+    public int CommandPuts { get; private set; }
+
+    public static async Task<FakeDiscord> StartAsync(TimeProvider time)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeDiscord(app, time);
+        app.UseWebSockets();
+        app.Map("/gateway", fake.AcceptGatewayAsync);
+        app.Map("/api/v10/{**path}", fake.HandleRestAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return fake;
+    }
+
+    /// <summary>Makes the next <paramref name="times"/> requests whose route starts with <paramref name="routePrefix"/> ("POST channels") answer 429.</summary>
+    public void RateLimitNext(string routePrefix, int times, double retryAfterSeconds, bool global = false) =>
+        _failures[$"{routePrefix}|{retryAfterSeconds.ToString(CultureInfo.InvariantCulture)}|{global}"] = times;
+
+    /// <summary>An interaction as Discord would send it, its token registered (valid 15 minutes from now).</summary>
+    public JsonObject NewInteraction(int type, JsonObject data, string channelId = "1200000000000000222", string userId = "1100000000000000111", string permissions = "0", string? guildId = "1200000000000000000", long? attachmentSizeLimit = 10485760, JsonObject? message = null)
+    {
+        var id = NextId();
+        var token = "itok-" + id;
+        _tokens[token] = (channelId, _time.GetUtcNow());
+        var interaction = new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = ApplicationId,
+            ["type"] = type,
+            ["token"] = token,
+            ["version"] = 1,
+            ["channel_id"] = channelId,
+            ["channel"] = new JsonObject { ["id"] = channelId, ["type"] = 0 },
+            ["data"] = data,
+            ["locale"] = "en-US",
+            ["attachment_size_limit"] = attachmentSizeLimit,
+            ["message"] = message,
+        };
+        var user = new JsonObject { ["id"] = userId, ["username"] = "alice", ["global_name"] = "Alice", ["discriminator"] = "0" };
+        if (guildId is null)
+        {
+            interaction["user"] = user;
+        }
+        else
+        {
+            interaction["guild_id"] = guildId;
+            interaction["member"] = new JsonObject { ["user"] = user, ["roles"] = new JsonArray("1200000000000000444"), ["permissions"] = permissions, ["nick"] = null };
+        }
+
+        return interaction;
+    }
+
+    /// <summary>Sends INTERACTION_CREATE on the newest Gateway session.</summary>
+    public async Task DispatchInteractionAsync(JsonObject interaction)
+    {
+        FakeGatewaySession session;
+        lock (GatewaySessions)
+        {
+            session = GatewaySessions[^1];
+        }
+
+        await session.DispatchAsync("INTERACTION_CREATE", Interlocked.Increment(ref _sequence), interaction);
+    }
+
+    public async Task<FakeGatewaySession> NextGatewaySessionAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        return await _sessions.Reader.ReadAsync(cts.Token);
+    }
+
+    /// <summary>Waits (in real time, while the clock may be driven elsewhere) until <paramref name="condition"/> holds.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            await Task.Delay(10, cts.Token);
+        }
+    }
+
+    public IReadOnlyList<FakeDiscordMessage> MessagesIn(string channelId) =>
+        [.. Messages.Values.Where(m => m.ChannelId == channelId).OrderBy(m => long.Parse(m.Id, CultureInfo.InvariantCulture))];
+
+    public string NextId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+
+    private async Task AcceptGatewayAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var session = new FakeGatewaySession(socket, context.Request.Path, context.Request.QueryString.Value ?? string.Empty);
+        lock (GatewaySessions)
+        {
+            GatewaySessions.Add(session);
+        }
+
+        _sessions.Writer.TryWrite(session);
+        if (AutoGateway)
+        {
+            await session.SendHelloAsync(HeartbeatIntervalMs);
+        }
+
+        await session.ReadLoopAsync(OnGatewayPayloadAsync);
+    }
+
+    private async Task OnGatewayPayloadAsync(FakeGatewaySession session, JsonObject payload)
+    {
+        if (!AutoGateway)
+        {
+            return;
+        }
+
+        switch ((int?)payload["op"])
+        {
+            case 1 when session.AckHeartbeats:
+                await session.SendOpAsync(11);
+                break;
+            case 2:
+                await session.DispatchAsync("READY", Interlocked.Increment(ref _sequence), new JsonObject
+                {
+                    ["v"] = 10,
+                    ["user"] = new JsonObject { ["id"] = ApplicationId, ["username"] = "SeedanceBot", ["bot"] = true },
+                    ["guilds"] = new JsonArray(),
+                    ["session_id"] = SessionId,
+                    ["resume_gateway_url"] = GatewayUrl.ToString(),
+                    ["application"] = new JsonObject { ["id"] = ApplicationId, ["flags"] = 0 },
+                });
+                break;
+            case 6:
+                await session.DispatchAsync("RESUMED", Interlocked.Increment(ref _sequence), new JsonObject());
+                break;
+        }
+    }
+
+    private async Task HandleRestAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var path = request.Path.Value!["/api/v10".Length..];
+        Requests.Enqueue(new FakeDiscordRequest(request.Method, path, request.QueryString.Value ?? string.Empty, request.Headers.Authorization.ToString(),
+            request.Headers.UserAgent.ToString(), request.ContentType, body, _time.GetUtcNow()));
+        var segments = path.Trim('/').Split('/');
+        var route = request.Method + " " + segments[0];
+        context.Response.Headers["X-RateLimit-Bucket"] = "bucket-" + segments[0];
+        context.Response.Headers["X-RateLimit-Limit"] = "5";
+        context.Response.Headers["X-RateLimit-Remaining"] = "4";
+        context.Response.Headers["X-RateLimit-Reset-After"] = "1.000";
+        foreach (var (key, left) in _failures)
+        {
+            var parts = key.Split('|');
+            if (left > 0 && route.StartsWith(parts[0], StringComparison.Ordinal) && _failures.TryUpdate(key, left - 1, left))
+            {
+                var global = parts[2] == "True";
+                context.Response.StatusCode = 429;
+                context.Response.Headers["Retry-After"] = Math.Ceiling(double.Parse(parts[1], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-RateLimit-Remaining"] = "0";
+                context.Response.Headers["X-RateLimit-Scope"] = global ? "global" : "user";
+                if (global)
+                {
+                    context.Response.Headers["X-RateLimit-Global"] = "true";
+                }
+
+                await context.Response.WriteAsJsonAsync(new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = double.Parse(parts[1], CultureInfo.InvariantCulture), ["global"] = global, ["code"] = 0 });
+                return;
+            }
+        }
+
+        var botAuthorized = request.Headers.Authorization.ToString() == "Bot " + BotToken;
+        switch (segments)
+        {
+            case ["gateway", "bot"] when botAuthorized:
+                await Json(context, new JsonObject
+                {
+                    ["url"] = GatewayUrl.ToString(),
+                    ["shards"] = 1,
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14400000, ["max_concurrency"] = 1 },
+                });
+                return;
+            case ["interactions", var id, var token, "callback"] when request.Method == "POST":
+                if (!_tokens.ContainsKey(token))
+                {
+                    await Error(context, 404, 10062, "Unknown interaction");
+                    return;
+                }
+
+                Callbacks[id] = JsonNode.Parse(body)!.AsObject();
+                context.Response.StatusCode = 204;
+                return;
+            case ["webhooks", ApplicationId, var token, "messages", "@original"]:
+                if (!TokenValid(token, out var channel))
+                {
+                    await Error(context, 404, 10015, "Unknown Webhook");
+                    return;
+                }
+
+                if (request.Method == "DELETE")
+                {
+                    if (_originals.TryRemove(token, out var removed))
+                    {
+                        Messages.TryRemove(removed, out _);
+                    }
+
+                    context.Response.StatusCode = 204;
+                    return;
+                }
+
+                var originalId = _originals.GetOrAdd(token, _ => NextId());
+                await Json(context, Store(originalId, channel, request, body, "original").Payload.DeepClone().AsObject().Also(o => o["id"] = originalId));
+                return;
+            case ["webhooks", ApplicationId, var token] when request.Method == "POST":
+                if (!TokenValid(token, out var followChannel))
+                {
+                    await Error(context, 404, 10015, "Unknown Webhook");
+                    return;
+                }
+
+                var followUp = Store(NextId(), followChannel, request, body, "followup");
+                await Json(context, new JsonObject { ["id"] = followUp.Id, ["channel_id"] = followChannel });
+                return;
+            case ["channels", var channelId, "messages"] when request.Method == "POST" && botAuthorized:
+                if (ChannelsWithoutAccess.Contains(channelId))
+                {
+                    await Error(context, 403, 50001, "Missing Access");
+                    return;
+                }
+
+                var created = Store(NextId(), channelId, request, body, "channel");
+                var nonce = (string?)created.Payload["nonce"];
+                var earlier = nonce is null ? null : Messages.Values.FirstOrDefault(m => m.Id != created.Id && (string?)m.Payload["nonce"] == nonce && m.ChannelId == channelId);
+                if (earlier is not null && created.Payload["enforce_nonce"]?.GetValue<bool>() == true)
+                {
+                    Messages.TryRemove(created.Id, out _);
+                    created = earlier;
+                }
+
+                await Json(context, new JsonObject { ["id"] = created.Id, ["channel_id"] = channelId });
+                return;
+            case ["channels", var channelId, "messages"] when request.Method == "GET" && botAuthorized:
+                if (ChannelsWithoutAccess.Contains(channelId))
+                {
+                    await Error(context, 403, 50001, "Missing Access");
+                    return;
+                }
+
+                var after = long.Parse(request.Query["after"].ToString() is { Length: > 0 } a ? a : "0", CultureInfo.InvariantCulture);
+                var list = new JsonArray([.. MessagesIn(channelId).Where(m => long.Parse(m.Id, CultureInfo.InvariantCulture) > after)
+                    .Select(m => (JsonNode)m.Payload.DeepClone().AsObject().Also(o => { o["id"] = m.Id; o["channel_id"] = m.ChannelId; o["author"] = new JsonObject { ["id"] = ApplicationId, ["bot"] = true }; }))]);
+                await Json(context, list);
+                return;
+            case ["channels", var channelId, "messages", var messageId] when request.Method == "PATCH" && botAuthorized:
+                Store(messageId, channelId, request, body, "channel");
+                await Json(context, new JsonObject { ["id"] = messageId, ["channel_id"] = channelId });
+                return;
+            case ["channels", _, "messages", var messageId] when request.Method == "DELETE" && botAuthorized:
+                context.Response.StatusCode = Messages.TryRemove(messageId, out _) ? 204 : 404;
+                return;
+            case ["users", "@me", "channels"] when request.Method == "POST" && botAuthorized:
+                var recipient = (string?)JsonNode.Parse(body)?["recipient_id"];
+                await Json(context, new JsonObject { ["id"] = "dm-" + recipient, ["type"] = 1 });
+                return;
+            case ["applications", ApplicationId, "commands"] or ["applications", ApplicationId, "guilds", _, "commands"] when botAuthorized:
+                if (request.Method == "PUT")
+                {
+                    CommandPuts++;
+                    RegisteredCommands = JsonNode.Parse(body)!.AsArray();
+                }
+
+                // Discord answers with its own fields added, as the real API does.
+                await Json(context, new JsonArray([.. RegisteredCommands.Select(c => (JsonNode)c!.DeepClone().AsObject().Also(o =>
+                {
+                    o["id"] = NextId();
+                    o["application_id"] = ApplicationId;
+                    o["version"] = NextId();
+                    o["nsfw"] = false;
+                }))]));
+                return;
+            default:
+                await Error(context, botAuthorized || segments[0] is "webhooks" or "interactions" ? 404 : 401, 0, "fake: no such route " + request.Method + " " + path);
+                return;
+        }
+    }
+
+    private bool TokenValid(string token, out string channelId)
+    {
+        if (_tokens.TryGetValue(token, out var entry) && _time.GetUtcNow() - entry.At < TokenLifetime)
+        {
+            channelId = entry.ChannelId;
+            return true;
+        }
+
+        channelId = string.Empty;
+        return false;
+    }
+
+    /// <summary>Reads a JSON body or a multipart one (payload_json + files[n]) and keeps the message.</summary>
+    private FakeDiscordMessage Store(string id, string channelId, HttpRequest request, byte[] body, string via)
+    {
+        JsonObject payload;
+        FakeDiscordFile? file = null;
+        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.Ordinal) == true)
+        {
+            var form = FakeMultipart.Parse(request.ContentType, body);
+            payload = JsonNode.Parse(form.Single(p => p.Name == "payload_json").Content)!.AsObject();
+            file = form.Where(p => p.Name.StartsWith("files[", StringComparison.Ordinal))
+                .Select(p => new FakeDiscordFile(p.Name, p.FileName ?? string.Empty, p.ContentType ?? string.Empty, p.Content)).FirstOrDefault();
+        }
+        else
+        {
+            payload = JsonNode.Parse(body)!.AsObject();
+        }
+
+        var message = new FakeDiscordMessage(id, channelId, payload, via, file ?? (Messages.TryGetValue(id, out var old) ? old.File : null));
+        Messages[id] = message;
+        return message;
+    }
+
+    private static async Task Json(HttpContext context, JsonNode node)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(node.ToJsonString());
+    }
+
+    private static async Task Error(HttpContext context, int status, int code, string message)
+    {
+        context.Response.StatusCode = status;
+        await Json(context, new JsonObject { ["code"] = code, ["message"] = message });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace SeedanceBot.Testing.Discord;
+
+/// <summary>A message the bot created (channel, webhook follow-up or interaction response), with its uploaded file if any.</summary>
+public sealed record FakeDiscordMessage(string Id, string ChannelId, JsonObject Payload, string Via, FakeDiscordFile? File)
+{
+    public string Content => (string?)Payload["content"] ?? string.Empty;
+
+    public string? FooterText => Payload["embeds"]?.AsArray().Select(e => (string?)e?["footer"]?["text"]).FirstOrDefault(t => t is not null);
+}
