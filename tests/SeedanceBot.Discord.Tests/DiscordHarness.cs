@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core;
 using SeedanceBot.Core.Jobs;
@@ -15,17 +18,20 @@ namespace SeedanceBot.Discord.Tests;
 
 /// <summary>
 /// The Discord adapter as AddDiscord wires it (real HTTP client pipeline, real WebSocket), pointed at a
-/// <see cref="FakeDiscord"/>, over Core with in-memory stores and a scripted provider, all on one fake clock.
-/// Hosted services are not started: tests run the Gateway and the engine themselves.
+/// <see cref="FakeDiscord"/>, over Core with in-memory stores and a scripted provider, all on one fake clock. Started
+/// as a web host (for the HTTP interactions endpoint) only when asked: otherwise tests run the Gateway and the engine
+/// themselves.
 /// </summary>
 internal sealed class DiscordHarness : IAsyncDisposable
 {
-    private ServiceProvider _services = null!;
+    private WebApplication _app = null!;
+    private bool _started;
 
     private DiscordHarness(FakeDiscord discord, FakeTimeProvider time)
     {
         Discord = discord;
         Time = time;
+        Provider = new FakeVideoProvider(time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -36,27 +42,30 @@ internal sealed class DiscordHarness : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public FakeVideoProvider Provider { get; private set; } = null!;
+    public FakeVideoProvider Provider { get; }
 
-    public IServiceProvider Services => _services;
+    public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<DiscordHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<DiscordHarness> StartAsync(Dictionary<string, string?>? settings = null, bool web = false)
     {
         var time = FakeClock.Create();
         var discord = await FakeDiscord.StartAsync(time);
         var harness = new DiscordHarness(discord, time);
-        harness.Build(settings ?? []);
+        await harness.BuildAsync(settings ?? [], web);
         return harness;
     }
 
     public T Get<T>()
-        where T : notnull => _services.GetRequiredService<T>();
+        where T : notnull => _app.Services.GetRequiredService<T>();
 
-    private void Build(Dictionary<string, string?> settings)
+    private async Task BuildAsync(Dictionary<string, string?> settings, bool web)
     {
-        var time = Time;
-        Provider = new FakeVideoProvider(time);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discord:Token"] = FakeDiscord.BotToken,
@@ -64,19 +73,32 @@ internal sealed class DiscordHarness : IAsyncDisposable
             ["Discord:ApiBaseUrl"] = Discord.ApiBaseUrl.ToString(),
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.AddProvider(Logs);
         builder.AddBotCore();
         builder.AddDiscord();
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IJobStore>(Store);
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
         builder.Services.AddSingleton<IVideoProvider>(Provider);
-        _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _app = builder.Build();
+        _app.MapDiscord();
+        if (web)
+        {
+            await _app.StartAsync();
+            _started = true;
+            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            Http = new HttpClient { BaseAddress = new Uri(address) };
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        if (_started)
+        {
+            await _app.StopAsync();
+            Http.Dispose();
+        }
+
+        await _app.DisposeAsync();
         await Discord.DisposeAsync();
     }
 }

@@ -29,8 +29,12 @@ internal sealed class InteractionSignature
         var signed = new byte[stamp.Length + body.Length];
         stamp.CopyTo(signed, 0);
         body.CopyTo(signed.AsSpan(stamp.Length));
-        return Algorithm.Verify(_key, signed, Convert.FromHexString(signatureHex));
+        return VerifyMessage(signed, Convert.FromHexString(signatureHex));
     }
+
+    /// <summary>Plain Ed25519 verification of <paramref name="message"/> (what the RFC 8032 vectors test).</summary>
+    public bool VerifyMessage(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        signature.Length == Algorithm.SignatureSize && Algorithm.Verify(_key, message, signature);
 
     /// <summary>Seconds since the epoch, as Discord sends it; null when it is not a number.</summary>
     public static DateTimeOffset? ParseTimestamp(string? timestamp) =>

@@ -30,7 +30,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _originals = new();
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly Channel<FakeGatewaySession> _sessions = Channel.CreateUnbounded<FakeGatewaySession>();
-    private long _nextId = 1400000000000000000;
+    private long _lastId;
     private long _sequence;
 
     private FakeDiscord(WebApplication app, TimeProvider time)
@@ -153,7 +153,21 @@ public sealed class FakeDiscord : IAsyncDisposable
     public IReadOnlyList<FakeDiscordMessage> MessagesIn(string channelId) =>
         [.. Messages.Values.Where(m => m.ChannelId == channelId).OrderBy(m => long.Parse(m.Id, CultureInfo.InvariantCulture))];
 
-    public string NextId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+    /// <summary>A snowflake from the fake clock (ms since 2015-01-01 shifted by 22 bits), unique and increasing.</summary>
+    public string NextId()
+    {
+        var fromClock = (_time.GetUtcNow().ToUnixTimeMilliseconds() - 1420070400000) << 22;
+        long id;
+        long last;
+        do
+        {
+            last = Interlocked.Read(ref _lastId);
+            id = Math.Max(fromClock, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastId, id, last) != last);
+
+        return id.ToString(CultureInfo.InvariantCulture);
+    }
 
     private async Task AcceptGatewayAsync(HttpContext context)
     {
