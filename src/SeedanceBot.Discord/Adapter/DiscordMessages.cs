@@ -14,7 +14,10 @@ internal static class DiscordMessages
     public const string ButtonPrefix = "sb:";
     private const int ContentLimit = 2000;
 
-    public static MessagePayload Render(ChatMessage message, string? jobId = null, string? videoLink = null)
+    /// <param name="message">What Core says.</param>
+    /// <param name="jobId">Marks a job's result (embed footer), so a retried delivery can find it.</param>
+    /// <param name="videoAttached">The video goes up as a file: do not add its link.</param>
+    public static MessagePayload Render(ChatMessage message, string? jobId = null, bool videoAttached = false)
     {
         ArgumentNullException.ThrowIfNull(message);
         var content = new StringBuilder();
@@ -24,10 +27,10 @@ internal static class DiscordMessages
         }
 
         content.Append(Escape(message.Text));
-        if (videoLink is not null)
+        if (message.VideoUrl is { } video && !videoAttached)
         {
-            // A bare link: Discord shows its own player for it.
-            content.Append('\n').Append(videoLink);
+            // A bare link (not escaped: it is the API's, not the user's): Discord shows its own player for it.
+            content.Append('\n').Append(video.AbsoluteUri);
         }
 
         var embeds = message.Fields.Count == 0 && jobId is null

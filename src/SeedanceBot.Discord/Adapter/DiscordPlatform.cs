@@ -89,8 +89,8 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, I
 
         var context = DiscordReplyContext.Parse(job.ReplyContext);
         var file = message.VideoUrl is { } url ? await DownloadIfFitsAsync(url, context?.AttachmentSizeLimit ?? DefaultUploadLimit, job.Id, cancellationToken) : null;
-        var attached = DiscordMessages.Render(message, job.Id);
-        var linked = DiscordMessages.Render(message, job.Id, message.VideoUrl?.AbsoluteUri);
+        var attached = DiscordMessages.Render(message, job.Id, videoAttached: true);
+        var linked = DiscordMessages.Render(message, job.Id);
         if (file is not null)
         {
             try

@@ -1,0 +1,194 @@
+using System.Text.Json.Nodes;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Video;
+using SeedanceBot.Discord.Contracts;
+using SeedanceBot.Discord.Rest;
+using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Discord.Tests.Interactions;
+
+/// <summary>Commands, the storyboard modal, autocomplete and buttons, end to end through the signed HTTP endpoint.</summary>
+public sealed class InteractionHandlerTests : IAsyncLifetime
+{
+    private const string Alice = "1100000000000000111";
+    private const string Bob = "1100000000000000222";
+    private readonly SignedInteractions _signer = new();
+    private DiscordHarness _harness = null!;
+
+    private FakeDiscord Discord => _harness.Discord;
+
+    public async ValueTask InitializeAsync() => _harness = await DiscordHarness.StartAsync(_signer.HttpModeSettings, web: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        _signer.Dispose();
+    }
+
+    private Task<JsonNode> SendAsync(JsonObject interaction) => _signer.PostAsync(_harness.Http, _harness.Time, interaction);
+
+    private static JsonObject Command(string name, params JsonObject[] options) =>
+        new() { ["name"] = name, ["type"] = 1, ["options"] = new JsonArray([.. options]) };
+
+    private static JsonObject Option(string name, int type, JsonNode value, bool focused = false)
+    {
+        var option = new JsonObject { ["name"] = name, ["type"] = type, ["value"] = value };
+        if (focused)
+        {
+            option["focused"] = true;
+        }
+
+        return option;
+    }
+
+    [Fact]
+    public async Task Video_Valid_DefersPublicly_AndStoresTheJobWithItsInteractionToken()
+    {
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox in the snow"), Option("aspect_ratio", 3, "9:16"), Option("seed", 4, 7)));
+
+        var answer = await SendAsync(interaction);
+
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        var job = Assert.Single(_harness.Store.All);
+        Assert.Equal("a fox in the snow", job.Request.Prompt);
+        Assert.Equal(AspectRatio.Portrait, job.Request.AspectRatio);
+        Assert.Equal(7, job.Request.Seed);
+        Assert.Equal(new ChatOrigin("discord", "1200000000000000000", "1200000000000000222"), job.Origin);
+        Assert.Contains((string)interaction["token"]!, job.ReplyContext, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storyboard_OpensAModal_AndItsSubmissionMakesAMultiShotVideo()
+    {
+        var modal = await SendAsync(Discord.NewInteraction(2, Command("storyboard", Option("aspect_ratio", 3, "1:1"), Option("style", 3, "anime"))));
+
+        Assert.Equal(9, (int?)modal["type"]);
+        var customId = (string)modal["data"]!["custom_id"]!;
+        Assert.True(customId.Length <= 100);
+        var inputs = modal["data"]!["components"]!.AsArray().Select(r => r!["components"]![0]!).ToList();
+        Assert.Equal(5, inputs.Count);
+        Assert.All(inputs, i => Assert.Equal(4, (int?)i!["type"]));
+
+        var submit = Discord.NewInteraction(5, new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["components"] = new JsonArray(
+                Row("shot1", "Wide shot of a harbour at dawn [4s]"),
+                Row("shot2", "Close-up of a gull taking off [3s]"),
+                Row("shot3", string.Empty)),
+        });
+        var answer = await SendAsync(submit);
+
+        Assert.Equal(5, (int?)answer["type"]);
+        var job = Assert.Single(_harness.Store.All);
+        Assert.Equal(2, job.Request.Scenes!.Count);
+        Assert.Equal(4, job.Request.Scenes[0].DurationSeconds);
+        Assert.Equal(AspectRatio.Square, job.Request.AspectRatio);
+        Assert.Equal("anime", job.Request.Style);
+
+        static JsonObject Row(string id, string value) => new()
+        {
+            ["type"] = 1,
+            ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = id, ["value"] = value }),
+        };
+    }
+
+    [Fact]
+    public async Task Autocomplete_Style_SuggestsMatchingStyles()
+    {
+        var answer = await SendAsync(Discord.NewInteraction(4, Command("video", Option("prompt", 3, "x"), Option("style", 3, "ani", focused: true))));
+
+        Assert.Equal("""{"type":8,"data":{"choices":[{"name":"Anime (anime)","value":"anime"}]}}""", answer.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Autocomplete_Job_SuggestsTheCallersRecentJobsOnly()
+    {
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "alice's fox"))));
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "bob's cat")), userId: Bob));
+
+        var answer = await SendAsync(Discord.NewInteraction(4, Command("status", Option("job", 3, string.Empty, focused: true))));
+
+        var choice = Assert.Single(answer["data"]!["choices"]!.AsArray());
+        var alicesJob = _harness.Store.All.Single(j => j.UserId == Alice);
+        Assert.Equal(alicesJob.Id, (string?)choice!["value"]);
+        Assert.Contains("alice's fox", (string?)choice["name"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quota_NonAdmin_IsRefusedPrivately_ManageServer_CanSetLimits()
+    {
+        var set = new JsonObject
+        {
+            ["name"] = "quota",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "set",
+                ["type"] = 1,
+                ["options"] = new JsonArray(Option("user", 6, Bob), Option("videos", 4, 3)),
+            }),
+        };
+
+        var refused = await SendAsync(Discord.NewInteraction(2, set.DeepClone().AsObject(), permissions: "2048"));
+        var allowed = await SendAsync(Discord.NewInteraction(2, set.DeepClone().AsObject(), permissions: "32"));
+
+        Assert.Equal(64, (int?)refused["data"]!["flags"]);
+        Assert.Contains("Only admins", (string?)refused["data"]!["content"], StringComparison.Ordinal);
+        Assert.Equal(64, (int?)allowed["data"]!["flags"]);
+        var limits = await _harness.Store.GetUserAsync(new Core.Quotas.WorkspaceKey("discord", "1200000000000000000"), Bob, CancellationToken.None);
+        Assert.Equal(3, limits?.DailyVideos);
+    }
+
+    [Fact]
+    public async Task DeleteButton_OthersAreRefused_TheRequesterDeletesTheMessage()
+    {
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"))));
+        var job = Assert.Single(_harness.Store.All);
+        var posted = await _harness.Get<IDiscordRest>().CreateMessageAsync("1200000000000000222", new MessagePayload { Content = "result" }, null, CancellationToken.None);
+        var click = (string user) => Discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:delete:" + job.Id, ["component_type"] = 2 }, userId: user,
+            message: new JsonObject { ["id"] = posted.Id, ["channel_id"] = "1200000000000000222" });
+
+        var refused = await SendAsync(click(Bob));
+        Assert.Equal(64, (int?)refused["data"]!["flags"]);
+        Assert.True(Discord.Messages.ContainsKey(posted.Id));
+
+        var deleted = await SendAsync(click(Alice));
+        Assert.Equal("""{"type":6}""", deleted.ToJsonString());
+        await FakeDiscord.WaitUntilAsync(() => !Discord.Messages.ContainsKey(posted.Id));
+    }
+
+    [Fact]
+    public async Task RerollButton_WorksFromStoredState_SameSettingsNewSeed()
+    {
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("seed", 4, 7), Option("style", 3, "anime"))));
+        var original = Assert.Single(_harness.Store.All);
+
+        var answer = await SendAsync(Discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:reroll:" + original.Id, ["component_type"] = 2 }, userId: Bob));
+
+        Assert.Equal(5, (int?)answer["type"]);
+        var again = _harness.Store.All.Single(j => j.Id != original.Id);
+        Assert.Equal(original.Request with { Seed = again.Request.Seed }, again.Request);
+        Assert.NotEqual(7, again.Request.Seed);
+        Assert.Equal(Bob, again.UserId);
+    }
+
+    [Fact]
+    public async Task FreshLinkButton_AnswersPrivatelyWithANewLink()
+    {
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"))));
+        // The worker runs the job to the end on the fake clock; then the link it got is a minute old.
+        await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => _harness.Store.All.Single().State == JobState.Succeeded, TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(1));
+        var job = _harness.Store.All.Single();
+        _harness.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var answer = await SendAsync(Discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:fresh_link:" + job.Id, ["component_type"] = 2 }));
+
+        Assert.Equal(64, (int?)answer["data"]!["flags"]);
+        var content = (string?)answer["data"]!["content"];
+        Assert.Contains($"https://cdn.example.test/{job.ProviderJobId}.mp4", content, StringComparison.Ordinal);
+        Assert.DoesNotContain(job.VideoUrl!.Query, content, StringComparison.Ordinal);
+    }
+}
