@@ -68,7 +68,7 @@ public static class DiscordExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordPlatform>());
         services.AddHostedService<CommandRegistrar>();
         services.TryAddSingleton(static provider => new InteractionSignature(provider.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey));
-        if (builder.Configuration.GetSection(DiscordOptions.SectionName)["Mode"] is not { } mode || !mode.Equals(nameof(DiscordMode.Http), StringComparison.OrdinalIgnoreCase))
+        if (!IsHttpMode(builder.Configuration))
         {
             services.TryAddSingleton<IGatewayConnectionFactory, WebSocketGatewayConnectionFactory>();
             services.TryAddSingleton<DiscordGateway>();
@@ -82,13 +82,17 @@ public static class DiscordExtensions
     public static WebApplication MapDiscord(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetService<IOptions<DiscordOptions>>() is { } options && IsConfigured(app.Configuration) && options.Value.Mode == DiscordMode.Http)
+        // Decided from configuration, not the options: a bad setting is reported by start-up validation, all at once.
+        if (IsConfigured(app.Configuration) && IsHttpMode(app.Configuration))
         {
             InteractionEndpoint.Map(app);
         }
 
         return app;
     }
+
+    private static bool IsHttpMode(IConfiguration configuration) =>
+        configuration.GetSection(DiscordOptions.SectionName)["Mode"] is { } mode && mode.Trim().Equals(nameof(DiscordMode.Http), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// 429s are always retried (the request was not processed; the rate limiter waits out the hold, so no extra delay);

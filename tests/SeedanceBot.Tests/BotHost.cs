@@ -39,9 +39,9 @@ internal sealed class BotHost : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
 
-    public static async Task<BotHost> StartAsync(SimulatorOptions? simulator = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<BotHost> StartAsync(SimulatorOptions? simulator = null, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
     {
-        var time = FakeClock.Create();
+        var time = clock ?? FakeClock.Create();
         var sim = await SeedanceSimulator.StartAsync(simulator ?? new SimulatorOptions { RequestsPerMinute = 600 }, time);
         var host = new BotHost(sim, time, Path.Combine(Path.GetTempPath(), "seedancebot-host-tests", Guid.NewGuid().ToString("N")));
         host.Settings = settings ?? new Dictionary<string, string>();

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using NSec.Cryptography;
+using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Tests;
+
+/// <summary>
+/// The whole bot with Discord configured, against the fake Discord and the simulator on one fake clock: /video from
+/// the Gateway (and from the signed HTTP endpoint) through Core and the simulator to an MP4 attachment on the fake REST API.
+/// </summary>
+public sealed class DiscordEndToEndTests
+{
+    private const string Channel = "1200000000000000222";
+    private const string Alice = "1100000000000000111";
+
+    private static Dictionary<string, string> Settings(FakeDiscord discord) => new()
+    {
+        ["Discord:Token"] = FakeDiscord.BotToken,
+        ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+        ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
+    };
+
+    private static JsonObject Video(string prompt) => new()
+    {
+        ["name"] = "video",
+        ["type"] = 1,
+        ["options"] = new JsonArray(
+            new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = prompt },
+            new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 3 }),
+    };
+
+    [Fact]
+    public async Task Video_FromTheGateway_EndsAsAnMp4AttachmentInTheChannel_PingingOnlyTheRequester()
+    {
+        var time = FakeClock.Create();
+        await using var discord = await FakeDiscord.StartAsync(time);
+        await using var host = await BotHost.StartAsync(settings: Settings(discord), clock: time);
+        var session = await discord.NextGatewaySessionAsync();
+        await session.NextAsync(2);
+        await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+
+        var interaction = discord.NewInteraction(2, Video("@everyone a fox walking through a snowy forest"));
+        await discord.DispatchInteractionAsync(interaction);
+        await host.RunUntilAsync(() => Task.FromResult(discord.MessagesIn(Channel).Any(m => m.File is not null)));
+
+        Assert.Equal(5, (int?)discord.Callbacks[(string)interaction["id"]!]["type"]);
+        var messages = discord.MessagesIn(Channel);
+        var status = messages.Single(m => m.Via == "original");
+        Assert.StartsWith("Done in", status.Content, StringComparison.Ordinal);
+        var result = Assert.Single(messages, m => m.File is not null);
+        Assert.Equal("followup", result.Via);
+        Assert.Equal("ftyp", Encoding.ASCII.GetString(result.File!.Content, 4, 4));
+        Assert.Equal("video/mp4", result.File.ContentType);
+        Assert.StartsWith($"<@{Alice}>", result.Content, StringComparison.Ordinal);
+        Assert.All(messages, m => Assert.Equal("[]", m.Payload["allowed_mentions"]!["parse"]!.ToJsonString()));
+        var job = Assert.Single(host.Simulator.Jobs);
+        Assert.Equal(3, job.TotalSeconds);
+        Assert.Contains("\"seed\"", job.RequestJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Video_FromTheSignedHttpEndpoint_IsDeferred_ThenDelivered()
+    {
+        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        var time = FakeClock.Create();
+        await using var discord = await FakeDiscord.StartAsync(time);
+        var settings = Settings(discord);
+        settings["Discord:Mode"] = "Http";
+        settings["Discord:PublicKey"] = Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
+
+        var body = discord.NewInteraction(2, Video("a gull over the harbour")).ToJsonString();
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(key, Encoding.UTF8.GetBytes(timestamp + body))));
+        using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal("""{"type":5}""", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await host.RunUntilAsync(() => Task.FromResult(discord.MessagesIn(Channel).Any(m => m.File is not null)));
+        Assert.Empty(discord.GatewaySessions);
+        Assert.Single(discord.MessagesIn(Channel), m => m.File is not null);
+    }
+
+    [Fact]
+    public async Task Start_WithATokenButNoApplicationId_FailsNamingTheKey_WithoutTheToken()
+    {
+        var app = await BotApplication.BuildAsync(["--urls=http://127.0.0.1:0", "--Discord:Token=very-secret-token", "--Storage:Path=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "bot.db")]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Discord:ApplicationId", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("very-secret-token", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+}
