@@ -116,15 +116,16 @@ internal sealed class DiscordGateway(
     {
         var resuming = _sessionId is not null && _resumeUrl is not null && Sequence is not null;
         Uri url;
-        GatewayBotInfo? info = null;
         if (resuming)
         {
             url = _resumeUrl!;
         }
         else
         {
-            info = await rest.GetGatewayBotAsync(cancellationToken);
+            // Wait for the identify budget before connecting: an open socket that does not identify gets closed.
+            var info = await rest.GetGatewayBotAsync(cancellationToken);
             url = options.Value.GatewayUrl ?? new Uri(info.Url);
+            await WaitForIdentifyAsync(info, cancellationToken);
         }
 
         Status = GatewayStatus.Connecting;
@@ -152,7 +153,6 @@ internal sealed class DiscordGateway(
             }
             else
             {
-                await WaitForIdentifyAsync(info!, session.Token);
                 await SendAsync(connection, 2, new
                 {
                     token = options.Value.Token,

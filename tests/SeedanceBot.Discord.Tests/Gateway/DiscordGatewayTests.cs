@@ -193,4 +193,18 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         Assert.Equal(GatewayStatus.Stopped, _gateway.Status);
         Assert.Single(Discord.GatewaySessions);
     }
+
+    [Fact]
+    public async Task IdentifyBudgetSpent_WaitsForItsReset_BeforeIdentifying()
+    {
+        Discord.SessionStartRemaining = 0;
+        Discord.SessionStartResetAfter = TimeSpan.FromMinutes(2);
+        var started = _harness.Time.GetUtcNow();
+
+        _running = Task.Run(() => _gateway.RunAsync(_stop.Token), TestContext.Current.CancellationToken);
+        var session = await _harness.Time.DriveAsync(Discord.NextGatewaySessionAsync(), TimeSpan.FromSeconds(1));
+        await session.NextAsync(2);
+
+        Assert.True(_harness.Time.GetUtcNow() - started >= TimeSpan.FromMinutes(2), $"identified after {_harness.Time.GetUtcNow() - started}");
+    }
 }

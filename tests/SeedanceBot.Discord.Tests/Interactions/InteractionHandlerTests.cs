@@ -191,4 +191,37 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
         Assert.Contains($"https://cdn.example.test/{job.ProviderJobId}.mp4", content, StringComparison.Ordinal);
         Assert.DoesNotContain(job.VideoUrl!.Query, content, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SlowApi_VideoIsDeferredWithinTheWindow_ThenTheResponseBecomesTheStatus()
+    {
+        _harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
+
+        var answer = await _harness.Time.DriveAsync(SendAsync(interaction), TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        Assert.True(_harness.Time.GetUtcNow() - FakeClockStart < TimeSpan.FromSeconds(3), "answered after " + (_harness.Time.GetUtcNow() - FakeClockStart));
+        await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => Discord.MessagesIn("1200000000000000222").Any(m => m.Via == "original")), TimeSpan.FromMilliseconds(500));
+        Assert.Contains("Job ", Discord.MessagesIn("1200000000000000222").Single().Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlowApi_ARefusalAfterAPublicDefer_IsReplacedByAPrivateFollowUp()
+    {
+        _harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("duration", 4, 99)));
+
+        var answer = await _harness.Time.DriveAsync(SendAsync(interaction), TimeSpan.FromMilliseconds(500));
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => Discord.Requests.Any(r => r.Method == "POST" && r.Path.StartsWith("/webhooks/", StringComparison.Ordinal))), TimeSpan.FromMilliseconds(500));
+
+        Assert.Contains(Discord.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal));
+        var followUp = Assert.Single(Discord.MessagesIn("1200000000000000222"));
+        Assert.Equal(64, (int?)followUp.Payload["flags"]);
+        Assert.Contains("duration", followUp.Content, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(_harness.Store.All);
+    }
+
+    private static DateTimeOffset FakeClockStart => FakeClock.Create().GetUtcNow();
 }

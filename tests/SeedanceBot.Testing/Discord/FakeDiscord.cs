@@ -61,6 +61,11 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public int HeartbeatIntervalMs { get; set; } = 41250;
 
+    /// <summary>Identifies left today, as <c>GET /gateway/bot</c> reports them, and when the budget resets.</summary>
+    public int SessionStartRemaining { get; set; } = 999;
+
+    public TimeSpan SessionStartResetAfter { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>Channels where the bot lacks access: posting there answers 403 / 50001.</summary>
     public HashSet<string> ChannelsWithoutAccess { get; } = [];
 
@@ -265,7 +270,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 {
                     ["url"] = GatewayUrl.ToString(),
                     ["shards"] = 1,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14400000, ["max_concurrency"] = 1 },
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = SessionStartRemaining, ["reset_after"] = (long)SessionStartResetAfter.TotalMilliseconds, ["max_concurrency"] = 1 },
                 });
                 return;
             case ["interactions", var id, var token, "callback"] when request.Method == "POST":

@@ -22,6 +22,9 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
     /// <summary>The error the next generated jobs end with; null for success.</summary>
     public VideoJobError? NextJobError { get; set; }
 
+    /// <summary>How long the styles call takes on the clock (a slow API).</summary>
+    public TimeSpan StylesDelay { get; set; }
+
     public int Submits => _submits;
 
     public int Polls => _polls;
@@ -64,8 +67,15 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
         return Task.FromResult(status);
     }
 
-    public Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<VideoStyle>>([new("anime", "Anime", null), new("cinematic", "Cinematic", null)]);
+    public async Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken)
+    {
+        if (StylesDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(StylesDelay, time, cancellationToken);
+        }
+
+        return [new("anime", "Anime", null), new("cinematic", "Cinematic", null)];
+    }
 
     public Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken) =>
         Task.FromResult<AccountBalance?>(new AccountBalance(1000m, "credits"));
