@@ -24,7 +24,7 @@ public static class DiscordExtensions
 
     public const string RestClientName = "Discord";
 
-    private static readonly string[] SettingKeys = ["Token", "ApplicationId", "PublicKey", "Mode"];
+    private static readonly string[] SettingKeys = ["Token", "ApplicationId", "PublicKey"];
 
     /// <summary>True when any Discord setting is present: then the whole section must be valid.</summary>
     public static bool IsConfigured(IConfiguration configuration)

@@ -21,6 +21,9 @@ public sealed class DiscordOptions
     /// <summary>Guilds to register the commands in (instant); empty registers them globally.</summary>
     public IList<string> GuildIds { get; } = [];
 
+    /// <summary>User ids treated as admins besides Discord's own signal (Administrator or Manage Server); read by Core's AdminPolicy.</summary>
+    public IList<string> AdminUserIds { get; } = [];
+
     /// <summary>The REST base, version included.</summary>
     public Uri ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 

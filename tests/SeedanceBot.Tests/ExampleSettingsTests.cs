@@ -1,0 +1,79 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+using SeedanceBot.Discord;
+using SeedanceBot.Playground;
+using SeedanceBot.Seedance;
+using SeedanceBot.Simulator;
+using SeedanceBot.Storage.LiteDb;
+
+namespace SeedanceBot.Tests;
+
+/// <summary>appsettings.example.json documents the real settings: every key in it is one the app reads, with a value it accepts.</summary>
+public sealed class ExampleSettingsTests
+{
+    private static readonly Dictionary<string, Type[]> Sections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Seedance"] = [typeof(SeedanceOptions), typeof(JobOptions)],
+        ["Discord"] = [typeof(DiscordOptions)],
+        ["Storage"] = [typeof(StorageOptions)],
+        ["Quotas"] = [typeof(QuotaOptions)],
+        ["Jobs"] = [typeof(JobOptions)],
+        ["Playground"] = [typeof(PlaygroundOptions)],
+        ["Simulator"] = [typeof(SimulatorOptions)],
+    };
+
+    private static IConfigurationRoot Example()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "appsettings.example.json");
+        return new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false).Build();
+    }
+
+    [Fact]
+    public void EveryKey_IsAPropertyOfTheOptionsThatReadItsSection()
+    {
+        var configuration = Example();
+
+        foreach (var section in configuration.GetChildren())
+        {
+            Assert.True(Sections.TryGetValue(section.Key, out var types), $"section {section.Key} is read by nothing");
+            foreach (var leaf in section.AsEnumerable(makePathsRelative: true).Where(p => p.Key.Length > 0))
+            {
+                var path = leaf.Key.Split(':');
+                if (path.Length > 1 && int.TryParse(path[^1], out _))
+                {
+                    path = path[..^1];
+                }
+
+                Assert.True(types.Any(t => HasPath(t, path)), $"{section.Key}:{leaf.Key} is not a setting of {string.Join(" or ", types.Select(t => t.Name))}");
+            }
+        }
+    }
+
+    [Fact]
+    public void EverySection_BindsWithoutErrors()
+    {
+        var configuration = Example();
+
+        foreach (var (name, types) in Sections)
+        {
+            foreach (var type in types)
+            {
+                var bound = configuration.GetSection(name).Get(type);
+                Assert.True(bound is not null || !configuration.GetSection(name).Exists(), $"{name} did not bind to {type.Name}");
+            }
+        }
+    }
+
+    private static bool HasPath(Type type, string[] path)
+    {
+        var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        if (property is null)
+        {
+            return false;
+        }
+
+        return path.Length == 1 || HasPath(property.PropertyType, [.. path.Skip(1)]);
+    }
+}
