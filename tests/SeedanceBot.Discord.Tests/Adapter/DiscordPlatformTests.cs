@@ -174,6 +174,26 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         Assert.Contains(Strings(result.Payload["embeds"]), s => s.Contains(@"\*bold\*", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Status_AfterTheToken_IsAChannelMessage_EditedUntilItIsAnHourOld_ThenReplaced()
+    {
+        var job = NewJob() with { State = JobState.Running };
+        _harness.Time.Advance(TimeSpan.FromMinutes(16));
+        var first = await Platform.ShowStatusAsync(job, JobMessages.Status(job, _harness.Time.GetUtcNow()), CancellationToken.None);
+        job = job with { StatusMessageId = first };
+
+        _harness.Time.Advance(TimeSpan.FromMinutes(30));
+        var edited = await Platform.ShowStatusAsync(job, JobMessages.Status(job, _harness.Time.GetUtcNow()), CancellationToken.None);
+        _harness.Time.Advance(TimeSpan.FromMinutes(30));
+        var replaced = await Platform.ShowStatusAsync(job with { StatusMessageId = edited }, JobMessages.Status(job, _harness.Time.GetUtcNow()), CancellationToken.None);
+
+        Assert.Equal(first, edited);
+        Assert.NotEqual(first, replaced);
+        Assert.Single(Discord.Requests, r => r.Method == "PATCH" && r.Path.StartsWith("/channels/", StringComparison.Ordinal));
+        Assert.Equal(2, Discord.Requests.Count(r => r.Method == "POST" && r.Path == $"/channels/{Channel}/messages"));
+        Assert.DoesNotContain(Discord.Requests, r => r.Path.StartsWith("/webhooks/", StringComparison.Ordinal));
+    }
+
     /// <summary>Every string value in a JSON tree, unescaped: what Discord would render.</summary>
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
     {

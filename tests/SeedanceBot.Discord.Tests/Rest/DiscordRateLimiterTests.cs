@@ -42,6 +42,26 @@ public sealed class DiscordRateLimiterTests
         DiscordRateLimiter.Abandon(await again.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task InvalidRequests_NearTheBanThreshold_PauseBotCalls_ButNotInteractionAnswers()
+    {
+        var limiter = new DiscordRateLimiter(_time, NullLogger<DiscordRateLimiter>.Instance);
+        var route = DiscordRoute.For(HttpMethod.Get, "channels/111111111111111111/messages");
+        for (var i = 0; i < DiscordRateLimiter.InvalidRequestBudget; i++)
+        {
+            var bucket = await limiter.AcquireAsync(route, CancellationToken.None);
+            using var forbidden = new HttpResponseMessage(HttpStatusCode.Forbidden);
+            limiter.Complete(route, bucket, forbidden, null, null);
+            _time.Advance(TimeSpan.FromMilliseconds(25)); // stay under the global 50/s
+        }
+
+        await Assert.ThrowsAsync<DiscordApiException>(() => limiter.AcquireAsync(route, CancellationToken.None));
+        DiscordRateLimiter.Abandon(await limiter.AcquireAsync(DiscordRoute.For(HttpMethod.Post, "interactions/1309000000000000001/tok/callback"), CancellationToken.None));
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        DiscordRateLimiter.Abandon(await limiter.AcquireAsync(route, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("POST", "channels/111111111111111111/messages", "POST /channels/{major}/messages", "111111111111111111", false)]
     [InlineData("PATCH", "channels/111111111111111111/messages/1400000000000000001", "PATCH /channels/{major}/messages/{id}", "111111111111111111", false)]
