@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core;
 using SeedanceBot.Core.Jobs;
@@ -24,6 +25,7 @@ namespace SeedanceBot.Discord.Tests;
 /// </summary>
 internal sealed class DiscordHarness : IAsyncDisposable
 {
+    private static readonly TimeSpan DisposeStep = TimeSpan.FromSeconds(1);
     private WebApplication _app = null!;
     private bool _started;
 
@@ -57,6 +59,17 @@ internal sealed class DiscordHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>One pass of the job engine, waiting for the work it started.</summary>
+    public async Task RunJobsAsync()
+    {
+        var engine = Get<JobEngine>();
+        await engine.RunOnceAsync(CancellationToken.None);
+        while (engine.InFlight.Count > 0)
+        {
+            await Task.WhenAll(engine.InFlight);
+        }
+    }
+
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
@@ -79,6 +92,10 @@ internal sealed class DiscordHarness : IAsyncDisposable
         builder.Services.AddSingleton<IJobStore>(Store);
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
         builder.Services.AddSingleton<IVideoProvider>(Provider);
+
+        // Tests move jobs with RunJobsAsync, one deterministic pass at a time, instead of Core's background worker.
+        var worker = builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "JobWorker");
+        builder.Services.Remove(worker);
         _app = builder.Build();
         _app.MapDiscord();
         if (web)
@@ -92,13 +109,14 @@ internal sealed class DiscordHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Disposing waits for HTTP calls still in flight on the pipelines' clock (Polly), which is the fake one: drive it.
         if (_started)
         {
-            await _app.StopAsync();
+            await Time.DriveAsync(_app.StopAsync(), DisposeStep);
             Http.Dispose();
         }
 
-        await _app.DisposeAsync();
+        await Time.DriveAsync(_app.DisposeAsync().AsTask(), DisposeStep);
         await Discord.DisposeAsync();
     }
 }

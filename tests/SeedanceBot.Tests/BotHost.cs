@@ -82,8 +82,10 @@ internal sealed class BotHost : IAsyncDisposable
         }
 
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+
+        // Stopping waits for calls in flight on the pipelines' clock (Polly), which is the fake one: drive it.
+        await Time.DriveAsync(_app.StopAsync(), TimeSpan.FromSeconds(1));
+        await Time.DriveAsync(_app.DisposeAsync().AsTask(), TimeSpan.FromSeconds(1));
         _app = null;
     }
 

@@ -27,7 +27,17 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
         _signer.Dispose();
     }
 
-    private Task<JsonNode> SendAsync(JsonObject interaction) => _signer.PostAsync(_harness.Http, _harness.Time, interaction);
+    private async Task<JsonNode> SendAsync(JsonObject interaction)
+    {
+        try
+        {
+            return await _signer.PostAsync(_harness.Http, _harness.Time, interaction).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("no answer; log:\n" + _harness.Logs.AllText + "\nrequests:\n" + string.Join("\n", Discord.Requests.Select(r => r.Method + " " + r.Path)), ex);
+        }
+    }
 
     private static JsonObject Command(string name, params JsonObject[] options) =>
         new() { ["name"] = name, ["type"] = 1, ["options"] = new JsonArray([.. options]) };
@@ -157,7 +167,14 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
 
         var deleted = await SendAsync(click(Alice));
         Assert.Equal("""{"type":6}""", deleted.ToJsonString());
-        await FakeDiscord.WaitUntilAsync(() => !Discord.Messages.ContainsKey(posted.Id));
+        try
+        {
+            await FakeDiscord.WaitUntilAsync(() => !Discord.Messages.ContainsKey(posted.Id), TimeSpan.FromSeconds(5));
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new TimeoutException("not deleted; log:\n" + _harness.Logs.AllText + "\nrequests:\n" + string.Join("\n", Discord.Requests.Select(r => r.Method + " " + r.Path)), ex);
+        }
     }
 
     [Fact]
@@ -179,9 +196,12 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
     public async Task FreshLinkButton_AnswersPrivatelyWithANewLink()
     {
         await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"))));
-        // The worker runs the job to the end on the fake clock; then the link it got is a minute old.
-        await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => _harness.Store.All.Single().State == JobState.Succeeded, TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(1));
+        // Run the job to the end: submit, then poll once it is done; the link it got is then a minute old.
+        await _harness.RunJobsAsync();
+        _harness.Time.Advance(_harness.Provider.GenerationTime + TimeSpan.FromMinutes(5));
+        await _harness.RunJobsAsync();
         var job = _harness.Store.All.Single();
+        Assert.Equal(JobState.Succeeded, job.State);
         _harness.Time.Advance(TimeSpan.FromMinutes(1));
 
         var answer = await SendAsync(Discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:fresh_link:" + job.Id, ["component_type"] = 2 }));
@@ -202,8 +222,9 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
 
         Assert.Equal("""{"type":5}""", answer.ToJsonString());
         Assert.True(_harness.Time.GetUtcNow() - FakeClockStart < TimeSpan.FromSeconds(3), "answered after " + (_harness.Time.GetUtcNow() - FakeClockStart));
-        await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => Discord.MessagesIn("1200000000000000222").Any(m => m.Via == "original")), TimeSpan.FromMilliseconds(500));
-        Assert.Contains("Job ", Discord.MessagesIn("1200000000000000222").Single().Content, StringComparison.Ordinal);
+        await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => _harness.Store.All.Count == 1), TimeSpan.FromMilliseconds(500));
+        await _harness.RunJobsAsync();
+        Assert.Contains("Job ", Discord.MessagesIn("1200000000000000222").Single(m => m.Via == "original").Content, StringComparison.Ordinal);
     }
 
     [Fact]

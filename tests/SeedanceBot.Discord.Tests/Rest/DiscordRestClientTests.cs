@@ -41,7 +41,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         Discord.RateLimitNext("POST channels", 1, 3, global: true);
 
         var post = Rest.CreateMessageAsync("1200000000000000222", Hello, null, CancellationToken.None);
-        await FakeDiscord.WaitUntilAsync(() => Discord.Requests.Count == 1);
+        await FakeDiscord.WaitUntilAsync(() => _harness.Logs.Entries.Any(e => e.EventId.Name == "DiscordRateLimited"));
         var other = Rest.GetGatewayBotAsync(CancellationToken.None);
         await _harness.Time.DriveAsync(Task.WhenAll(post, other), Step);
 
