@@ -2,6 +2,7 @@ using SeedanceBot.Core;
 using SeedanceBot.Discord;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
+using SeedanceBot.Slack;
 using SeedanceBot.Storage.LiteDb;
 
 namespace SeedanceBot;
@@ -19,12 +20,14 @@ public static class BotApplication
         builder.AddLiteDbStorage();
         builder.AddBotCore();
         builder.AddDiscord();
+        builder.AddSlack();
         builder.AddPlayground();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapBotEndpoints();
         app.MapDiscord();
+        app.MapSlack();
         app.MapPlayground();
         return app;
     }

@@ -6,6 +6,7 @@ using SeedanceBot.Discord;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
 using SeedanceBot.Simulator;
+using SeedanceBot.Slack;
 using SeedanceBot.Storage.LiteDb;
 
 namespace SeedanceBot.Tests;
@@ -17,6 +18,7 @@ public sealed class ExampleSettingsTests
     {
         ["Seedance"] = [typeof(SeedanceOptions), typeof(JobOptions)],
         ["Discord"] = [typeof(DiscordOptions)],
+        ["Slack"] = [typeof(SlackOptions)],
         ["Storage"] = [typeof(StorageOptions)],
         ["Quotas"] = [typeof(QuotaOptions)],
         ["Jobs"] = [typeof(JobOptions)],

@@ -1,0 +1,216 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Delivery;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Slack.Contracts;
+using SeedanceBot.Slack.Events;
+using SeedanceBot.Slack.WebApi;
+
+namespace SeedanceBot.Slack.Adapter;
+
+/// <summary>
+/// Slack as Core's chat platform. Slash commands cannot be used in threads, so the status message goes into the channel
+/// (edited with chat.update as the job moves) and becomes the result card with its buttons; the video is uploaded into
+/// that message's thread with the requester's mention (or, when it is too large, the link is posted there). When the bot
+/// is not in the channel it joins it (public channels) or falls back to a direct message and tells the user through the
+/// command's response_url. A retried delivery first looks in the thread for its earlier post, so it never posts twice.
+/// </summary>
+internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFactory, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackPlatform> logger) : IChatPlatform
+{
+    public const string MediaClientName = "slack-media";
+
+    public string Name => SlackRequestHandler.PlatformName;
+
+    public async Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(message);
+        var rendered = SlackMessages.Render(message with { Ephemeral = false, MentionUserId = null, Actions = [] }) with { ResponseType = null };
+        if (SlackStatusHandle.Parse(job.StatusMessageId) is { } handle)
+        {
+            try
+            {
+                await api.UpdateMessageAsync(rendered with { Channel = handle.Channel, Ts = handle.Ts }, cancellationToken);
+                return handle.ToString();
+            }
+            catch (SlackApiException ex) when (ex.Error is "message_not_found" or "cant_update_message" or "edit_window_closed")
+            {
+                Log.StatusEditFailed(logger, job.Id, ex.Error);
+            }
+        }
+
+        var posted = await PostAsync(job, rendered with { ThreadTs = job.Origin.ThreadId }, cancellationToken);
+        return new SlackStatusHandle(posted.Channel, posted.Ts).ToString();
+    }
+
+    public async Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(message);
+        var handle = SlackStatusHandle.Parse(job.StatusMessageId)
+            ?? SlackStatusHandle.Parse(await ShowStatusAsync(job, JobMessages.Status(job, time.GetUtcNow()), cancellationToken))!;
+
+        // 1. The video (or the link) with the requester's mention, in the status message's thread; once only.
+        var earlier = isRetry ? await FindEarlierResultAsync(job, handle, cancellationToken) : null;
+        string? fileId;
+        if (earlier is not null)
+        {
+            Log.ResultAlreadyPosted(logger, job.Id);
+            fileId = earlier.Value.FileId;
+        }
+        else
+        {
+            fileId = message.VideoUrl is { } url ? await TryUploadAsync(job, message, url, handle, cancellationToken) : null;
+            if (fileId is null)
+            {
+                var mention = SlackMessages.Render(message with { Fields = [], Actions = [] }, job.Id);
+                await PostAsync(job, mention with
+                {
+                    Text = mention.Text + "\n" + SlackMessages.MarkerFor(job.Id),
+                    ResponseType = null,
+                    ThreadTs = handle.Ts,
+                    ReplyBroadcast = options.Value.BroadcastResults ? true : null,
+                }, cancellationToken, handle.Channel);
+            }
+        }
+
+        // 2. The status message becomes the result card: everything needed to reproduce it, and the buttons.
+        var card = SlackMessages.Render(message with { MentionUserId = null }, job.Id, fileId, videoAttached: fileId is not null) with
+        {
+            ResponseType = null,
+            Channel = handle.Channel,
+            Ts = handle.Ts,
+        };
+        await api.UpdateMessageAsync(card, cancellationToken);
+    }
+
+    /// <summary>Uploads the video into the thread when its size is known and fits; null when it was not uploaded.</summary>
+    private async Task<string?> TryUploadAsync(BotJob job, ChatMessage message, Uri url, SlackStatusHandle handle, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxUploadBytes;
+        var http = httpFactory.CreateClient(MediaClientName);
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.VideoDownloadFailed(logger, job.Id, (int)response.StatusCode);
+                return null;
+            }
+
+            if (response.Content.Headers.ContentLength is not { } length || length > limit || length == 0)
+            {
+                Log.VideoTooLarge(logger, job.Id, response.Content.Headers.ContentLength ?? -1, limit);
+                return null;
+            }
+
+            // The bytes stream from the download straight into the upload: no copy of the video in memory.
+            var comment = SlackMessages.Render(message with { Fields = [], Actions = [] }, videoAttached: true).Text + "\n" + SlackMessages.MarkerFor(job.Id);
+            var upload = new SlackUpload(SlackMessages.FileNameFor(job.Id), "Video made by SeedanceBot", length,
+                ct => response.Content.ReadAsStreamAsync(ct), handle.Channel, handle.Ts, comment);
+            return await api.UploadFileAsync(upload, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            Log.UploadFailed(logger, job.Id, ex.Error);
+            return null;
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.UploadFailed(logger, job.Id, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>chat.postMessage; on not_in_channel joins a public channel and tries again, else moves to a DM.</summary>
+    private async Task<PostedMessage> PostAsync(BotJob job, SlackMessage message, CancellationToken cancellationToken, string? channel = null)
+    {
+        var target = channel ?? job.Origin.ChannelId;
+        try
+        {
+            return await api.PostMessageAsync(message with { Channel = target }, cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.IsNotInChannel)
+        {
+            if (await TryJoinAsync(job, target, cancellationToken))
+            {
+                return await api.PostMessageAsync(message with { Channel = target }, cancellationToken);
+            }
+
+            Log.NotInChannel(logger, job.Id, target, ex.Error);
+            await TellUserAsync(job, "I'm not a member of this channel, so I'll send this video's progress and result to you in a direct message. Invite me with /invite to get them here next time.", cancellationToken);
+            var direct = await api.OpenDirectMessageAsync(job.UserId, cancellationToken);
+            return await api.PostMessageAsync(message with { Channel = direct, ThreadTs = null }, cancellationToken);
+        }
+    }
+
+    private async Task<bool> TryJoinAsync(BotJob job, string channel, CancellationToken cancellationToken)
+    {
+        // Only public channels (C...) can be joined; private ones need an /invite.
+        if (!options.Value.JoinPublicChannels || !channel.StartsWith('C'))
+        {
+            return false;
+        }
+
+        try
+        {
+            await api.JoinChannelAsync(channel, cancellationToken);
+            Log.JoinedChannel(logger, channel, job.Id);
+            return true;
+        }
+        catch (SlackApiException ex)
+        {
+            Log.NotInChannel(logger, job.Id, channel, ex.Error);
+            return false;
+        }
+    }
+
+    private async Task TellUserAsync(BotJob job, string text, CancellationToken cancellationToken)
+    {
+        if (SlackReplyContext.Parse(job.ReplyContext)?.ResponseUrlAt(time.GetUtcNow()) is not { } responseUrl)
+        {
+            return;
+        }
+
+        try
+        {
+            await api.RespondAsync(responseUrl, SlackMessages.Render(ChatMessage.Private(text)) with { ReplaceOriginal = false }, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            Log.LateReplyFailed(logger, ex.Error);
+        }
+    }
+
+    /// <summary>Looks in the status message's thread for the job's result (its file or its marker).</summary>
+    private async Task<(string? FileId, string Ts)?> FindEarlierResultAsync(BotJob job, SlackStatusHandle handle, CancellationToken cancellationToken)
+    {
+        var marker = SlackMessages.MarkerFor(job.Id);
+        var fileName = SlackMessages.FileNameFor(job.Id);
+        try
+        {
+            var replies = await api.GetRepliesAsync(handle.Channel, handle.Ts, cancellationToken);
+            foreach (var reply in replies.Where(r => r.Ts != handle.Ts))
+            {
+                if (reply.Files?.FirstOrDefault(f => f.Name == fileName) is { } file)
+                {
+                    return (file.Id, reply.Ts);
+                }
+
+                if (reply.Text?.Contains(marker, StringComparison.Ordinal) == true)
+                {
+                    return (null, reply.Ts);
+                }
+            }
+
+            return null;
+        }
+        catch (SlackApiException ex)
+        {
+            // Without history scopes the bot cannot tell, so it posts again.
+            Log.CannotCheckEarlierPost(logger, job.Id, ex.Error);
+            return null;
+        }
+    }
+}

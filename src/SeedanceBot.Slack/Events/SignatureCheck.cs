@@ -1,0 +1,10 @@
+namespace SeedanceBot.Slack.Events;
+
+/// <summary>The outcome of checking a request's signature.</summary>
+internal enum SignatureCheck
+{
+    Valid,
+    Missing,
+    Stale,
+    Mismatch,
+}

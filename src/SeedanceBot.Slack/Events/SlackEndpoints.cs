@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SeedanceBot.Slack.Contracts;
+
+namespace SeedanceBot.Slack.Events;
+
+/// <summary>
+/// HTTP mode: <c>POST /slack/commands</c> (slash commands, form-encoded) and <c>POST /slack/interactions</c> (buttons
+/// and the /video form, a form field <c>payload</c> holding JSON). The signature is checked over the raw bytes before
+/// anything is parsed (401 when missing, wrong or stale); then the same <see cref="SlackRequestHandler"/> as Socket Mode
+/// answers, its acknowledgement becoming the response body, its later work continuing after the response.
+/// </summary>
+internal static class SlackEndpoints
+{
+    public const string CommandsPath = "/slack/commands";
+    public const string InteractionsPath = "/slack/interactions";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost(CommandsPath, HandleCommandAsync);
+        app.MapPost(InteractionsPath, HandleInteractionAsync);
+    }
+
+    private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, ILogger<SlackRequestHandler> logger)
+    {
+        if (await ReadVerifiedFormAsync(context, signature, logger) is not { } form)
+        {
+            return;
+        }
+
+        if (form.ContainsKey("ssl_check"))
+        {
+            // Slack's certificate check: answer 200 and nothing else.
+            return;
+        }
+
+        var command = SlashCommand.FromForm(form);
+        await AnswerAsync(context, ack => handler.HandleCommandAsync(command, ack, lifetime.ApplicationStopping));
+    }
+
+    private static async Task HandleInteractionAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, ILogger<SlackRequestHandler> logger)
+    {
+        if (await ReadVerifiedFormAsync(context, signature, logger) is not { } form)
+        {
+            return;
+        }
+
+        InteractivePayload? payload;
+        try
+        {
+            payload = form.TryGetValue("payload", out var json) ? JsonSerializer.Deserialize<InteractivePayload>(json, SlackJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            payload = null;
+        }
+
+        if (payload is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        await AnswerAsync(context, ack => handler.HandleInteractiveAsync(payload, ack, lifetime.ApplicationStopping));
+    }
+
+    /// <summary>Writes the handler's acknowledgement as the response; the handler's later work outlives the request.</summary>
+    private static async Task AnswerAsync(HttpContext context, Func<Func<JsonObject?, Task>, Task> handle)
+    {
+        var answer = new TaskCompletionSource<JsonObject?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Response.OnCompleted(() =>
+        {
+            sent.TrySetResult();
+            return Task.CompletedTask;
+        });
+        var work = handle(payload =>
+        {
+            answer.TrySetResult(payload);
+            return sent.Task;
+        });
+        await Task.WhenAny(answer.Task, work);
+        if (!answer.Task.IsCompleted)
+        {
+            // The handler always acknowledges; if it returned without doing so, an empty 200 is the acknowledgement.
+            await work;
+            return;
+        }
+
+        if (await answer.Task is { } body)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        }
+    }
+
+    private static async Task<Dictionary<string, string>?> ReadVerifiedFormAsync(HttpContext context, SlackSignature signature, ILogger logger)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        var body = buffer.ToArray();
+        var check = signature.Verify(request.Headers["X-Slack-Request-Timestamp"].ToString(), request.Headers["X-Slack-Signature"].ToString(), body);
+        if (check != SignatureCheck.Valid)
+        {
+            var reason = check switch
+            {
+                SignatureCheck.Stale => "stale request timestamp",
+                SignatureCheck.Missing => "missing signature headers",
+                _ => "signature mismatch",
+            };
+            Log.SignatureRejected(logger, request.Path, reason);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsync(reason, context.RequestAborted);
+            return null;
+        }
+
+        return QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Core.Video;
+using SeedanceBot.Slack.Adapter;
+using SeedanceBot.Slack.Contracts;
+
+namespace SeedanceBot.Slack.Events;
+
+/// <summary>
+/// The form <c>/video</c> with no text opens: prompt, storyboard shots (one per line), and each option as its own
+/// input. Block ids are Core's option names, so a submission becomes typed options as on Discord. The command's channel
+/// and response_url travel in <c>private_metadata</c>.
+/// </summary>
+internal static class VideoModal
+{
+    public const string CallbackId = "sb_video";
+    public const string Scenes = "scenes";
+    private const string ActionId = "value";
+    private const int MaxOptions = 100;
+
+    public static JsonObject Build(VideoModalMetadata metadata, IReadOnlyList<VideoStyle> styles)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(styles);
+        var blocks = new JsonArray
+        {
+            Input(VideoOptionNames.Prompt, "Prompt", TextInput(multiline: true, "A fox walking through a snowy forest at dawn"), "Or leave empty and fill in the storyboard below."),
+            Input(Scenes, "Storyboard (optional)", TextInput(multiline: true, "Wide shot of a harbour at dawn [4s]\nClose-up of a gull taking off [3s]"), "One shot per line, 2 to 10 shots; [Ns] sets a shot's length."),
+            Input(VideoOptionNames.AspectRatio, "Aspect ratio", Select(AspectRatios.All.Select(r => (r, r)))),
+            Input(VideoOptionNames.Duration, "Duration (seconds)", TextInput(multiline: false, "5")),
+            Input(VideoOptionNames.Style, "Style", styles.Count > 0
+                ? Select(styles.Take(MaxOptions).Select(s => (s.Id, s.Name == s.Id ? s.Id : $"{s.Name} ({s.Id})")))
+                : TextInput(multiline: false, "cinematic")),
+            Input(VideoOptionNames.Seed, "Seed", TextInput(multiline: false, "Empty: a random one, shown with the video")),
+            Input(VideoOptionNames.Motion, "Motion", Select(VideoOptionNames.MotionLevels.Select(m => (m, m)))),
+            Input(VideoOptionNames.Camera, "Camera moves", Select(VideoOptionNames.CameraMoves.Select(c => (c, c)), multi: true)),
+        };
+        return new JsonObject
+        {
+            ["type"] = "modal",
+            ["callback_id"] = CallbackId,
+            ["title"] = SlackMessages.PlainText("New video"),
+            ["submit"] = SlackMessages.PlainText("Generate"),
+            ["close"] = SlackMessages.PlainText("Cancel"),
+            ["private_metadata"] = JsonSerializer.Serialize(metadata, SlackJson.Options),
+            ["blocks"] = blocks,
+        };
+    }
+
+    public static VideoModalMetadata? ReadMetadata(SlackView? view)
+    {
+        if (view?.PrivateMetadata is not { Length: > 0 } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<VideoModalMetadata>(json, SlackJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The submitted values as Core's typed options; the storyboard, when given, becomes the prompt's scenes.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ReadOptions(SlackViewState? state)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (state?.Values is { ValueKind: JsonValueKind.Object } blocks)
+        {
+            foreach (var block in blocks.EnumerateObject())
+            {
+                if (block.Value.ValueKind == JsonValueKind.Object && block.Value.TryGetProperty(ActionId, out var input) && Read(input) is { Length: > 0 } value)
+                {
+                    values[block.Name] = value;
+                }
+            }
+        }
+
+        var options = new List<KeyValuePair<string, string>>();
+        var shots = values.TryGetValue(Scenes, out var scenes)
+            ? scenes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.Replace('|', '/')).ToList()
+            : [];
+        var prompt = shots.Count > 0 ? string.Join(" | ", shots) : values.GetValueOrDefault(VideoOptionNames.Prompt, string.Empty);
+        options.Add(new(VideoOptionNames.Prompt, prompt));
+        foreach (var name in new[] { VideoOptionNames.AspectRatio, VideoOptionNames.Duration, VideoOptionNames.Style, VideoOptionNames.Seed, VideoOptionNames.Motion, VideoOptionNames.Camera })
+        {
+            if (values.TryGetValue(name, out var value))
+            {
+                options.Add(new(name, value));
+            }
+        }
+
+        return options;
+    }
+
+    private static string? Read(JsonElement input)
+    {
+        if (input.TryGetProperty("value", out var text) && text.ValueKind == JsonValueKind.String)
+        {
+            return text.GetString()?.Trim();
+        }
+
+        if (input.TryGetProperty("selected_option", out var one) && one.ValueKind == JsonValueKind.Object)
+        {
+            return one.GetProperty("value").GetString();
+        }
+
+        if (input.TryGetProperty("selected_options", out var many) && many.ValueKind == JsonValueKind.Array)
+        {
+            return string.Join(',', many.EnumerateArray().Select(o => o.GetProperty("value").GetString()));
+        }
+
+        return null;
+    }
+
+    private static JsonObject Input(string blockId, string label, JsonObject element, string? hint = null)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "input",
+            ["block_id"] = blockId,
+            ["optional"] = true,
+            ["label"] = SlackMessages.PlainText(label),
+            ["element"] = element,
+        };
+        if (hint is not null)
+        {
+            input["hint"] = SlackMessages.PlainText(hint);
+        }
+
+        return input;
+    }
+
+    private static JsonObject TextInput(bool multiline, string placeholder) => new()
+    {
+        ["type"] = "plain_text_input",
+        ["action_id"] = ActionId,
+        ["multiline"] = multiline,
+        ["placeholder"] = SlackMessages.PlainText(placeholder),
+    };
+
+    private static JsonObject Select(IEnumerable<(string Value, string Label)> options, bool multi = false) => new()
+    {
+        ["type"] = multi ? "multi_static_select" : "static_select",
+        ["action_id"] = ActionId,
+        ["placeholder"] = SlackMessages.PlainText("Choose"),
+        ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = SlackMessages.PlainText(o.Label.Length > 75 ? o.Label[..75] : o.Label), ["value"] = o.Value })]),
+    };
+}

@@ -1,0 +1,6 @@
+namespace SeedanceBot.Slack.SocketMode;
+
+internal sealed class WebSocketSocketModeConnectionFactory : ISocketModeConnectionFactory
+{
+    public ISocketModeConnection Create() => new WebSocketSocketModeConnection();
+}

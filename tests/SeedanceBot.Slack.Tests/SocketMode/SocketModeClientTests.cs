@@ -1,0 +1,189 @@
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using SeedanceBot.Slack.SocketMode;
+using SeedanceBot.Testing.Slack;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Slack.Tests.SocketMode;
+
+/// <summary>
+/// The Socket Mode client over a real WebSocket against the fake Slack: hello, acknowledgements (shape and timing),
+/// refresh without losing a command, reconnects with a fresh URL, redelivery, and the cases where it must stop.
+/// </summary>
+public sealed class SocketModeClientTests
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task Connect_OpensAFreshUrlWithTheAppToken_AndAcksACommandWithItsAnswer()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var session = await h.Slack.NextSocketSessionAsync();
+
+        var id = await session.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/help", ""));
+        var ack = await session.NextAckAsync(id);
+
+        var open = Assert.Single(h.Slack.Requests, r => r.ApiMethod == "apps.connections.open");
+        Assert.Equal("Bearer " + FakeSlack.AppToken, open.Authorization);
+        Assert.Equal(id, (string?)ack["envelope_id"]);
+        Assert.Contains("/video", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Equal(h.Time.GetUtcNow(), session.AckedAt(id));
+    }
+
+    [Fact]
+    public async Task Button_IsAcknowledgedWithTheBareEnvelopeId()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var session = await h.Slack.NextSocketSessionAsync();
+
+        var id = await session.SendEnvelopeAsync("interactive", h.Slack.NewBlockActions("sb_fresh_link", "nojob", "C0CHAN", "1700000000.000100"));
+        await session.NextAckAsync(id);
+
+        Assert.Contains($$"""{"envelope_id":"{{id}}"}""", session.SentText);
+        await FakeSlack.WaitUntilAsync(() => h.Slack.Responses.Count == 1);
+        Assert.Contains("no longer known", h.Slack.Responses[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlowApi_AcksWithinThreeSeconds_ThenAnswersThroughTheResponseUrl()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        h.Provider.StylesDelay = TimeSpan.FromSeconds(20);
+        var session = await h.Slack.NextSocketSessionAsync();
+        var sentAt = h.Time.GetUtcNow();
+
+        var id = await session.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/styles", ""));
+        var ack = await h.Time.DriveAsync(session.NextAckAsync(id), Step);
+
+        Assert.True(session.AckedAt(id) - sentAt <= TimeSpan.FromSeconds(3), $"acked after {session.AckedAt(id) - sentAt}");
+        Assert.Null(ack["payload"]);
+        await h.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => h.Slack.Responses.Count == 1), Step);
+        var answer = h.Slack.Responses[0];
+        Assert.StartsWith("2 styles", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Cinematic", answer.Payload["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(false, (bool?)answer.Payload["replace_original"]);
+    }
+
+    [Theory]
+    [InlineData("refresh_requested")]
+    [InlineData("warning")]
+    [InlineData("a_reason_not_yet_documented")]
+    public async Task Disconnect_OpensTheReplacementFirst_AndTheOldConnectionStillAnswers(string reason)
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var first = await h.Slack.NextSocketSessionAsync();
+        h.Slack.AutoHello = false;
+
+        await first.SendDisconnectAsync(reason);
+        var second = await h.Slack.NextSocketSessionAsync();
+        // The replacement has not said hello yet: a command still arriving on the old connection is answered there.
+        var onOld = await first.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/help", ""));
+        var oldAck = await first.NextAckAsync(onOld);
+        await second.SendHelloAsync();
+        await first.Closed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var onNew = await second.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/help", ""));
+        var newAck = await second.NextAckAsync(onNew);
+
+        Assert.NotNull(oldAck["payload"]);
+        Assert.NotNull(newAck["payload"]);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
+        Assert.Equal(2, h.Slack.ConnectionsOpened);
+        Assert.NotEqual(first.Query, second.Query);
+    }
+
+    [Fact]
+    public async Task DroppedSocket_ReconnectsWithBackoffAndAFreshUrl()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var first = await h.Slack.NextSocketSessionAsync();
+        var droppedAt = h.Time.GetUtcNow();
+
+        first.Abort();
+        var second = await h.Time.DriveAsync(h.Slack.NextSocketSessionAsync(), Step);
+
+        var opens = h.Slack.Requests.Where(r => r.ApiMethod == "apps.connections.open").ToList();
+        Assert.Equal(2, opens.Count);
+        Assert.InRange(opens[1].At - droppedAt, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.NotEqual(first.Query, second.Query);
+        var id = await second.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/help", ""));
+        Assert.NotNull((await second.NextAckAsync(id))["payload"]);
+    }
+
+    [Fact]
+    public async Task RepeatedFailures_BackOffExponentially_UpToTheCap()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true, arrange: slack => slack.FailNext("apps.connections.open", "internal_error", 6));
+        h.Get<SocketModeClient>().Jitter = () => 0.999;
+
+        await h.Time.DriveAsync(h.Slack.NextSocketSessionAsync(), Step);
+
+        var opens = h.Slack.Requests.Where(r => r.ApiMethod == "apps.connections.open").Select(r => r.At).ToList();
+        var gaps = opens.Zip(opens.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
+        Assert.Equal(7, opens.Count);
+        Assert.All(gaps.Zip(new[] { 1.0, 2, 4, 8, 16, 32 }), g => Assert.InRange(g.First, g.Second * 0.99, g.Second * 1.01 + 0.2));
+    }
+
+    [Fact]
+    public async Task LinkDisabled_StopsWithAClearLog_AndDoesNotReconnect()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var session = await h.Slack.NextSocketSessionAsync();
+
+        await session.SendDisconnectAsync("link_disabled");
+        var client = h.Get<SocketModeClient>();
+        await FakeSlack.WaitUntilAsync(() => client.Status == SocketModeStatus.Stopped);
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, h.Slack.ConnectionsOpened);
+        Assert.Contains(h.Logs.Entries, e => e.EventId.Name == "SlackSocketDisabled" && e.Message.Contains("Slack:Mode=Http", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RefusedAppToken_StopsWithoutLooping_AndNamesTheKey()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true, arrange: slack => slack.FailNext("apps.connections.open", "invalid_auth"));
+        var client = h.Get<SocketModeClient>();
+
+        await FakeSlack.WaitUntilAsync(() => client.Status == SocketModeStatus.Stopped);
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        Assert.Single(h.Slack.Requests, r => r.ApiMethod == "apps.connections.open");
+        var log = Assert.Single(h.Logs.Entries, e => e.EventId.Name == "SlackSocketFatal");
+        Assert.Contains("Slack:AppToken", log.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeSlack.AppToken, h.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RedeliveredEnvelope_IsAcknowledgedAgain_ButHandledOnce()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var session = await h.Slack.NextSocketSessionAsync();
+        var command = h.Slack.NewSlashCommand("/video", "a fox in the snow --duration 4");
+
+        var id = await session.SendEnvelopeAsync("slash_commands", command);
+        var first = await session.NextAckAsync(id);
+        await session.SendEnvelopeAsync("slash_commands", command, retryAttempt: 1, envelopeId: id);
+        await FakeSlack.WaitUntilAsync(() => session.Sent.Count(a => (string?)a["envelope_id"] == id) == 2);
+
+        Assert.Contains("Queued as job", (string?)first["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Single(h.Store.All);
+        Assert.Contains(h.Logs.Entries, e => e.EventId.Name == "SlackEnvelopeRedelivered");
+    }
+
+    [Fact]
+    public async Task EventRetries_WithTheSameEventId_AreDeduplicated()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var session = await h.Slack.NextSocketSessionAsync();
+        var @event = new JsonObject { ["event_id"] = "Ev123", ["type"] = "event_callback", ["event"] = new JsonObject { ["type"] = "app_mention" } };
+
+        var first = await session.SendEnvelopeAsync("events_api", @event);
+        var retry = await session.SendEnvelopeAsync("events_api", (JsonObject)@event.DeepClone(), retryAttempt: 1);
+        await session.NextAckAsync(first);
+        await session.NextAckAsync(retry);
+
+        Assert.Single(h.Logs.Entries, e => e.EventId.Name == "SlackEnvelopeRedelivered");
+    }
+}
