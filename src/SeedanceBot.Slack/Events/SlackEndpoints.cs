@@ -31,14 +31,8 @@ internal static class SlackEndpoints
 
     private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, ILogger<SlackRequestHandler> logger)
     {
-        if (await ReadVerifiedFormAsync(context, signature, logger) is not { } form)
+        if (await ReadVerifiedFormAsync(context, signature, logger, allowSslCheck: true) is not { } form)
         {
-            return;
-        }
-
-        if (form.ContainsKey("ssl_check"))
-        {
-            // Slack's certificate check: answer 200 and nothing else.
             return;
         }
 
@@ -102,7 +96,11 @@ internal static class SlackEndpoints
         }
     }
 
-    private static async Task<Dictionary<string, string>?> ReadVerifiedFormAsync(HttpContext context, SlackSignature signature, ILogger logger)
+    /// <summary>
+    /// The request's form once its signature holds; null when the response is already written (401, 413, or the answer
+    /// to Slack's certificate check, <c>ssl_check=1</c>, which may come unsigned and is answered with an empty 200).
+    /// </summary>
+    private static async Task<Dictionary<string, string>?> ReadVerifiedFormAsync(HttpContext context, SlackSignature signature, ILogger logger, bool allowSslCheck = false)
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
@@ -120,6 +118,12 @@ internal static class SlackEndpoints
         }
 
         var body = buffer.ToArray();
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        if (allowSslCheck && form.ContainsKey("ssl_check") && !form.ContainsKey("command"))
+        {
+            return null;
+        }
+
         var check = signature.Verify(request.Headers["X-Slack-Request-Timestamp"].ToString(), request.Headers["X-Slack-Signature"].ToString(), body);
         if (check != SignatureCheck.Valid)
         {
@@ -135,6 +139,6 @@ internal static class SlackEndpoints
             return null;
         }
 
-        return QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        return form;
     }
 }

@@ -120,7 +120,8 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(message) };
-        request.Options.Set(SlackRateLimitHandler.MethodKey, "response_url");
+        // Each response_url is its own endpoint: a 429 on one holds only that one.
+        request.Options.Set(SlackRateLimitHandler.MethodKey, "response_url " + responseUrl.AbsolutePath);
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
