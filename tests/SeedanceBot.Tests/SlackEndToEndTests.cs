@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SeedanceBot.Testing.Slack;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Tests;
+
+/// <summary>
+/// The whole bot with Slack configured, against the fake Slack and the simulator on one fake clock: /video from the
+/// Socket Mode connection (and from the signed HTTP endpoint) through Core and the simulator to an MP4 uploaded into the
+/// status message's thread on the fake Web API.
+/// </summary>
+public sealed class SlackEndToEndTests
+{
+    private const string Channel = "C0CHAN";
+    private const string Alice = "U0USER";
+    private const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    private static Dictionary<string, string> Settings(FakeSlack slack) => new()
+    {
+        ["Slack:BotToken"] = FakeSlack.BotToken,
+        ["Slack:AppToken"] = FakeSlack.AppToken,
+        ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+    };
+
+    [Fact]
+    public async Task Video_FromSocketMode_EndsAsAnMp4InTheStatusThread_MentioningOnlyTheRequester()
+    {
+        var time = FakeClock.Create();
+        await using var slack = await FakeSlack.StartAsync(time);
+        await using var host = await BotHost.StartAsync(settings: Settings(slack), clock: time);
+        var session = await slack.NextSocketSessionAsync();
+
+        var id = await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "<!channel> @here a fox walking through a snowy forest --duration 3", Channel, Alice));
+        var ack = await session.NextAckAsync(id);
+        await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Any(f => f.Completed)));
+        await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Count == 3)));
+
+        Assert.Equal("ephemeral", (string?)ack["payload"]!["response_type"]);
+        Assert.StartsWith("Queued as job", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+        var file = Assert.Single(slack.Files.Values);
+        Assert.Equal("ftyp", Encoding.ASCII.GetString(file.Content, 4, 4));
+        var card = slack.MessagesIn(Channel).Single(m => m.ThreadTs is null);
+        Assert.Equal(card.Ts, file.ThreadTs);
+        Assert.StartsWith($"<@{Alice}> Your video is ready.", file.InitialComment, StringComparison.Ordinal);
+        var everything = string.Join('\n', slack.MessagesIn(Channel).Select(m => m.Payload.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).Append(file.InitialComment));
+        Assert.DoesNotContain("<!channel>", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("@here", everything, StringComparison.Ordinal);
+        var job = Assert.Single(host.Simulator.Jobs);
+        Assert.Equal(3, job.TotalSeconds);
+    }
+
+    [Fact]
+    public async Task Video_FromTheSignedHttpEndpoint_IsQueuedInTheResponse_ThenDelivered()
+    {
+        var time = FakeClock.Create();
+        await using var slack = await FakeSlack.StartAsync(time);
+        var settings = Settings(slack);
+        settings.Remove("Slack:AppToken");
+        settings["Slack:Mode"] = "Http";
+        settings["Slack:SigningSecret"] = SigningSecret;
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
+
+        var command = slack.NewSlashCommand("/video", "a gull over the harbour --duration 3", Channel, Alice);
+        var body = string.Join('&', command.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString((string?)p.Value ?? string.Empty)));
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = "v0=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Any(f => f.Completed)));
+
+        Assert.StartsWith("Queued as job", (string?)answer["text"], StringComparison.Ordinal);
+        Assert.Empty(slack.SocketSessions);
+        Assert.Equal("ftyp", Encoding.ASCII.GetString(Assert.Single(slack.Files.Values).Content, 4, 4));
+    }
+
+    [Fact]
+    public async Task Start_SocketModeWithoutAppToken_FailsNamingTheKey_WithoutTheBotToken()
+    {
+        var app = await BotApplication.BuildAsync(["--urls=http://127.0.0.1:0", "--Slack:BotToken=xoxb-very-secret-token", "--Storage:Path=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "bot.db")]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Slack:AppToken", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("very-secret", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+}
