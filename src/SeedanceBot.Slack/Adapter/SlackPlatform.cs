@@ -14,7 +14,9 @@ namespace SeedanceBot.Slack.Adapter;
 /// (edited with chat.update as the job moves) and becomes the result card with its buttons; the video is uploaded into
 /// that message's thread with the requester's mention (or, when it is too large, the link is posted there). When the bot
 /// is not in the channel it joins it (public channels) or falls back to a direct message and tells the user through the
-/// command's response_url. A retried delivery first looks in the thread for its earlier post, so it never posts twice.
+/// command's response_url, which also carries the finished video's link into that channel while it is valid (a
+/// response_url post needs no membership). A retried delivery first looks in the thread for its earlier post, so it
+/// never posts twice.
 /// </summary>
 internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFactory, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackPlatform> logger) : IChatPlatform
 {
@@ -72,6 +74,11 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
                     ThreadTs = handle.Ts,
                     ReplyBroadcast = options.Value.BroadcastResults ? true : null,
                 }, cancellationToken, handle.Channel);
+            }
+
+            if (handle.Channel != job.Origin.ChannelId)
+            {
+                await ShareInOriginChannelAsync(job, message, cancellationToken);
             }
         }
 
@@ -163,6 +170,25 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
         {
             Log.NotInChannel(logger, job.Id, channel, ex.Error);
             return false;
+        }
+    }
+
+    /// <summary>The bot could not post in the channel: the result's link goes there through the response_url, if still valid.</summary>
+    private async Task ShareInOriginChannelAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken)
+    {
+        if (SlackReplyContext.Parse(job.ReplyContext)?.ResponseUrlAt(time.GetUtcNow()) is not { } responseUrl)
+        {
+            return;
+        }
+
+        try
+        {
+            var shared = SlackMessages.Render(message with { Fields = [], Actions = [], Ephemeral = false }, job.Id);
+            await api.RespondAsync(responseUrl, shared with { ResponseType = SlackMessage.InChannel, ReplaceOriginal = false }, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            Log.LateReplyFailed(logger, ex.Error);
         }
     }
 

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace SeedanceBot.Slack.WebApi;
 
 /// <summary>
-/// Slack's limits as the client keeps them: after a 429 a method waits out its <c>Retry-After</c> (other methods are
-/// unaffected, as Slack counts per method), and messages into one channel are spaced about a second apart, Slack's
-/// rule for chat.postMessage. Waits run on the <see cref="TimeProvider"/>.
+/// Slack's limits as the client keeps them: each method stays within its tier's calls per minute (a sliding minute, so
+/// bursts pass and a sustained flood waits instead of drawing 429s), after a 429 a method waits out its
+/// <c>Retry-After</c> (other methods are unaffected, as Slack counts per method), and messages into one channel are
+/// spaced about a second apart, Slack's rule for chat.postMessage. Waits run on the <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class SlackRateLimiter(TimeProvider time, ILogger<SlackRateLimiter> logger)
 {
@@ -16,7 +17,26 @@ internal sealed class SlackRateLimiter(TimeProvider time, ILogger<SlackRateLimit
     /// <summary>What python-slack-sdk assumes when a 429 carries no Retry-After.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
 
+    /// <summary>Calls per minute by method: the documented tier (Tier 2: 20, Tier 3: 50, Tier 4: 100).</summary>
+    public static readonly IReadOnlyDictionary<string, int> PerMinute = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["apps.connections.open"] = 50,
+        ["chat.update"] = 50,
+        ["chat.delete"] = 50,
+        ["chat.postEphemeral"] = 100,
+        ["conversations.join"] = 50,
+        ["conversations.open"] = 50,
+        ["conversations.replies"] = 50,
+        ["files.getUploadURLExternal"] = 100,
+        ["files.completeUploadExternal"] = 100,
+        ["files.delete"] = 50,
+        ["users.info"] = 100,
+        ["views.open"] = 100,
+    };
+
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _methodHolds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _recentCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
 
     /// <summary>Waits until <paramref name="method"/> may be called (and, for posts, until the channel's slot).</summary>
@@ -29,6 +49,7 @@ internal sealed class SlackRateLimiter(TimeProvider time, ILogger<SlackRateLimit
             await Task.Delay(wait, time, cancellationToken);
         }
 
+        await TakeTierSlotAsync(method, cancellationToken);
         if (channel is null)
         {
             return;
@@ -52,6 +73,44 @@ internal sealed class SlackRateLimiter(TimeProvider time, ILogger<SlackRateLimit
         if (slot > now)
         {
             await Task.Delay(slot - now, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits while the method's last minute already holds its tier's calls, then counts this one.</summary>
+    private async Task TakeTierSlotAsync(string method, CancellationToken cancellationToken)
+    {
+        if (!PerMinute.TryGetValue(method, out var limit))
+        {
+            return;
+        }
+
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_recentCalls)
+            {
+                var now = time.GetUtcNow();
+                if (!_recentCalls.TryGetValue(method, out var calls))
+                {
+                    _recentCalls[method] = calls = new Queue<DateTimeOffset>();
+                }
+
+                while (calls.TryPeek(out var oldest) && now - oldest >= Minute)
+                {
+                    calls.Dequeue();
+                }
+
+                if (calls.Count < limit)
+                {
+                    calls.Enqueue(now);
+                    return;
+                }
+
+                wait = calls.Peek() + Minute - now;
+            }
+
+            Log.RateLimitWait(logger, method, wait.TotalMilliseconds);
+            await Task.Delay(wait, time, cancellationToken);
         }
     }
 

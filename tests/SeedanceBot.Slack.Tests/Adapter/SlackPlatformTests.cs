@@ -168,17 +168,21 @@ public sealed class SlackPlatformTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Status_InAPrivateChannelTheBotIsNotIn_TellsTheUserAndContinuesInADm()
+    public async Task Status_InAPrivateChannelTheBotIsNotIn_TellsTheUser_ContinuesInADm_AndSharesTheLinkThroughTheResponseUrl()
     {
         Slack.ChannelsWithoutBot.Add("G0PRIVATE");
 
         var job = await ShowStatusAsync(NewJob("G0PRIVATE"));
         await DeliverAsync(job);
 
-        var notice = Assert.Single(Slack.Responses);
+        Assert.Equal(2, Slack.Responses.Count);
+        var notice = Slack.Responses[0];
         Assert.Equal("ephemeral", notice.ResponseType);
         Assert.Contains("/invite", notice.Text, StringComparison.Ordinal);
-        Assert.Empty(Slack.MessagesIn("G0PRIVATE"));
+        var shared = Assert.Single(Slack.MessagesIn("G0PRIVATE"));
+        Assert.Equal("response_url", shared.Via);
+        Assert.StartsWith($"<@{Requester}> Your video is ready.", shared.Text, StringComparison.Ordinal);
+        Assert.Contains(job.VideoUrl!.AbsoluteUri, shared.Text, StringComparison.Ordinal);
         var dm = "D-" + Requester;
         Assert.StartsWith(dm + "|", job.StatusMessageId, StringComparison.Ordinal);
         Assert.Equal(dm, Assert.Single(Slack.Files.Values).Channel);
