@@ -13,6 +13,12 @@ public sealed class SeedanceOptions
 
     public static readonly Uri DefaultBaseUrl = new("https://api.seedance.tv/v2");
 
+    /// <summary>
+    /// Which video API the bot calls: <c>SeedanceV2</c> (this contract, and the built-in simulator) or <c>ModelArk</c>
+    /// (BytePlus ModelArk / Volcengine Ark, configured in the <c>ModelArk</c> section). Read by the host.
+    /// </summary>
+    public string Provider { get; set; } = "SeedanceV2";
+
     /// <summary>The API base, version included.</summary>
     [Required]
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;

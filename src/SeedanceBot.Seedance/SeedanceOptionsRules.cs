@@ -19,6 +19,12 @@ internal sealed class SeedanceOptionsRules : IValidateOptions<SeedanceOptions>
             failures.Add("Seedance:ApiKey must be the bare key: no spaces and no 'Bearer ' prefix.");
         }
 
+        if (!options.Provider.Trim().Equals("SeedanceV2", StringComparison.OrdinalIgnoreCase))
+        {
+            // ModelArk would have been chosen before this client was added: anything else is a typo.
+            failures.Add($"Seedance:Provider must be SeedanceV2 (the default) or ModelArk, not '{options.Provider}'.");
+        }
+
         var resilience = options.Resilience;
         if (resilience.AttemptTimeout > resilience.TotalTimeout)
         {

@@ -1,5 +1,6 @@
 using SeedanceBot.Core;
 using SeedanceBot.Discord;
+using SeedanceBot.ModelArk;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
 using SeedanceBot.Slack;
@@ -15,8 +16,16 @@ public static class BotApplication
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        await builder.AddLocalSimulatorWhenNoApiKeyAsync();
-        builder.AddSeedanceClient();
+        if (ModelArkExtensions.IsSelected(builder.Configuration))
+        {
+            builder.AddModelArk();
+        }
+        else
+        {
+            await builder.AddLocalSimulatorWhenNoApiKeyAsync();
+            builder.AddSeedanceClient();
+        }
+
         builder.AddLiteDbStorage();
         builder.AddBotCore();
         builder.AddDiscord();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Discord;
+using SeedanceBot.ModelArk;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
 using SeedanceBot.Simulator;
@@ -19,6 +20,7 @@ public sealed class ExampleSettingsTests
         ["Seedance"] = [typeof(SeedanceOptions), typeof(JobOptions)],
         ["Discord"] = [typeof(DiscordOptions)],
         ["Slack"] = [typeof(SlackOptions)],
+        ["ModelArk"] = [typeof(ModelArkOptions)],
         ["Storage"] = [typeof(StorageOptions)],
         ["Quotas"] = [typeof(QuotaOptions)],
         ["Jobs"] = [typeof(JobOptions)],
@@ -70,6 +72,13 @@ public sealed class ExampleSettingsTests
 
     private static bool HasPath(Type type, string[] path)
     {
+        if (int.TryParse(path[0], out _))
+        {
+            // An item of a list (Styles:0:Id): go on with the item type.
+            var item = type.IsGenericType ? type.GetGenericArguments()[^1] : type.GetElementType();
+            return item is not null && (path.Length == 1 || HasPath(item, [.. path.Skip(1)]));
+        }
+
         var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         if (property is null)
         {

@@ -11,6 +11,8 @@ public sealed class BalanceCommand(QuotaService quotas, IJobStore store, IVideoP
 {
     public const string CommandName = "balance";
 
+    private static readonly TimeSpan LedgerWindow = TimeSpan.FromDays(30);
+
     public string Name => CommandName;
 
     public async Task<CommandReply> HandleAsync(ChatCommand command, CancellationToken cancellationToken)
@@ -37,6 +39,13 @@ public sealed class BalanceCommand(QuotaService quotas, IJobStore store, IVideoP
         if (admins.IsAdmin(origin.Platform, command.User))
         {
             fields.Add(new("Account credit", await CreditAsync(cancellationToken)));
+            if (!provider.Capabilities.ReportsBalance)
+            {
+                // The provider keeps no balance the bot can read: show what the bot's own ledger says was generated.
+                var since = clock.Now - LedgerWindow;
+                var users = await store.TopUsersAsync(origin.Platform, origin.WorkspaceId, since, int.MaxValue, cancellationToken);
+                fields.Add(new("Generated, last 30 days (bot's ledger)", string.Create(CultureInfo.InvariantCulture, $"{users.Sum(u => u.Videos)} videos, {users.Sum(u => u.Seconds)} s")));
+            }
         }
 
         return CommandReply.Of(new ChatMessage { Text = "Your video quota", Ephemeral = true, Fields = fields });

@@ -17,6 +17,7 @@ public sealed class HelpCommand : ICommandHandler
           --camera zoom-in,pan-left   any of zoom-in, zoom-out, pan-left, pan-right, tilt-up, tilt-down
         Storyboard: separate 2-10 scenes with " | ", each with its own length in brackets:
           /video Wide shot of a harbour at dawn [4s] | Close-up of a gull taking off [3s] --style cinematic
+          (where the video API has no scenes, e.g. BytePlus ModelArk, the shots become one multi-shot prompt, in order)
         /styles — the available styles
         /balance — your videos and seconds left today
         /status [job] — one job, or your latest jobs

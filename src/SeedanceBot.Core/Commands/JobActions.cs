@@ -8,7 +8,7 @@ namespace SeedanceBot.Core.Commands;
 /// The buttons under a finished video: re-roll (same settings, a new seed), a fresh link (links expire) and delete
 /// (requester or admin). All state comes from the store, so buttons keep working after a restart.
 /// </summary>
-public sealed class JobActions(IJobStore store, VideoCommand video, IVideoProvider provider, AdminPolicy admins)
+public sealed class JobActions(IJobStore store, VideoCommand video, IVideoProvider provider, AdminPolicy admins, TimeProvider time)
 {
     public async Task<ActionOutcome> HandleAsync(string action, string jobId, ChatOrigin origin, ChatUser user, string? replyContext, CancellationToken cancellationToken)
     {
@@ -26,6 +26,8 @@ public sealed class JobActions(IJobStore store, VideoCommand video, IVideoProvid
                 // Anyone who sees the video may re-roll it; the new job is theirs and counts against their quota.
                 var request = job.Request with { Seed = System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) };
                 return new ActionOutcome(await video.CreateAsync(origin, user, request, cancellationToken, replyContext));
+            case ChatAction.FreshLink when JobMessages.LinkExpired(job, provider.Capabilities, time.GetUtcNow()) is { } expired:
+                return new ActionOutcome(CommandReply.Of(ChatMessage.Error(expired)));
             case ChatAction.FreshLink when job.State == JobState.Succeeded && job.ProviderJobId is { } providerId:
                 var fresh = await provider.GetJobAsync(providerId, CallPriority.Interactive, cancellationToken);
                 var url = fresh.VideoUrl ?? job.VideoUrl;

@@ -42,7 +42,11 @@ public sealed class StatusCommand(IJobStore store, IVideoProvider provider, Admi
         }
 
         var message = JobMessages.Status(job, time.GetUtcNow());
-        if (job.State == JobState.Succeeded && job.ProviderJobId is { } providerId)
+        if (JobMessages.LinkExpired(job, provider.Capabilities, time.GetUtcNow()) is { } expired)
+        {
+            message = message with { Text = message.Text + " " + expired };
+        }
+        else if (job.State == JobState.Succeeded && job.ProviderJobId is { } providerId)
         {
             var fresh = await provider.GetJobAsync(providerId, CallPriority.Interactive, cancellationToken);
             message = message with { VideoUrl = fresh.VideoUrl ?? job.VideoUrl };

@@ -90,7 +90,8 @@ public sealed partial class JobEngine(
 
         // Submissions: Submitting jobs first (a crash left them mid-call; the idempotency key makes a resend safe).
         var inFlightAtApi = active.Count(j => j.State is JobState.Submitting or JobState.Running);
-        var slots = options.Value.MaxConcurrentJobs - inFlightAtApi;
+        var limit = provider.Capabilities.MaxConcurrentJobs is { } providerLimit ? Math.Min(providerLimit, options.Value.MaxConcurrentJobs) : options.Value.MaxConcurrentJobs;
+        var slots = limit - inFlightAtApi;
         foreach (var job in active.Where(j => j.State == JobState.Submitting && !_working.ContainsKey(j.Id)))
         {
             Start(job, SubmitAsync);
@@ -198,7 +199,7 @@ public sealed partial class JobEngine(
 
         await ShowStatusAsync(submitting, 1, cancellationToken, force: job.StatusMessageId is null);
         submitting = await store.GetAsync(job.Id, cancellationToken) ?? submitting;
-        var request = submitting.Request with { WebhookUrl = WebhookUrl(submitting) };
+        var request = submitting.Request with { WebhookUrl = WebhookUrl(submitting), EndUserId = UserKey(submitting) };
         try
         {
             var submitted = await provider.SubmitAsync(request, submitting.Id, cancellationToken);

@@ -57,6 +57,23 @@ public static class JobMessages
         };
     }
 
+    /// <summary>
+    /// When the provider's links stop working a while after a video is made (ModelArk: 24 h, not renewed), says so for a
+    /// finished job whose link is past that age, instead of handing out a dead link; null otherwise.
+    /// </summary>
+    public static string? LinkExpired(BotJob job, ProviderCapabilities capabilities, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(capabilities);
+        if (job.State != JobState.Succeeded || capabilities.VideoLinkLifetime is not { } lifetime || job.FinishedAt is not { } finished || now - finished < lifetime)
+        {
+            return null;
+        }
+
+        return $"Its video link expired {Elapsed(finished + lifetime, now)} ago (the video API keeps links for {Elapsed(now - lifetime, now)}). "
+            + $"Re-roll it with the same settings, or ask again with --seed {job.Request.Seed} for a close match.";
+    }
+
     /// <summary>What is needed to reproduce a video: prompt, scenes, ratio, duration, style, seed, requester, job id.</summary>
     public static IReadOnlyList<ChatField> Describe(BotJob job)
     {

@@ -16,6 +16,7 @@ public static class ProviderErrorMessages
             VideoProviderErrorKind.ContentRejected => "The video API's content policy declined this prompt. Try rephrasing it.",
             VideoProviderErrorKind.Unauthorized => "The bot's video API key was refused; an admin has to fix the configuration.",
             VideoProviderErrorKind.InsufficientCredit => "The video account is out of credit; an admin has to top it up.",
+            VideoProviderErrorKind.ModelNotActivated => "The video model is not activated on the bot's account; an admin has to activate it in the provider's console.",
             VideoProviderErrorKind.NotFound => "The video API lost track of this job.",
             VideoProviderErrorKind.RateLimited => "The video API is busy; please try again in a few minutes.",
             _ => "The video API is not responding right now; please try again later.",

@@ -27,4 +27,10 @@ public sealed record ProviderCapabilities
     public bool ReportsBalance { get; init; } = true;
 
     public bool SupportsWebhooks { get; init; } = true;
+
+    /// <summary>Jobs the account may run at once at the provider (its concurrency limit); null when it sets none.</summary>
+    public int? MaxConcurrentJobs { get; init; }
+
+    /// <summary>How long a finished video's link works; null when links are renewed on every fetch.</summary>
+    public TimeSpan? VideoLinkLifetime { get; init; }
 }

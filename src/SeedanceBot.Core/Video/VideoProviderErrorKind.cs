@@ -22,4 +22,7 @@ public enum VideoProviderErrorKind
 
     /// <summary>The account has no credit left.</summary>
     InsufficientCredit,
+
+    /// <summary>The configured model is not activated (or does not exist) on the account: an admin must act.</summary>
+    ModelNotActivated,
 }

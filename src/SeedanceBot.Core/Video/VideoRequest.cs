@@ -29,6 +29,12 @@ public sealed record VideoRequest
     /// <summary>Where the provider should call back when the job ends (a hint only; polling stays the safety net).</summary>
     public Uri? WebhookUrl { get; init; }
 
+    /// <summary>
+    /// Who asked (<c>platform:workspace:user</c>), set at submission for providers that want an end-user identifier for
+    /// abuse tracking; a provider sends only a salted hash of it, never the id itself.
+    /// </summary>
+    public string? EndUserId { get; init; }
+
     public bool IsStoryboard => Scenes is { Count: > 0 };
 
     /// <summary>Total requested seconds, or null when a single shot leaves the duration to the provider.</summary>

@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+using SeedanceBot.Core.Video;
+using SeedanceBot.ModelArk.Contracts;
+using SeedanceBot.ModelArk.Http;
+
+namespace SeedanceBot.ModelArk;
+
+/// <summary>
+/// Core's <see cref="IVideoProvider"/> over BytePlus ModelArk / Volcengine Ark. What Ark has no field for becomes prompt
+/// text (style, camera, motion, and a storyboard as one multi-shot prompt); /styles is a local catalogue; there is no
+/// balance endpoint. Polls are batched into list calls. A create whose outcome is unknown (timeout, dropped
+/// connection, 5xx) is never simply sent again: the task list is searched for it first, by its seed, ratio, length and time.
+/// </summary>
+internal sealed class ModelArkVideoProvider(
+    IModelArkClient client,
+    ArkTaskBatcher batcher,
+    StyleCatalogue styles,
+    IOptions<ModelArkOptions> options,
+    TimeProvider time,
+    ILogger<ModelArkVideoProvider> logger) : IVideoProvider
+{
+    /// <summary>Ark's presigned video links last 24 hours and are not renewed.</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(24);
+
+    private static readonly TimeSpan ReconcileWindow = TimeSpan.FromMinutes(10);
+    private const int ReconcilePage = 100;
+    private readonly ConcurrentDictionary<string, UncertainCreate> _uncertain = new(StringComparer.Ordinal);
+
+    public ProviderCapabilities Capabilities => new()
+    {
+        Name = "Seedance 2.0 (ModelArk)",
+        MinShotSeconds = options.Value.MinDurationSeconds,
+        MaxShotSeconds = options.Value.MaxDurationSeconds,
+        MaxTotalSeconds = options.Value.MaxDurationSeconds,
+        DefaultShotSeconds = Math.Clamp(5, options.Value.MinDurationSeconds, options.Value.MaxDurationSeconds),
+        MaxSeed = uint.MaxValue,
+        NativeStoryboards = false,
+        ReportsBalance = false,
+        SupportsWebhooks = true,
+        MaxConcurrentJobs = options.Value.MaxConcurrentTasks,
+        VideoLinkLifetime = LinkLifetime,
+    };
+
+    public async Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = ToWire(request);
+        if (_uncertain.TryGetValue(idempotencyKey, out var earlier) && await FindCreatedAsync(idempotencyKey, earlier, cancellationToken) is { } found)
+        {
+            return found;
+        }
+
+        var attempt = new UncertainCreate(body, time.GetUtcNow());
+        try
+        {
+            var id = await client.CreateAsync(body, cancellationToken);
+            _uncertain.TryRemove(idempotencyKey, out _);
+            return new SubmittedVideo(id, VideoJobState.InProgress, attempt.SentAt);
+        }
+        catch (ModelArkApiException ex) when ((int)ex.Status < 500)
+        {
+            _uncertain.TryRemove(idempotencyKey, out _);
+            throw ToProviderException(ex, creating: true);
+        }
+        catch (Exception ex) when (IsUncertain(ex, cancellationToken))
+        {
+            // The task may exist: remember the attempt, look for it now, and again before any later resend.
+            _uncertain[idempotencyKey] = earlier ?? attempt;
+            Log.SubmitUncertain(logger, idempotencyKey, ex.GetType().Name);
+            if (await FindCreatedAsync(idempotencyKey, earlier ?? attempt, cancellationToken) is { } created)
+            {
+                return created;
+            }
+
+            throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API did not confirm the submission; it is checked again before any resend.", [], TimeSpan.FromSeconds(15), ex);
+        }
+    }
+
+    public async Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ToStatus(await batcher.GetAsync(providerJobId, cancellationToken));
+        }
+        catch (ModelArkApiException ex)
+        {
+            throw ToProviderException(ex, creating: false);
+        }
+    }
+
+    public Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken) => Task.FromResult(styles.Styles);
+
+    /// <summary>Ark has no balance endpoint: the account's credit lives in the BytePlus console.</summary>
+    public Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken) => Task.FromResult<AccountBalance?>(null);
+
+    internal ArkCreateTask ToWire(VideoRequest request)
+    {
+        var o = options.Value;
+        return new ArkCreateTask
+        {
+            Model = o.Model,
+            Content = [new ArkContentItem("text", Prompt(request))],
+            Ratio = request.AspectRatio.ToRatioString(),
+            Duration = request.TotalSeconds,
+            Seed = request.Seed,
+            Resolution = o.Resolution,
+            GenerateAudio = o.GenerateAudio,
+            Watermark = o.Watermark,
+            CallbackUrl = request.WebhookUrl?.AbsoluteUri,
+            ExecutionExpiresAfter = (int)o.ExecutionExpiresAfter.TotalSeconds,
+            SafetyIdentifier = request.EndUserId is { } user ? SafetyIdentifier(user) : null,
+        };
+    }
+
+    /// <summary>The prompt Ark gets: the shots in order for a storyboard, then the style, camera and motion as words.</summary>
+    internal string Prompt(VideoRequest request)
+    {
+        var text = new StringBuilder();
+        if (request.IsStoryboard)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"A multi-shot video of {request.Scenes!.Count} shots, in this order.");
+            for (var i = 0; i < request.Scenes.Count; i++)
+            {
+                var scene = request.Scenes[i];
+                text.Append(CultureInfo.InvariantCulture, $" Shot {i + 1} ({scene.DurationSeconds} s): {scene.Prompt.Trim().TrimEnd('.')}.");
+            }
+        }
+        else
+        {
+            text.Append(request.Prompt?.Trim());
+        }
+
+        if (request.Camera is { IsEmpty: false } camera)
+        {
+            var moves = new List<string>();
+            if (camera.Zoom is { } zoom)
+            {
+                moves.Add(zoom == ZoomDirection.In ? "slow zoom in" : "slow zoom out");
+            }
+
+            if (camera.Pan is { } pan)
+            {
+                moves.Add(pan == PanDirection.Left ? "pan left" : "pan right");
+            }
+
+            if (camera.Tilt is { } tilt)
+            {
+                moves.Add(tilt == TiltDirection.Up ? "tilt up" : "tilt down");
+            }
+
+            text.Append(" Camera: ").Append(string.Join(", ", moves)).Append('.');
+        }
+
+        if (request.Motion is { } motion)
+        {
+            text.Append(" Motion: ").Append(motion switch
+            {
+                MotionLevel.Low => "calm, minimal movement",
+                MotionLevel.High => "energetic, fast movement",
+                _ => "moderate movement",
+            }).Append('.');
+        }
+
+        if (styles.PromptFor(request.Style) is { } style)
+        {
+            text.Append(" Style: ").Append(style.TrimEnd('.')).Append('.');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A salted SHA-256 of the chat user (never the id itself), 64 hex characters: Ark's limit.</summary>
+    internal string SafetyIdentifier(string endUserId)
+    {
+        var salt = options.Value.SafetyIdentifierSalt is { Length: > 0 } configured ? configured : "sb-safety|" + options.Value.ApiKey;
+        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(salt), Encoding.UTF8.GetBytes(endUserId)));
+    }
+
+    internal static VideoJobStatus ToStatus(ArkTask task) => task.Status switch
+    {
+        ArkTask.Queued or ArkTask.Running => new VideoJobStatus(task.Id, VideoJobState.InProgress, task.Status),
+        ArkTask.Succeeded when Uri.TryCreate(task.Content?.VideoUrl, UriKind.Absolute, out var url) => new VideoJobStatus(task.Id, VideoJobState.Succeeded, task.Status, 100, VideoUrl: url),
+        ArkTask.Succeeded => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(null, "The video API reported success without a video")),
+        ArkTask.Expired => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(task.Error?.Code ?? "expired", "The video API gave up on it: it did not finish in time")),
+        ArkTask.Cancelled => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(task.Error?.Code ?? "cancelled", "It was cancelled at the video API")),
+        ArkTask.Failed => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(task.Error?.Code, task.Error?.Message ?? "The video could not be generated", IsContentRejection(task.Error?.Code))),
+        _ => new VideoJobStatus(task.Id, VideoJobState.InProgress, task.Status),
+    };
+
+    internal VideoProviderException ToProviderException(ModelArkApiException ex, bool creating)
+    {
+        var kind = ex switch
+        {
+            { Code: var code } when IsContentRejection(code) => VideoProviderErrorKind.ContentRejected,
+            { Status: HttpStatusCode.BadRequest } => VideoProviderErrorKind.InvalidRequest,
+            { Status: HttpStatusCode.Unauthorized } => VideoProviderErrorKind.Unauthorized,
+            { Status: HttpStatusCode.Forbidden, Code: "AccountOverdueError" } => VideoProviderErrorKind.InsufficientCredit,
+            { Status: HttpStatusCode.Forbidden } => VideoProviderErrorKind.Unauthorized,
+            { Status: HttpStatusCode.NotFound } when creating => VideoProviderErrorKind.ModelNotActivated,
+            { Status: HttpStatusCode.NotFound } => VideoProviderErrorKind.NotFound,
+            { Status: HttpStatusCode.TooManyRequests } => VideoProviderErrorKind.RateLimited,
+            _ => VideoProviderErrorKind.Unavailable,
+        };
+        switch (kind)
+        {
+            case VideoProviderErrorKind.InsufficientCredit:
+                Log.AdminAction(logger, ex.Code ?? "403", "the account is out of credit; top it up in the BytePlus console (Billing).");
+                break;
+            case VideoProviderErrorKind.ModelNotActivated:
+                Log.AdminAction(logger, ex.Code ?? "404", $"the model '{options.Value.Model}' is not activated; activate it in the ModelArk console (Model activation) or fix ModelArk:Model.");
+                break;
+            case VideoProviderErrorKind.Unauthorized:
+                Log.AdminAction(logger, ex.Code ?? "401", "the API key was refused; check ModelArk:ApiKey.");
+                break;
+        }
+
+        IReadOnlyList<FieldError> fields = kind == VideoProviderErrorKind.InvalidRequest && ex.Param is { Length: > 0 } param
+            ? [new FieldError(CoreField(param), ex.ApiMessage ?? "is not accepted by the video API")]
+            : [];
+        return new VideoProviderException(kind, ex.Message, fields, ex.RetryAfter, ex);
+    }
+
+    private static string CoreField(string param) => param switch
+    {
+        "ratio" => "aspect_ratio",
+        "content" or "content.text" or "text" => "prompt",
+        _ => param,
+    };
+
+    private static bool IsContentRejection(string? code) =>
+        code is not null && code.Contains("SensitiveContent", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsUncertain(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        ModelArkApiException => true, // 5xx: the server may have created it before failing
+        HttpRequestException or TimeoutRejectedException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>Looks for the task an uncertain create may have made: same seed, ratio and length, created around then.</summary>
+    private async Task<SubmittedVideo?> FindCreatedAsync(string idempotencyKey, UncertainCreate attempt, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ArkTask> recent;
+        try
+        {
+            recent = await client.ListAsync(null, ReconcilePage, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ModelArkApiException or HttpRequestException or TimeoutRejectedException)
+        {
+            throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API's task list is not answering; the submission is checked again later.", [], TimeSpan.FromSeconds(15), ex);
+        }
+
+        var since = attempt.SentAt - ReconcileWindow;
+        var match = recent.FirstOrDefault(t =>
+            t.Seed == attempt.Body.Seed
+            && t.Ratio == attempt.Body.Ratio
+            && (attempt.Body.Duration is null || t.Duration == attempt.Body.Duration)
+            && DateTimeOffset.FromUnixTimeSeconds(t.CreatedAt) >= since
+            && t.Status != ArkTask.Cancelled);
+        if (match is null)
+        {
+            return null;
+        }
+
+        _uncertain.TryRemove(idempotencyKey, out _);
+        Log.SubmitReconciled(logger, idempotencyKey, match.Id);
+        return new SubmittedVideo(match.Id, VideoJobState.InProgress, DateTimeOffset.FromUnixTimeSeconds(match.CreatedAt));
+    }
+
+    private sealed record UncertainCreate(ArkCreateTask Body, DateTimeOffset SentAt);
+}
