@@ -39,6 +39,7 @@ internal sealed class ModelArkVideoProvider(
         MinShotSeconds = options.Value.MinDurationSeconds,
         MaxShotSeconds = options.Value.MaxDurationSeconds,
         MaxTotalSeconds = options.Value.MaxDurationSeconds,
+        MinTotalSeconds = options.Value.MinDurationSeconds,
         DefaultShotSeconds = Math.Clamp(5, options.Value.MinDurationSeconds, options.Value.MaxDurationSeconds),
         MaxSeed = uint.MaxValue,
         NativeStoryboards = false,

@@ -23,15 +23,17 @@ public static class VideoRequestValidator
                 errors.Add(new("scenes", $"A storyboard has 2 to {limits.MaxScenes} scenes separated by ' | '; this one has {scenes.Count}."));
             }
 
+            // Scenes the provider renders one by one each need a shot's length; shots written into one prompt need only add up.
+            var sceneMin = limits.NativeStoryboards ? limits.MinShotSeconds : 1;
             var filled = new List<VideoScene>(scenes.Count);
             for (var i = 0; i < scenes.Count; i++)
             {
                 var scene = scenes[i];
                 var seconds = scene.DurationSeconds > 0 ? scene.DurationSeconds : request.DurationSeconds ?? limits.DefaultShotSeconds;
                 CheckPrompt(scene.Prompt, $"scenes[{i + 1}].prompt", $"Scene {i + 1}", limits, errors);
-                if (seconds < limits.MinShotSeconds || seconds > limits.MaxShotSeconds)
+                if (seconds < sceneMin || seconds > limits.MaxShotSeconds)
                 {
-                    errors.Add(new($"scenes[{i + 1}].duration", $"Scene {i + 1} lasts {seconds} s; each scene may last {shotRange}."));
+                    errors.Add(new($"scenes[{i + 1}].duration", $"Scene {i + 1} lasts {seconds} s; each scene may last {sceneMin}-{limits.MaxShotSeconds} seconds."));
                 }
 
                 filled.Add(scene with { DurationSeconds = seconds });
@@ -41,6 +43,10 @@ public static class VideoRequestValidator
             if (total > limits.MaxTotalSeconds)
             {
                 errors.Add(new("duration", $"The scenes add up to {total} s; a storyboard may last at most {limits.MaxTotalSeconds} s in all."));
+            }
+            else if (total < limits.MinTotalSeconds)
+            {
+                errors.Add(new("duration", $"The scenes add up to {total} s; the video API makes videos of at least {limits.MinTotalSeconds} s."));
             }
 
             request = request with { Scenes = filled, DurationSeconds = null };

@@ -15,6 +15,9 @@ public sealed record ProviderCapabilities
 
     public int MaxTotalSeconds { get; init; } = 60;
 
+    /// <summary>The shortest video the provider makes (a storyboard's shots together).</summary>
+    public int MinTotalSeconds { get; init; } = 1;
+
     /// <summary>Seconds a single shot gets when the user names no duration.</summary>
     public int DefaultShotSeconds { get; init; } = 5;
 

@@ -79,4 +79,18 @@ public sealed class VideoRequestValidatorTests
 
         Assert.Contains("/video", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_StoryboardWrittenAsOnePrompt_AllowsShortShots_ButNotAShortTotal()
+    {
+        var oneClip = new ProviderCapabilities { Name = "one clip", MinShotSeconds = 4, MaxShotSeconds = 15, MaxTotalSeconds = 15, MinTotalSeconds = 4, NativeStoryboards = false };
+
+        var shortShots = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("a", 2), new("b", 3)] }, oneClip, Styles);
+        var tooShort = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("a", 1), new("b", 2)] }, oneClip, Styles);
+        var tooLong = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("a", 9), new("b", 9)] }, oneClip, Styles);
+
+        Assert.Empty(shortShots.Errors);
+        Assert.Equal("The scenes add up to 3 s; the video API makes videos of at least 4 s.", Assert.Single(tooShort.Errors).Message);
+        Assert.Equal("The scenes add up to 18 s; a storyboard may last at most 15 s in all.", Assert.Single(tooLong.Errors).Message);
+    }
 }
