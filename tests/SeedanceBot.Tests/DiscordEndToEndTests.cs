@@ -30,15 +30,18 @@ public sealed class DiscordEndToEndTests
         ["type"] = 1,
         ["options"] = new JsonArray(
             new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = prompt },
-            new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 3 }),
+            new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 4 }),
     };
 
-    [Fact]
-    public async Task Video_FromTheGateway_EndsAsAnMp4AttachmentInTheChannel_PingingOnlyTheRequester()
+    [Theory]
+    [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
+    public async Task Video_FromTheGateway_EndsAsAnMp4AttachmentInTheChannel_PingingOnlyTheRequester(string provider)
     {
         var time = FakeClock.Create();
         await using var discord = await FakeDiscord.StartAsync(time);
-        await using var host = await BotHost.StartAsync(settings: Settings(discord), clock: time);
+        var settings = Settings(discord);
+        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
         var session = await discord.NextGatewaySessionAsync();
         await session.NextAsync(2);
         await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
@@ -57,9 +60,19 @@ public sealed class DiscordEndToEndTests
         Assert.Equal("video/mp4", result.File.ContentType);
         Assert.StartsWith($"<@{Alice}>", result.Content, StringComparison.Ordinal);
         Assert.All(messages, m => Assert.Equal("[]", m.Payload["allowed_mentions"]!["parse"]!.ToJsonString()));
-        var job = Assert.Single(host.Simulator.Jobs);
-        Assert.Equal(3, job.TotalSeconds);
-        Assert.Contains("\"seed\"", job.RequestJson, StringComparison.Ordinal);
+        if (ark is null)
+        {
+            var job = Assert.Single(host.Simulator.Jobs);
+            Assert.Equal(4, job.TotalSeconds);
+            Assert.Contains("\"seed\"", job.RequestJson, StringComparison.Ordinal);
+        }
+        else
+        {
+            var task = Assert.Single(ark.Tasks);
+            Assert.Equal(4, (int?)task.Request["duration"]);
+            Assert.NotNull(task.Request["seed"]);
+            Assert.Empty(host.Simulator.Jobs);
+        }
     }
 
     [Fact]

@@ -40,17 +40,24 @@ public sealed class ProviderEndToEndTests
     {
         var time = FakeClock.Create();
         settings ??= [];
-        FakeModelArk? ark = null;
-        if (provider == ModelArk)
+        var ark = await UseProviderAsync(provider, time, settings);
+        return new Bot(await BotHost.StartAsync(settings: settings, clock: time), ark);
+    }
+
+    /// <summary>Points the bot's settings at <paramref name="provider"/>: the simulator (BotHost's default) or a fake ModelArk, returned for disposal.</summary>
+    internal static async Task<FakeModelArk?> UseProviderAsync(string provider, FakeTimeProvider time, Dictionary<string, string> settings)
+    {
+        if (provider != ModelArk)
         {
-            ark = await FakeModelArk.StartAsync(time);
-            settings["Seedance:Provider"] = ModelArk;
-            settings["ModelArk:BaseUrl"] = ark.BaseUrl.ToString();
-            settings["ModelArk:ApiKey"] = FakeModelArk.ApiKey;
-            settings["ModelArk:RequestsPerMinute"] = "600";
+            return null;
         }
 
-        return new Bot(await BotHost.StartAsync(settings: settings, clock: time), ark);
+        var ark = await FakeModelArk.StartAsync(time);
+        settings["Seedance:Provider"] = ModelArk;
+        settings["ModelArk:BaseUrl"] = ark.BaseUrl.ToString();
+        settings["ModelArk:ApiKey"] = FakeModelArk.ApiKey;
+        settings["ModelArk:RequestsPerMinute"] = "600";
+        return ark;
     }
 
     private static string Text(JsonElement reply) => reply.GetProperty("text").GetString()!;

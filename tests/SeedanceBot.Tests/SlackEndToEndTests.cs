@@ -25,15 +25,18 @@ public sealed class SlackEndToEndTests
         ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
     };
 
-    [Fact]
-    public async Task Video_FromSocketMode_EndsAsAnMp4InTheStatusThread_MentioningOnlyTheRequester()
+    [Theory]
+    [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
+    public async Task Video_FromSocketMode_EndsAsAnMp4InTheStatusThread_MentioningOnlyTheRequester(string provider)
     {
         var time = FakeClock.Create();
         await using var slack = await FakeSlack.StartAsync(time);
-        await using var host = await BotHost.StartAsync(settings: Settings(slack), clock: time);
+        var settings = Settings(slack);
+        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
         var session = await slack.NextSocketSessionAsync();
 
-        var id = await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "<!channel> @here a fox walking through a snowy forest --duration 3", Channel, Alice));
+        var id = await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "<!channel> @here a fox walking through a snowy forest --duration 4", Channel, Alice));
         var ack = await session.NextAckAsync(id);
         await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Any(f => f.Completed)));
         await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Count == 3)));
@@ -48,8 +51,8 @@ public sealed class SlackEndToEndTests
         var everything = string.Join('\n', slack.MessagesIn(Channel).Select(m => m.Payload.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).Append(file.InitialComment));
         Assert.DoesNotContain("<!channel>", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("@here", everything, StringComparison.Ordinal);
-        var job = Assert.Single(host.Simulator.Jobs);
-        Assert.Equal(3, job.TotalSeconds);
+        Assert.Equal(provider == ProviderEndToEndTests.ModelArk ? 0 : 1, host.Simulator.Jobs.Count);
+        Assert.Equal(provider == ProviderEndToEndTests.ModelArk ? 1 : 0, ark?.Tasks.Count ?? 0);
     }
 
     [Fact]
