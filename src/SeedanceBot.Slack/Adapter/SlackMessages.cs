@@ -39,7 +39,8 @@ internal static class SlackMessages
         }
 
         var summary = Truncate(text.ToString(), TextLimit);
-        var blocks = new JsonArray(Section(Icon(message.Tone) + summary));
+        var icon = Icon(message.Tone);
+        var blocks = new JsonArray(Section(icon + Truncate(summary, TextLimit - icon.Length)));
         if (message.Fields.Count > 0)
         {
             blocks.Add(new JsonObject

@@ -76,6 +76,13 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
                 }, cancellationToken, handle.Channel);
             }
 
+            else if (options.Value.BroadcastResults)
+            {
+                // A file share cannot be broadcast: a short reply that is, pointing to it.
+                var note = SlackMessages.Render(message with { Text = message.Text + " (the video is in the thread)", Fields = [], Actions = [], VideoUrl = null }, job.Id);
+                await PostAsync(job, note with { Text = note.Text + "\n" + SlackMessages.MarkerFor(job.Id), ResponseType = null, ThreadTs = handle.Ts, ReplyBroadcast = true }, cancellationToken, handle.Channel);
+            }
+
             if (handle.Channel != job.Origin.ChannelId)
             {
                 await ShareInOriginChannelAsync(job, message, cancellationToken);
@@ -116,7 +123,21 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
             var comment = SlackMessages.Render(message with { Fields = [], Actions = [] }, videoAttached: true).Text + "\n" + SlackMessages.MarkerFor(job.Id);
             var upload = new SlackUpload(SlackMessages.FileNameFor(job.Id), "Video made by SeedanceBot", length,
                 ct => response.Content.ReadAsStreamAsync(ct), handle.Channel, handle.Ts, comment);
-            return await api.UploadFileAsync(upload, cancellationToken);
+            try
+            {
+                return await api.UploadFileAsync(upload, cancellationToken);
+            }
+            catch (SlackApiException ex) when (ex.IsNotInChannel && ex.FileId is not null)
+            {
+                // chat:write.public let the status in, but sharing a file needs membership: join, then share it.
+                if (!await TryJoinAsync(job, upload.ChannelId, cancellationToken))
+                {
+                    throw;
+                }
+
+                await api.CompleteUploadAsync(ex.FileId, upload, cancellationToken);
+                return ex.FileId;
+            }
         }
         catch (SlackApiException ex)
         {

@@ -34,6 +34,7 @@ internal sealed class SlackRequestHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(ack);
+        var received = time.GetTimestamp();
         var name = command.Command.TrimStart('/').Trim();
         var responseUrl = Uri.TryCreate(command.ResponseUrl, UriKind.Absolute, out var url) ? url : null;
         try
@@ -44,13 +45,13 @@ internal sealed class SlackRequestHandler(
                 return;
             }
 
-            // The admin lookup only where it matters: it spends part of the 3 seconds.
-            var isAdmin = name is QuotaCommand.CommandName or BalanceCommand.CommandName && await admins.IsAdminAsync(command.UserId, cancellationToken);
+            // Admins may be quota-exempt and see others' jobs: look them up (cached; its time counts against the budget).
+            var isAdmin = name is not (HelpCommand.CommandName or StylesCommand.CommandName) && await admins.IsAdminAsync(command.UserId, cancellationToken);
             var chat = new ChatCommand(name, Origin(command.TeamId, command.ChannelId), new ChatUser(command.UserId, command.UserName, null, isAdmin), command.Text)
             {
                 ReplyContext = new SlackReplyContext(responseUrl, time.GetUtcNow()).Serialize(),
             };
-            await AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, responseUrl, cancellationToken);
+            await AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, responseUrl, Remaining(received), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -96,9 +97,16 @@ internal sealed class SlackRequestHandler(
     private static ChatMessage Answer(CommandReply reply) => reply.Message ?? ChatMessage.Private(
         $"Queued as job {reply.JobId}. I'll post its progress in this channel and the video in the thread when it is ready.");
 
-    private async Task AnswerAsync(Task<CommandReply> work, Func<JsonObject?, Task> ack, Uri? responseUrl, CancellationToken cancellationToken)
+    /// <summary>What is left of <see cref="AnswerBudget"/> since the request arrived.</summary>
+    private TimeSpan Remaining(long received)
     {
-        if (await Task.WhenAny(work, Task.Delay(AnswerBudget, time, cancellationToken)) == work)
+        var left = AnswerBudget - time.GetElapsedTime(received);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private async Task AnswerAsync(Task<CommandReply> work, Func<JsonObject?, Task> ack, Uri? responseUrl, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        if (await Task.WhenAny(work, Task.Delay(budget, time, cancellationToken)) == work)
         {
             await ack(Payload(Answer(await work)));
             return;
@@ -132,12 +140,13 @@ internal sealed class SlackRequestHandler(
         var metadata = new VideoModalMetadata(command.ChannelId, responseUrl, time.GetUtcNow());
         try
         {
-            await api.OpenViewAsync(trigger, VideoModal.Build(metadata, styles.Current), cancellationToken);
+            // The trigger is useless after 3 s: do not let a rate-limit wait push the acknowledgement past that.
+            await api.OpenViewAsync(trigger, VideoModal.Build(metadata, styles.Current), cancellationToken).WaitAsync(AnswerBudget, time, cancellationToken);
             await ack(null);
         }
-        catch (SlackApiException ex)
+        catch (Exception ex) when (ex is SlackApiException or TimeoutException)
         {
-            Log.ModalFailed(logger, ex.Error);
+            Log.ModalFailed(logger, (ex as SlackApiException)?.Error ?? "timeout");
             await ack(Payload(ChatMessage.Error("I couldn't open the video form. Type the prompt instead: /video <prompt> [options]. See /help.")));
         }
 
@@ -155,13 +164,15 @@ internal sealed class SlackRequestHandler(
             return;
         }
 
-        var command = new ChatCommand(VideoCommand.CommandName, Origin(payload.Team?.Id ?? user.Id, metadata.ChannelId), new ChatUser(user.Id, user.Name ?? user.Username))
+        var received = time.GetTimestamp();
+        var isAdmin = await admins.IsAdminAsync(user.Id, cancellationToken);
+        var command = new ChatCommand(VideoCommand.CommandName, Origin(payload.Team?.Id ?? user.Id, metadata.ChannelId), new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin))
         {
             Options = VideoModal.ReadOptions(payload.View?.State),
             ReplyContext = new SlackReplyContext(metadata.ResponseUrl, metadata.ReceivedAt).Serialize(),
         };
         var work = router.HandleAsync(command, cancellationToken);
-        if (await Task.WhenAny(work, Task.Delay(AnswerBudget, time, cancellationToken)) == work)
+        if (await Task.WhenAny(work, Task.Delay(Remaining(received), time, cancellationToken)) == work)
         {
             var reply = await work;
             // A refusal shows in the form itself, next to the prompt, so nothing typed is lost.
@@ -178,6 +189,25 @@ internal sealed class SlackRequestHandler(
         if ((await work).Message is { } late)
         {
             await RespondLateAsync(metadata.ResponseUrl, late, cancellationToken);
+        }
+    }
+
+    /// <summary>The result's thread reply (the link and the mention) goes with the card; an uploaded file goes by its id.</summary>
+    private async Task DeleteThreadRepliesAsync(string channel, string ts, string jobId, CancellationToken cancellationToken)
+    {
+        var marker = SlackMessages.MarkerFor(jobId);
+        try
+        {
+            var replies = await api.GetRepliesAsync(channel, ts, cancellationToken);
+            foreach (var reply in replies.Where(r => r.Ts != ts && r.Files is not { Count: > 0 } && r.Text?.Contains(marker, StringComparison.Ordinal) == true))
+            {
+                await api.DeleteMessageAsync(channel, reply.Ts, cancellationToken);
+            }
+        }
+        catch (SlackApiException ex)
+        {
+            // Without history scopes the reply stays; the card still goes.
+            Log.CannotCheckEarlierPost(logger, jobId, ex.Error);
         }
     }
 
@@ -198,12 +228,13 @@ internal sealed class SlackRequestHandler(
             return;
         }
 
-        var isAdmin = action == ChatAction.Delete && await admins.IsAdminAsync(user.Id, cancellationToken);
+        var isAdmin = action != ChatAction.FreshLink && await admins.IsAdminAsync(user.Id, cancellationToken);
         var caller = new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin);
         var context = new SlackReplyContext(responseUrl, time.GetUtcNow()).Serialize();
         var outcome = await actions.HandleAsync(action, jobId, Origin(payload.Team?.Id ?? string.Empty, channel), caller, context, cancellationToken);
         if (outcome.DeleteMessage && payload.Container?.MessageTs is { } ts)
         {
+            await DeleteThreadRepliesAsync(channel, ts, jobId, cancellationToken);
             await api.DeleteMessageAsync(channel, ts, cancellationToken);
             if (fileId is not null)
             {

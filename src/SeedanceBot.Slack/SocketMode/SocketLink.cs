@@ -11,7 +11,11 @@ namespace SeedanceBot.Slack.SocketMode;
 /// dispatches envelopes without blocking the reads, and sends their acknowledgements on this same socket. It keeps
 /// reading after a <c>disconnect</c>, so envelopes that arrive while its replacement connects are still answered.
 /// </summary>
-internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelopeDispatcher dispatcher, ILogger logger) : IAsyncDisposable
+/// <param name="connection">The socket.</param>
+/// <param name="dispatcher">Handles envelopes.</param>
+/// <param name="logger">For connection problems.</param>
+/// <param name="stopping">The host's shutdown: an envelope's work outlives this connection (a refresh must not cancel it).</param>
+internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelopeDispatcher dispatcher, ILogger logger, CancellationToken stopping) : IAsyncDisposable
 {
     private static readonly TimeSpan RetireWait = TimeSpan.FromSeconds(3);
     private readonly TaskCompletionSource<int> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,7 +97,7 @@ internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelop
 
                         break;
                     case { EnvelopeId.Length: > 0 }:
-                        Track(dispatcher.DispatchAsync(frame, payload => SendAckAsync(frame.EnvelopeId, payload), cancellationToken));
+                        Track(dispatcher.DispatchAsync(frame, payload => SendAckAsync(frame.EnvelopeId, payload), stopping));
                         break;
                 }
             }

@@ -41,7 +41,7 @@ internal sealed class SocketModeClient(
                 try
                 {
                     var url = await api.OpenConnectionAsync(cancellationToken);
-                    link = new SocketLink(connections.Create(), dispatcher, logger);
+                    link = new SocketLink(connections.Create(), dispatcher, logger, cancellationToken);
                     ConnectionsOpened++;
                     await link.StartAsync(url, cancellationToken);
                     var connected = await Task.WhenAny(link.Hello, link.Ended, Task.Delay(HelloTimeout, time, cancellationToken));
@@ -79,8 +79,16 @@ internal sealed class SocketModeClient(
                             link = null;
                             break;
                         case LinkEnd.TooMany:
+                            // Close what is open before opening anything new, and do not hammer apps.connections.open.
                             await link.RetireAsync(time);
                             link = null;
+                            if (previous is not null)
+                            {
+                                await previous.RetireAsync(time);
+                                previous = null;
+                            }
+
+                            await BackoffAsync(++failures, cancellationToken);
                             break;
                         default:
                             Status = SocketModeStatus.Connecting;

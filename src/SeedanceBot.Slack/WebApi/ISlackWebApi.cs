@@ -23,6 +23,9 @@ internal interface ISlackWebApi
     /// <summary>The upload flow: files.getUploadURLExternal (form), POST the bytes, files.completeUploadExternal.</summary>
     Task<string> UploadFileAsync(SlackUpload upload, CancellationToken cancellationToken);
 
+    /// <summary>files.completeUploadExternal again for an uploaded file (after joining the channel).</summary>
+    Task CompleteUploadAsync(string fileId, SlackUpload upload, CancellationToken cancellationToken);
+
     Task DeleteFileAsync(string fileId, CancellationToken cancellationToken);
 
     Task<SlackUser> GetUserAsync(string userId, CancellationToken cancellationToken);

@@ -34,6 +34,9 @@ public sealed class SlackApiException : Exception
 
     public HttpStatusCode? Status { get; }
 
+    /// <summary>Set when files.completeUploadExternal failed: the bytes are uploaded and can still be shared with this id.</summary>
+    public string? FileId { get; init; }
+
     /// <summary>The bot is not a member of the channel (join a public one, or be invited to a private one).</summary>
     public bool IsNotInChannel => Error is "not_in_channel" or "channel_not_found";
 

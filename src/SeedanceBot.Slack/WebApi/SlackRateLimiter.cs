@@ -117,7 +117,16 @@ internal sealed class SlackRateLimiter(TimeProvider time, ILogger<SlackRateLimit
     /// <summary>Holds <paramref name="method"/> for <paramref name="retryAfter"/> after a 429.</summary>
     public void RateLimited(string method, TimeSpan retryAfter)
     {
-        var until = time.GetUtcNow() + retryAfter;
+        var now = time.GetUtcNow();
+        var until = now + retryAfter;
+        if (_methodHolds.Count > 1000)
+        {
+            foreach (var (stale, _) in _methodHolds.Where(h => h.Value <= now))
+            {
+                _methodHolds.TryRemove(stale, out _);
+            }
+        }
+
         _methodHolds.AddOrUpdate(method, until, (_, old) => old > until ? old : until);
         Log.RateLimited(logger, method, retryAfter.TotalMilliseconds);
     }

@@ -70,9 +70,24 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
             }
         }
 
+        try
+        {
+            await CompleteUploadAsync(ticket.FileId, upload, cancellationToken);
+        }
+        catch (SlackApiException ex)
+        {
+            throw new SlackApiException(ex.Method, ex.Error, ex.Status) { FileId = ticket.FileId };
+        }
+
+        return ticket.FileId;
+    }
+
+    public async Task CompleteUploadAsync(string fileId, SlackUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
         var complete = new JsonObject
         {
-            ["files"] = new JsonArray(new JsonObject { ["id"] = ticket.FileId, ["title"] = upload.Title }),
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = upload.Title }),
             ["channel_id"] = upload.ChannelId,
         };
         if (upload.ThreadTs is { } thread)
@@ -86,7 +101,6 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
         }
 
         await CallAsync<SlackResponse>("files.completeUploadExternal", Json(complete), options.Value.BotToken, upload.ChannelId, safeToRepeat: false, cancellationToken);
-        return ticket.FileId;
     }
 
     public async Task DeleteFileAsync(string fileId, CancellationToken cancellationToken) =>
@@ -120,8 +134,10 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
         using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(message) };
-        // Each response_url is its own endpoint: a 429 on one holds only that one.
-        request.Options.Set(SlackRateLimitHandler.MethodKey, "response_url " + responseUrl.AbsolutePath);
+        // Each response_url is its own endpoint: a 429 on one holds only that one. The path is a credential, so the
+        // limiter (and its logs) only ever see a short hash of it.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(responseUrl.AbsolutePath)))[..12];
+        request.Options.Set(SlackRateLimitHandler.MethodKey, "response_url#" + key);
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

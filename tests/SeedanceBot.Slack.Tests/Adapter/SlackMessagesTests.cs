@@ -95,4 +95,14 @@ public sealed class SlackMessagesTests
         System.Text.Json.Nodes.JsonArray a => a.SelectMany(n => n is null ? [] : Strings(n)),
         _ => node.GetValueKind() == System.Text.Json.JsonValueKind.String ? [node.GetValue<string>()] : [],
     };
+
+    [Fact]
+    public void Render_LongErrorText_WithItsIcon_StaysWithinTheSectionLimit()
+    {
+        var blocks = SlackMessages.Render(ChatMessage.Error(new string('x', 5000))).Blocks!;
+
+        var section = (string)blocks[0]!["text"]!["text"]!;
+        Assert.StartsWith(":warning: ", section, StringComparison.Ordinal);
+        Assert.Equal(3000, section.Length);
+    }
 }

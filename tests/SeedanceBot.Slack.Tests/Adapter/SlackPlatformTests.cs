@@ -200,4 +200,36 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         Assert.NotEqual(job.StatusMessageId, id);
         Assert.Single(Slack.MessagesIn(Channel));
     }
+
+    [Fact]
+    public async Task Deliver_InAPublicChannelPostableWithoutMembership_JoinsToShareTheFile()
+    {
+        Slack.ChannelsWithoutBot.Add("C0PUBLIC");
+        Slack.PostableWithoutMembership.Add("C0PUBLIC");
+        var job = await ShowStatusAsync(NewJob("C0PUBLIC"));
+
+        await DeliverAsync(job);
+
+        Assert.Single(Slack.Requests, r => r.ApiMethod == "conversations.join");
+        var file = Assert.Single(Slack.Files.Values);
+        Assert.Equal("C0PUBLIC", file.Channel);
+        Assert.Equal(2, Slack.Requests.Count(r => r.ApiMethod == "files.completeUploadExternal"));
+        Assert.Single(Slack.Requests, r => r.ApiMethod == "files.getUploadURLExternal");
+    }
+
+    [Fact]
+    public async Task Deliver_UploadedVideo_WithBroadcastOn_AlsoRepliesToTheChannel()
+    {
+        await using var broadcast = await SlackHarness.StartAsync(new() { ["Slack:BroadcastResults"] = "true" });
+        var platform = broadcast.Get<IEnumerable<IChatPlatform>>().Single(p => p.Name == "slack");
+        var job = NewJob();
+        job = job with { StatusMessageId = await broadcast.Time.DriveAsync(platform.ShowStatusAsync(job, JobMessages.Status(job, broadcast.Time.GetUtcNow()), CancellationToken.None), Step) };
+
+        await broadcast.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Result(job, broadcast.Time.GetUtcNow()), false, CancellationToken.None), Step);
+
+        Assert.Single(broadcast.Slack.Files);
+        var note = broadcast.Slack.MessagesIn(Channel).Single(m => m.ThreadTs is not null && m.Via != "upload");
+        Assert.Equal(true, (bool?)note.Payload["reply_broadcast"]);
+        Assert.StartsWith($"<@{Requester}> Your video is ready. (the video is in the thread)", note.Text, StringComparison.Ordinal);
+    }
 }

@@ -36,8 +36,9 @@ public sealed class SlackRequestHandlerTests : IAsyncLifetime
 
     private async Task<JsonObject> SendAsync(string type, JsonObject payload)
     {
+        // The clock stands still here: moving it while Core works would eat the 2-second answer budget.
         var id = await _session.SendEnvelopeAsync(type, payload);
-        return await _harness.Time.DriveAsync(_session.NextAckAsync(id), Step);
+        return await _session.NextAckAsync(id);
     }
 
     /// <summary>A /video from Alice, generated and delivered: the channel then holds its result card.</summary>
@@ -195,4 +196,27 @@ public sealed class SlackRequestHandlerTests : IAsyncLifetime
             ["state"] = new JsonObject { ["values"] = values },
         },
     };
+
+    [Fact]
+    public async Task Video_ByAWorkspaceAdmin_IsExempt_WhenAdminsAreExempt()
+    {
+        await using var exempt = await SlackHarness.StartAsync(new() { ["Quotas:ExemptAdmins"] = "true" }, start: true, arrange: slack => slack.Users[Boss] = new FakeSlackUser(Boss, "boss", IsAdmin: true));
+        var session = await exempt.Slack.NextSocketSessionAsync();
+
+        var id = await session.SendEnvelopeAsync("slash_commands", exempt.Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Boss));
+        await session.NextAckAsync(id);
+
+        Assert.Equal(ChargeState.Exempt, Assert.Single(exempt.Store.All).Charge);
+    }
+
+    [Fact]
+    public async Task Delete_OfALinkedResult_AlsoRemovesItsThreadReply()
+    {
+        var (_, card) = await DeliveredVideoAsync();
+        Assert.Single(Slack.MessagesIn("C0CHAN"), m => m.ThreadTs == card.Ts);
+
+        await ClickAsync("sb_delete", card, Alice);
+
+        Assert.Empty(Slack.MessagesIn("C0CHAN"));
+    }
 }

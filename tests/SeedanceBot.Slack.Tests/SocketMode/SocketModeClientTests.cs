@@ -123,9 +123,10 @@ public sealed class SocketModeClientTests
         var opens = h.Slack.Requests.Where(r => r.ApiMethod == "apps.connections.open").Select(r => r.At).ToList();
         var gaps = opens.Zip(opens.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
         Assert.Equal(7, opens.Count);
-        // The first wait may have been drawn before the test fixed the jitter: anywhere in its [0.5, 1] s band.
-        Assert.InRange(gaps[0], 0.5, 1.2);
-        Assert.All(gaps.Skip(1).Zip(new[] { 2.0, 4, 8, 16, 32 }), g => Assert.InRange(g.First, g.Second * 0.99, (g.Second * 1.01) + 0.2));
+        // The first wait may have been drawn before the test fixed the jitter: anywhere in its [0.5, 1] s band. The clock
+        // driver may move a few 100 ms steps while a request is on the wire, hence the slack above each wait.
+        Assert.InRange(gaps[0], 0.5, 1.7);
+        Assert.All(gaps.Skip(1).Zip(new[] { 2.0, 4, 8, 16, 32 }), g => Assert.InRange(g.First, g.Second * 0.99, (g.Second * 1.01) + 0.7));
     }
 
     [Fact]
@@ -190,5 +191,39 @@ public sealed class SocketModeClientTests
         await session.NextAckAsync(retry);
 
         Assert.Single(h.Logs.Entries, e => e.EventId.Name == "SlackEnvelopeRedelivered");
+    }
+
+    [Fact]
+    public async Task TooManyWebsockets_ClosesWhatIsOpen_AndBacksOffBeforeReconnecting()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        var first = await h.Slack.NextSocketSessionAsync();
+        h.Get<SocketModeClient>().Jitter = () => 0;
+        var at = h.Time.GetUtcNow();
+
+        await first.SendDisconnectAsync("too_many_websockets");
+        await first.Closed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var second = await h.Time.DriveAsync(h.Slack.NextSocketSessionAsync(), Step);
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
+        Assert.True(h.Slack.Requests.Where(r => r.ApiMethod == "apps.connections.open").Last().At - at >= TimeSpan.FromSeconds(0.5));
+        Assert.NotEqual(first.Query, second.Query);
+    }
+
+    [Fact]
+    public async Task Refresh_WhileACommandIsSlow_DoesNotCancelIt_TheAnswerStillArrives()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true);
+        h.Provider.StylesDelay = TimeSpan.FromSeconds(20);
+        var first = await h.Slack.NextSocketSessionAsync();
+
+        var id = await first.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/styles", ""));
+        await h.Time.DriveAsync(first.NextAckAsync(id), Step);
+        await first.SendDisconnectAsync("refresh_requested");
+        await h.Slack.NextSocketSessionAsync();
+        await h.Time.DriveAsync(first.Closed.Task, Step);
+        await h.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => h.Slack.Responses.Count == 1), Step);
+
+        Assert.StartsWith("2 styles", h.Slack.Responses[0].Text, StringComparison.Ordinal);
     }
 }

@@ -96,6 +96,12 @@ public sealed class FakeSlack : IAsyncDisposable
     /// </summary>
     public HashSet<string> ChannelsWithoutBot { get; } = [];
 
+    /// <summary>
+    /// Public channels the bot is not in but may still post messages to (scope <c>chat:write.public</c>): chat.postMessage
+    /// works there, while sharing a file still needs membership (spec §4).
+    /// </summary>
+    public HashSet<string> PostableWithoutMembership { get; } = [];
+
     /// <summary>What <c>users.info</c> knows, by user id; anyone else is <c>user_not_found</c>.</summary>
     public Dictionary<string, FakeSlackUser> Users { get; } = [];
 
@@ -492,7 +498,7 @@ public sealed class FakeSlack : IAsyncDisposable
             return Fail("channel_not_found");
         }
 
-        if (!BotIsIn(channel))
+        if (!BotIsIn(channel) && !PostableWithoutMembership.Contains(channel))
         {
             return Fail("not_in_channel");
         }
