@@ -29,7 +29,7 @@ internal static class SlackEndpoints
         app.MapPost(InteractionsPath, HandleInteractionAsync);
     }
 
-    private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, ILogger<SlackRequestHandler> logger)
+    private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackRequestHandler> logger)
     {
         if (await ReadVerifiedFormAsync(context, signature, logger, allowSslCheck: true) is not { } form)
         {
@@ -37,10 +37,10 @@ internal static class SlackEndpoints
         }
 
         var command = SlashCommand.FromForm(form);
-        await AnswerAsync(context, ack => handler.HandleCommandAsync(command, ack, lifetime.ApplicationStopping));
+        await AnswerAsync(context, time, ack => handler.HandleCommandAsync(command, ack, lifetime.ApplicationStopping));
     }
 
-    private static async Task HandleInteractionAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, ILogger<SlackRequestHandler> logger)
+    private static async Task HandleInteractionAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackRequestHandler> logger)
     {
         if (await ReadVerifiedFormAsync(context, signature, logger) is not { } form)
         {
@@ -63,11 +63,11 @@ internal static class SlackEndpoints
             return;
         }
 
-        await AnswerAsync(context, ack => handler.HandleInteractiveAsync(payload, ack, lifetime.ApplicationStopping));
+        await AnswerAsync(context, time, ack => handler.HandleInteractiveAsync(payload, ack, lifetime.ApplicationStopping));
     }
 
     /// <summary>Writes the handler's acknowledgement as the response; the handler's later work outlives the request.</summary>
-    private static async Task AnswerAsync(HttpContext context, Func<Func<JsonObject?, Task>, Task> handle)
+    private static async Task AnswerAsync(HttpContext context, TimeProvider time, Func<Func<JsonObject?, Task>, Task> handle)
     {
         var answer = new TaskCompletionSource<JsonObject?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -81,11 +81,14 @@ internal static class SlackEndpoints
             answer.TrySetResult(payload);
             return sent.Task;
         });
-        await Task.WhenAny(answer.Task, work);
+        // The handler answers within its budget; whatever happens, Slack gets its 200 before its 3 seconds run out.
+        using var deadline = new CancellationTokenSource();
+        var late = Task.Delay(SocketMode.SocketEnvelopeDispatcher.AckDeadline, time, deadline.Token);
+        await Task.WhenAny(answer.Task, work, late);
+        await deadline.CancelAsync();
         if (!answer.Task.IsCompleted)
         {
-            // The handler always acknowledges; if it returned without doing so, an empty 200 is the acknowledgement.
-            await work;
+            // Returned without acknowledging, or too slow: an empty 200 is the acknowledgement.
             return;
         }
 
