@@ -33,6 +33,9 @@ internal sealed class ModelArkVideoProvider(
     private const int ReconcilePage = 100;
     private readonly ConcurrentDictionary<string, UncertainCreate> _uncertain = new(StringComparer.Ordinal);
 
+    /// <summary>Tasks already given to a job: a search for an uncertain create never hands one to a second job.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _claimed = new(StringComparer.Ordinal);
+
     public ProviderCapabilities Capabilities => new()
     {
         Name = "Seedance 2.0 (ModelArk)",
@@ -53,6 +56,10 @@ internal sealed class ModelArkVideoProvider(
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = ToWire(request);
+        if (body.Seed is null)
+        {
+            body = body with { Seed = DerivedSeed(idempotencyKey) };
+        }
         if (_uncertain.TryGetValue(idempotencyKey, out var earlier) && await FindCreatedAsync(idempotencyKey, earlier, cancellationToken) is { } found)
         {
             return found;
@@ -63,6 +70,7 @@ internal sealed class ModelArkVideoProvider(
         {
             var id = await client.CreateAsync(body, cancellationToken);
             _uncertain.TryRemove(idempotencyKey, out _);
+            Claim(id);
             return new SubmittedVideo(id, VideoJobState.InProgress, attempt.SentAt);
         }
         catch (ModelArkApiException ex) when ((int)ex.Status < 500)
@@ -93,6 +101,11 @@ internal sealed class ModelArkVideoProvider(
         catch (ModelArkApiException ex)
         {
             throw ToProviderException(ex, creating: false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.Text.Json.JsonException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API is not answering polls.", [], TimeSpan.FromSeconds(15), ex);
         }
     }
 
@@ -130,7 +143,8 @@ internal sealed class ModelArkVideoProvider(
             for (var i = 0; i < request.Scenes.Count; i++)
             {
                 var scene = request.Scenes[i];
-                text.Append(CultureInfo.InvariantCulture, $" Shot {i + 1} ({scene.DurationSeconds} s): {scene.Prompt.Trim().TrimEnd('.')}.");
+                var shot = scene.Prompt.Trim();
+                text.Append(CultureInfo.InvariantCulture, $" Shot {i + 1} ({scene.DurationSeconds} s): {shot}{(shot.EndsWith('.') || shot.EndsWith('!') || shot.EndsWith('?') ? string.Empty : ".")}");
             }
         }
         else
@@ -138,6 +152,7 @@ internal sealed class ModelArkVideoProvider(
             text.Append(request.Prompt?.Trim());
         }
 
+        var promptEnd = text.Length;
         if (request.Camera is { IsEmpty: false } camera)
         {
             var moves = new List<string>();
@@ -172,6 +187,12 @@ internal sealed class ModelArkVideoProvider(
         if (styles.PromptFor(request.Style) is { } style)
         {
             text.Append(" Style: ").Append(style.TrimEnd('.')).Append('.');
+        }
+
+        // The user's sentence ends before the bot's words begin.
+        if (text.Length > promptEnd && promptEnd > 0 && text[promptEnd - 1] is not ('.' or '!' or '?'))
+        {
+            text.Insert(promptEnd, '.');
         }
 
         return text.ToString();
@@ -240,7 +261,8 @@ internal sealed class ModelArkVideoProvider(
 
     private static bool IsUncertain(Exception ex, CancellationToken cancellationToken) => ex switch
     {
-        ModelArkApiException => true, // 5xx: the server may have created it before failing
+        ModelArkApiException => true, // 5xx (or a 200 without an id): the server may have created it
+        System.Text.Json.JsonException => true,
         HttpRequestException or TimeoutRejectedException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
@@ -265,16 +287,35 @@ internal sealed class ModelArkVideoProvider(
             && t.Ratio == attempt.Body.Ratio
             && (attempt.Body.Duration is null || t.Duration == attempt.Body.Duration)
             && DateTimeOffset.FromUnixTimeSeconds(t.CreatedAt) >= since
-            && t.Status != ArkTask.Cancelled);
+            && t.Status != ArkTask.Cancelled
+            && !_claimed.ContainsKey(t.Id));
         if (match is null)
         {
             return null;
         }
 
         _uncertain.TryRemove(idempotencyKey, out _);
+        Claim(match.Id);
         Log.SubmitReconciled(logger, idempotencyKey, match.Id);
         return new SubmittedVideo(match.Id, VideoJobState.InProgress, DateTimeOffset.FromUnixTimeSeconds(match.CreatedAt));
     }
+
+    private void Claim(string taskId)
+    {
+        var now = time.GetUtcNow();
+        _claimed[taskId] = now;
+        if (_claimed.Count > 1000)
+        {
+            foreach (var (old, at) in _claimed.Where(c => now - c.Value > ReconcileWindow * 2))
+            {
+                _claimed.TryRemove(old, out _);
+            }
+        }
+    }
+
+    /// <summary>A seed the bot can find its task by when the request named none (Core always picks one; this keeps the promise anyway).</summary>
+    private static long DerivedSeed(string idempotencyKey) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
 
     private sealed record UncertainCreate(ArkCreateTask Body, DateTimeOffset SentAt);
 }
