@@ -60,12 +60,19 @@ internal sealed class ModelArkVideoProvider(
         {
             body = body with { Seed = DerivedSeed(idempotencyKey) };
         }
-        if (_uncertain.TryGetValue(idempotencyKey, out var earlier) && await FindCreatedAsync(idempotencyKey, earlier, cancellationToken) is { } found)
+        var attempt = new UncertainCreate(body, time.GetUtcNow());
+        if (!_uncertain.TryGetValue(idempotencyKey, out var earlier) && request.MayExistAlready)
+        {
+            // Core says an earlier attempt may have got through (e.g. the bot restarted mid-call): that memory is gone here,
+            // so look for it over the whole search window.
+            earlier = attempt;
+        }
+
+        if (earlier is not null && await FindCreatedAsync(idempotencyKey, earlier, cancellationToken) is { } found)
         {
             return found;
         }
 
-        var attempt = new UncertainCreate(body, time.GetUtcNow());
         try
         {
             var id = await client.CreateAsync(body, cancellationToken);

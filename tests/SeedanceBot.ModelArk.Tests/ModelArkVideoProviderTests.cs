@@ -354,6 +354,27 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitAsync_AfterARestartMidCall_FindsTheTaskTheLastProcessCreated_InsteadOfCreatingAnother()
+    {
+        // What the previous process sent before it stopped: the task exists, but nothing here remembers it.
+        var before = await _harness.Client.CreateAsync(((ModelArkVideoProvider)Provider).ToWire(Fox(42)), Token);
+
+        var submitted = await Provider.SubmitAsync(Fox(42) with { MayExistAlready = true }, "job-1", Token);
+
+        Assert.Equal(before, submitted.ProviderJobId);
+        Assert.Single(Ark.Tasks);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_MayExistAlready_ButNothingMatches_ListsThenCreatesOnce()
+    {
+        var submitted = await Provider.SubmitAsync(Fox(42) with { MayExistAlready = true }, "job-1", Token);
+
+        Assert.Equal(Assert.Single(Ark.Tasks).Id, submitted.ProviderJobId);
+        Assert.Equal(["GET", "POST"], _harness.ApiRequests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task SubmitAsync_CreateTimesOut_WithoutSeed_StillFindsItsTask()
     {
         Ark.TimeoutNextCreate();

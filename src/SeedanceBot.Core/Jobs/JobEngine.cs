@@ -199,7 +199,12 @@ public sealed partial class JobEngine(
 
         await ShowStatusAsync(submitting, 1, cancellationToken, force: job.StatusMessageId is null);
         submitting = await store.GetAsync(job.Id, cancellationToken) ?? submitting;
-        var request = submitting.Request with { WebhookUrl = WebhookUrl(submitting), EndUserId = UserKey(submitting) };
+        var request = submitting.Request with
+        {
+            WebhookUrl = WebhookUrl(submitting),
+            EndUserId = UserKey(submitting),
+            MayExistAlready = job.State == JobState.Submitting || job.SubmitAttempts > 0,
+        };
         try
         {
             var submitted = await provider.SubmitAsync(request, submitting.Id, cancellationToken);

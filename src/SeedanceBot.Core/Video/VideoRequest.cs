@@ -35,6 +35,12 @@ public sealed record VideoRequest
     /// </summary>
     public string? EndUserId { get; init; }
 
+    /// <summary>
+    /// Set at submission when an earlier attempt may have reached the provider (the bot stopped mid-call, or a call
+    /// failed): a provider without idempotency keys looks for that job before creating another.
+    /// </summary>
+    public bool MayExistAlready { get; init; }
+
     public bool IsStoryboard => Scenes is { Count: > 0 };
 
     /// <summary>Total requested seconds, or null when a single shot leaves the duration to the provider.</summary>

@@ -88,6 +88,8 @@ public sealed class JobEngineTests
         Assert.Equal((JobState.Succeeded, DeliveryState.Delivered), (job.State, job.Delivery));
         Assert.Equal(3, core.Provider.Submits);
         Assert.Equal([job.Id], core.Provider.IdempotencyKeys);
+        Assert.Equal([false, true, true], core.Provider.Requests.Select(r => r.MayExistAlready));
+        Assert.All(core.Provider.Requests, r => Assert.Equal($"{job.Origin.Platform}:{job.Origin.WorkspaceId}:{job.UserId}", r.EndUserId));
         Assert.Contains(core.Platform.Statuses, s => s.Message.Text.Contains("Waiting for the video API", StringComparison.Ordinal));
     }
 
@@ -154,6 +156,8 @@ public sealed class JobEngineTests
         Assert.Equal(DeliveryState.Delivered, Assert.Single(core.Store.All).Delivery);
         Assert.Single(core.Provider.IdempotencyKeys);
         Assert.Single(core.Platform.Deliveries);
+        // The resend tells providers without idempotency keys (ModelArk) to look for the job first.
+        Assert.True(core.Provider.Requests.Last().MayExistAlready);
     }
 
     [Fact]

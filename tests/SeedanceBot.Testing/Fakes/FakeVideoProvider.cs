@@ -27,6 +27,9 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
 
     public int Submits => _submits;
 
+    /// <summary>Every request as the provider received it, in order.</summary>
+    public ConcurrentQueue<VideoRequest> Requests { get; } = new();
+
     public int Polls => _polls;
 
     public IReadOnlyCollection<string> IdempotencyKeys => [.. _byKey.Keys];
@@ -36,6 +39,7 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
     public Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _submits);
+        Requests.Enqueue(request);
         if (_submitFailures.TryDequeue(out var failure))
         {
             throw failure;
