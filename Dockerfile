@@ -18,5 +18,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
 VOLUME ["/data"]
 EXPOSE 8080
 USER 1654
+# The binary checks itself: no curl in the runtime image.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 CMD ["dotnet", "SeedanceBot.dll", "--healthcheck"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dotnet", "SeedanceBot.dll"]

@@ -73,6 +73,7 @@ public static class DiscordExtensions
             services.TryAddSingleton<IGatewayConnectionFactory, WebSocketGatewayConnectionFactory>();
             services.TryAddSingleton<DiscordGateway>();
             services.AddHostedService<DiscordGatewayService>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, GatewayReadinessProbe>());
         }
 
         return builder;

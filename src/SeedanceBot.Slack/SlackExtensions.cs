@@ -81,6 +81,7 @@ public static class SlackExtensions
             services.TryAddSingleton<ISocketModeConnectionFactory, WebSocketSocketModeConnectionFactory>();
             services.TryAddSingleton<SocketModeClient>();
             services.AddHostedService<SocketModeService>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, SocketModeReadinessProbe>());
         }
 
         return builder;

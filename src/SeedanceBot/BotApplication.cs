@@ -31,10 +31,12 @@ public static class BotApplication
         builder.AddDiscord();
         builder.AddSlack();
         builder.AddPlayground();
+        builder.AddBotTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapBotEndpoints();
+        app.MapBotTelemetry();
         app.MapDiscord();
         app.MapSlack();
         app.MapPlayground();

@@ -10,6 +10,7 @@ internal static class BotEndpoints
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet(Readyz.Path, Readyz.HandleAsync);
 
         // A webhook is only a hint: the body is ignored and the job is re-read from the API by the poller.
         app.MapPost("/hooks/video/{jobId}/{token}", async (string jobId, string token, IJobStore store, JobTransitions transitions, JobEngine engine, CancellationToken cancellationToken) =>

@@ -2,6 +2,11 @@ using Microsoft.Extensions.Options;
 using SeedanceBot;
 using SeedanceBot.Storage.LiteDb;
 
+if (HealthProbe.Requested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 try
 {
     var app = await BotApplication.BuildAsync(args);

@@ -5,7 +5,7 @@ using SeedanceBot.Core.Video;
 namespace SeedanceBot.Core.Commands;
 
 /// <summary>The single entry for every adapter: finds the handler and turns any failure into a friendly, private reply.</summary>
-public sealed class CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+public sealed class CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, Diagnostics.BotMetrics metrics)
 {
     private readonly Dictionary<string, ICommandHandler> _handlers = handlers.ToDictionary(h => h.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -20,6 +20,7 @@ public sealed class CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger
             return CommandReply.Of(ChatMessage.Error($"I don't know /{name}. Try /help."));
         }
 
+        metrics.CommandHandled(handler.Name, command.Origin.Platform);
         try
         {
             return await handler.HandleAsync(command, cancellationToken);

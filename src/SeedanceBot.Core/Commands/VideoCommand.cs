@@ -20,7 +20,8 @@ public sealed class VideoCommand(
     IJobStore store,
     JobEngine engine,
     TimeProvider time,
-    ILogger<VideoCommand> logger) : ICommandHandler
+    ILogger<VideoCommand> logger,
+    Diagnostics.BotMetrics metrics) : ICommandHandler
 {
     public const string CommandName = "video";
 
@@ -74,6 +75,7 @@ public sealed class VideoCommand(
         var created = await store.TryCreateAsync(job, check, cancellationToken);
         if (!created.Created)
         {
+            metrics.QuotaRefused(created.Refusal!.Value.ToString());
             return CommandReply.Of(ChatMessage.Error(QuotaMessages.Refusal(created.Refusal!.Value, check, created.Usage, job.Seconds, quotas.Clock)));
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Core.Delivery;
+using SeedanceBot.Core.Diagnostics;
 using SeedanceBot.Core.Video;
 
 namespace SeedanceBot.Core.Jobs;
@@ -20,6 +21,7 @@ public sealed partial class JobEngine(
     PollSchedule schedule,
     IOptions<JobOptions> options,
     ILogger<JobEngine> logger,
+    BotMetrics metrics,
     IProviderThrottle? throttle = null) : IDisposable
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
@@ -79,6 +81,7 @@ public sealed partial class JobEngine(
     {
         var now = Time.GetUtcNow();
         var active = await store.ListActiveAsync(cancellationToken);
+        metrics.ActiveJobs(active);
         DateTimeOffset? nextDue = null;
         void Due(DateTimeOffset? at)
         {
@@ -258,6 +261,7 @@ public sealed partial class JobEngine(
                 if (done is not null)
                 {
                     Log.Succeeded(logger, job.Id, done.Polls + 1);
+                    metrics.JobFinished(JobState.Succeeded, (done.FinishedAt ?? Time.GetUtcNow()) - done.CreatedAt);
                     await DeliverAsync(done, cancellationToken);
                 }
 
@@ -283,6 +287,7 @@ public sealed partial class JobEngine(
         if (failed is not null)
         {
             Log.Failed(logger, job.Id, reason);
+            metrics.JobFinished(JobState.Failed, (failed.FinishedAt ?? Time.GetUtcNow()) - failed.CreatedAt);
             await DeliverAsync(failed, cancellationToken);
         }
     }

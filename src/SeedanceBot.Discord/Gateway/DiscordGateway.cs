@@ -22,7 +22,8 @@ internal sealed class DiscordGateway(
     InteractionHandler handler,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    ILogger<DiscordGateway> logger)
+    ILogger<DiscordGateway> logger,
+    Core.Diagnostics.BotMetrics metrics)
 {
     private const string Query = "?v=10&encoding=json";
     private static readonly TimeSpan IdentifySpacing = TimeSpan.FromSeconds(5);
@@ -91,6 +92,7 @@ internal sealed class DiscordGateway(
             failures = end.Ready ? 0 : failures + 1;
             var delay = Backoff(failures) + end.ExtraDelay;
             Log.GatewayReconnecting(logger, _sessionId is not null, delay.TotalMilliseconds);
+            metrics.Reconnected(Interactions.InteractionHandler.PlatformName);
             try
             {
                 await Task.Delay(delay, time, cancellationToken);

@@ -14,7 +14,8 @@ internal sealed class SocketModeClient(
     ISocketModeConnectionFactory connections,
     SocketEnvelopeDispatcher dispatcher,
     TimeProvider time,
-    ILogger<SocketModeClient> logger)
+    ILogger<SocketModeClient> logger,
+    Core.Diagnostics.BotMetrics metrics)
 {
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
@@ -40,6 +41,11 @@ internal sealed class SocketModeClient(
                 link = null;
                 try
                 {
+                    if (ConnectionsOpened > 0)
+                    {
+                        metrics.Reconnected(Events.SlackRequestHandler.PlatformName);
+                    }
+
                     var url = await api.OpenConnectionAsync(cancellationToken);
                     link = new SocketLink(connections.Create(), dispatcher, logger, cancellationToken);
                     ConnectionsOpened++;

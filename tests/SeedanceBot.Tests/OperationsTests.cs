@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Testing.Slack;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Tests;
+
+/// <summary>What an operator's tooling sees: /healthz and the --healthcheck switch, /readyz per part, /metrics in Prometheus format.</summary>
+public sealed class OperationsTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HealthcheckSwitch_ExitsZeroForARunningBot_AndOneWhenNothingAnswers()
+    {
+        await using var host = await BotHost.StartAsync();
+
+        var healthy = await HealthProbe.RunAsync(["--healthcheck=" + new Uri(host.Http.BaseAddress!, "healthz")]);
+        var nobody = await HealthProbe.RunAsync(["--healthcheck=http://127.0.0.1:9/healthz"]);
+
+        Assert.Equal(0, healthy);
+        Assert.Equal(1, nobody);
+        Assert.Equal(new Uri("http://127.0.0.1:8080/healthz"), HealthProbe.Target(["--healthcheck"]));
+    }
+
+    [Fact]
+    public async Task Readyz_ListsEveryPart_AndIsNotReadyUntilTheChatConnectionIs()
+    {
+        var time = FakeClock.Create();
+        await using var slack = await FakeSlack.StartAsync(time);
+        slack.AutoHello = false;
+        await using var host = await BotHost.StartAsync(clock: time, settings: new Dictionary<string, string>
+        {
+            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:AppToken"] = FakeSlack.AppToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+        });
+        var session = await slack.NextSocketSessionAsync();
+
+        using var before = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Token);
+        var waiting = JsonDocument.Parse(await before.Content.ReadAsStringAsync(Token)).RootElement;
+        await session.SendHelloAsync();
+        using var after = await WaitForAsync(host, HttpStatusCode.OK);
+        var ready = JsonDocument.Parse(await after.Content.ReadAsStringAsync(Token)).RootElement;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.Equal("not_ready", waiting.GetProperty("status").GetString());
+        Assert.Equal("not_ready", State(waiting, "slack"));
+        Assert.Equal("ready", State(waiting, "storage"));
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal(["slack", "storage", "video-api"], ready.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task Metrics_CountCommandsJobsAndApiCalls_InPrometheusFormat()
+    {
+        await using var host = await BotHost.StartAsync();
+        var jobId = (await host.SendAsync("/video a fox --duration 4")).GetProperty("jobId").GetString()!;
+        await host.SendAsync("/help");
+        await host.RunUntilAsync(async () => (await host.JobAsync(jobId))?.Delivery == DeliveryState.Delivered);
+
+        var metrics = await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
+
+        Assert.Contains("""seedancebot_commands_total{otel_scope_name="SeedanceBot",command="video",platform="playground"} 1""", metrics, StringComparison.Ordinal);
+        Assert.Contains("""seedancebot_commands_total{otel_scope_name="SeedanceBot",command="help",platform="playground"} 1""", metrics, StringComparison.Ordinal);
+        Assert.Contains("""seedancebot_jobs_finished_total{otel_scope_name="SeedanceBot",outcome="succeeded"} 1""", metrics, StringComparison.Ordinal);
+        Assert.Contains("""seedancebot_job_duration_seconds_count{otel_scope_name="SeedanceBot",outcome="succeeded"} 1""", metrics, StringComparison.Ordinal);
+        Assert.Contains("""seedancebot_jobs{otel_scope_name="SeedanceBot",state="running"} 0""", metrics, StringComparison.Ordinal);
+        Assert.Matches("""http_client_request_duration_seconds_count\{[^}]*http_response_status_code="200"[^}]*\} \d+""", metrics);
+    }
+
+    private static string? State(JsonElement body, string name) =>
+        body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("state").GetString();
+
+    private static async Task<HttpResponseMessage> WaitForAsync(BotHost host, HttpStatusCode status)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var response = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Token);
+            if (response.StatusCode == status)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(20, Token);
+        }
+
+        throw new TimeoutException("/readyz never answered " + status);
+    }
+}
