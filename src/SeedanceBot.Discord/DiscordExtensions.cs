@@ -13,6 +13,7 @@ using SeedanceBot.Discord.Adapter;
 using SeedanceBot.Discord.Gateway;
 using SeedanceBot.Discord.Interactions;
 using SeedanceBot.Discord.Rest;
+using SeedanceBot.Core;
 
 namespace SeedanceBot.Discord;
 
@@ -51,7 +52,7 @@ public static class DiscordExtensions
 
         var http = services.AddHttpClient<IDiscordRest, DiscordRestClient>(RestClientName, static (provider, http) =>
             {
-                var baseUrl = provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl.ToString();
+                var baseUrl = provider.ValueOrDefault<DiscordOptions>().ApiBaseUrl.ToString();
                 http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);

@@ -10,6 +10,7 @@ using Polly.Timeout;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Video;
 using SeedanceBot.ModelArk.Http;
+using SeedanceBot.Core;
 
 namespace SeedanceBot.ModelArk;
 
@@ -57,7 +58,7 @@ public static class ModelArkExtensions
         services.TryAddTransient<ArkAuthHandler>();
         var http = services.AddHttpClient<IModelArkClient, ModelArkClient>(HttpClientName, static (provider, http) =>
             {
-                var baseUrl = provider.GetRequiredService<IOptions<ModelArkOptions>>().Value.BaseUrl.ToString();
+                var baseUrl = provider.ValueOrDefault<ModelArkOptions>().BaseUrl.ToString();
                 http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("SeedanceBot/1.0");

@@ -10,6 +10,7 @@ using Polly.Timeout;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Seedance.Http;
 using SeedanceBot.Seedance.RateLimiting;
+using SeedanceBot.Core;
 
 namespace SeedanceBot.Seedance;
 
@@ -47,7 +48,7 @@ public static class SeedanceServiceCollectionExtensions
 
         var http = services.AddHttpClient<ISeedanceClient, SeedanceClient>(HttpClientName, static (provider, http) =>
             {
-                var baseUrl = provider.GetRequiredService<IOptions<SeedanceOptions>>().Value.BaseUrl.ToString();
+                var baseUrl = provider.ValueOrDefault<SeedanceOptions>().BaseUrl.ToString();
                 http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("SeedanceBot/1.0");
@@ -70,7 +71,7 @@ public static class SeedanceServiceCollectionExtensions
 
     private static void ConfigureCallPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
-        var options = context.ServiceProvider.GetRequiredService<IOptions<SeedanceOptions>>().Value.Resilience;
+        var options = context.ServiceProvider.ValueOrDefault<SeedanceOptions>().Resilience;
         pipeline.AddTimeout(options.TotalTimeout);
         if (options.MaxRetries > 0)
         {
@@ -100,7 +101,7 @@ public static class SeedanceServiceCollectionExtensions
 
     private static void ConfigureAttemptPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
-        var options = context.ServiceProvider.GetRequiredService<IOptions<SeedanceOptions>>().Value.Resilience;
+        var options = context.ServiceProvider.ValueOrDefault<SeedanceOptions>().Resilience;
         pipeline.AddTimeout(options.AttemptTimeout);
     }
 

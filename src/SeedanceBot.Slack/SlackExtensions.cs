@@ -13,6 +13,7 @@ using SeedanceBot.Slack.Adapter;
 using SeedanceBot.Slack.Events;
 using SeedanceBot.Slack.SocketMode;
 using SeedanceBot.Slack.WebApi;
+using SeedanceBot.Core;
 
 namespace SeedanceBot.Slack;
 
@@ -50,7 +51,7 @@ public static class SlackExtensions
 
         var http = services.AddHttpClient<ISlackWebApi, SlackWebApiClient>(WebApiClientName, static (provider, http) =>
             {
-                var baseUrl = provider.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl.ToString();
+                var baseUrl = provider.ValueOrDefault<SlackOptions>().ApiBaseUrl.ToString();
                 http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);

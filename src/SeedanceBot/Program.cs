@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using SeedanceBot;
-using SeedanceBot.Storage.LiteDb;
 
 if (HealthProbe.Requested(args))
 {
@@ -13,9 +11,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is OptionsValidationException or StorageUnavailableException)
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } message)
 {
-    // A configuration or storage problem is the operator's to fix: say what, not where in the code.
-    await Console.Error.WriteLineAsync("SeedanceBot cannot start: " + ex.Message);
+    // A configuration or storage problem is the operator's to fix: say what, all at once, not where in the code.
+    await Console.Error.WriteLineAsync(message);
     return 2;
 }

@@ -15,7 +15,7 @@ namespace SeedanceBot.Tests;
 /// <summary>appsettings.example.json documents the real settings: every key in it is one the app reads, with a value it accepts.</summary>
 public sealed class ExampleSettingsTests
 {
-    private static readonly Dictionary<string, Type[]> Sections = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, Type[]> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Seedance"] = [typeof(SeedanceOptions), typeof(JobOptions)],
         ["Discord"] = [typeof(DiscordOptions)],
@@ -68,6 +68,18 @@ public sealed class ExampleSettingsTests
                 Assert.True(bound is not null || !configuration.GetSection(name).Exists(), $"{name} did not bind to {type.Name}");
             }
         }
+    }
+
+    /// <summary>True when <paramref name="key"/> (<c>Section:Key:Sub</c>) is a setting some options class reads.</summary>
+    internal static bool IsSetting(string key)
+    {
+        var path = key.Split(':');
+        if (path.Length > 1 && int.TryParse(path[^1], out _))
+        {
+            path = path[..^1];
+        }
+
+        return Sections.TryGetValue(path[0], out var types) && path.Length > 1 && types.Any(t => HasPath(t, path[1..]));
     }
 
     private static bool HasPath(Type type, string[] path)

@@ -70,6 +70,31 @@ public sealed class OperationsTests
         Assert.Matches("""http_client_request_duration_seconds_count\{[^}]*http_response_status_code="200"[^}]*\} \d+""", metrics);
     }
 
+    [Fact]
+    public async Task Start_WithSeveralPlatformsMisconfigured_NamesEveryKeyInOneMessage_WithoutSecrets()
+    {
+        var app = await BotApplication.BuildAsync([
+            "--urls=http://127.0.0.1:0",
+            "--Discord:Token=discord-secret-value",
+            "--Slack:BotToken=xoxb-slack-secret-value",
+            "--Seedance:Provider=ModelArk",
+            "--Storage:Path=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "bot.db"),
+        ]);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Token));
+        var message = StartupFailure.Describe(error);
+
+        Assert.NotNull(message);
+        Assert.StartsWith("SeedanceBot cannot start:", message, StringComparison.Ordinal);
+        Assert.Contains("Discord:ApplicationId", message, StringComparison.Ordinal);
+        Assert.Contains("Slack:AppToken", message, StringComparison.Ordinal);
+        Assert.Contains("ModelArk:ApiKey", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at SeedanceBot", message, StringComparison.Ordinal);
+        Assert.Null(StartupFailure.Describe(new InvalidOperationException("a bug")));
+        await app.DisposeAsync();
+    }
+
     private static string? State(JsonElement body, string name) =>
         body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("state").GetString();
 
