@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Simulator;
+using SeedanceBot.Testing.Logging;
 using SeedanceBot.Testing.Time;
 
 namespace SeedanceBot.Tests;
@@ -26,6 +28,9 @@ internal sealed class BotHost : IAsyncDisposable
     }
 
     public SeedanceSimulator Simulator { get; }
+
+    /// <summary>Everything the bot logged (at the level the settings allow; Warning unless a test asks for more).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public FakeTimeProvider Time { get; }
 
@@ -68,7 +73,11 @@ internal sealed class BotHost : IAsyncDisposable
             args[key] = value;
         }
 
-        _app = await BotApplication.BuildAsync([.. args.Select(a => $"--{a.Key}={a.Value}")], builder => builder.Services.AddSingleton<TimeProvider>(Time));
+        _app = await BotApplication.BuildAsync([.. args.Select(a => $"--{a.Key}={a.Value}")], builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(Time);
+            builder.Logging.AddProvider(Logs);
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address) };

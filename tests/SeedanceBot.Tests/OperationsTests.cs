@@ -95,6 +95,39 @@ public sealed class OperationsTests
         await app.DisposeAsync();
     }
 
+    [Fact]
+    public async Task Logs_AtTraceLevel_NeverContainTheConfiguredSecrets()
+    {
+        const string SeedanceKey = "sk-host-test";
+        var time = FakeClock.Create();
+        await using var slack = await FakeSlack.StartAsync(time);
+        await using var host = await BotHost.StartAsync(clock: time, settings: new Dictionary<string, string>
+        {
+            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:AppToken"] = FakeSlack.AppToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+            ["Playground:Enabled"] = "true",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Polly"] = "Trace",
+        });
+        var session = await slack.NextSocketSessionAsync();
+        var id = await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "a fox --duration 4"));
+        await session.NextAckAsync(id);
+        var jobId = (await host.SendAsync("/video a gull --duration 4")).GetProperty("jobId").GetString()!;
+        await host.RunUntilAsync(async () => (await host.JobAsync(jobId))?.Delivery == DeliveryState.Delivered && slack.Files.Values.Any(f => f.Completed));
+
+        var logged = host.Logs.AllText;
+
+        Assert.True(host.Logs.Entries.Count > 50, $"the run should have logged plenty at Trace level, not {host.Logs.Entries.Count}");
+        Assert.Contains(host.Logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal));
+        Assert.DoesNotContain(SeedanceKey, logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeSlack.BotToken, logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeSlack.AppToken, logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("/commands/", logged, StringComparison.Ordinal); // response_url paths are credentials too
+    }
+
     private static string? State(JsonElement body, string name) =>
         body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("state").GetString();
 
