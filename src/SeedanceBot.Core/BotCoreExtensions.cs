@@ -48,6 +48,7 @@ public static class BotCoreExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, StatusCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, QuotaCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, BackupCommand>());
         services.TryAddSingleton<CommandRouter>();
         services.TryAddSingleton<JobActions>();
         return builder;

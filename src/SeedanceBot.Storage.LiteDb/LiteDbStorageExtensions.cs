@@ -17,6 +17,7 @@ public static class LiteDbStorageExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<LiteDbContext>();
+        services.TryAddSingleton<Core.Backups.IStoreBackup, LiteDbBackup>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, LiteDbReadinessProbe>());
         services.TryAddSingleton<IJobStore, LiteDbJobStore>();
         services.TryAddSingleton<IQuotaSettingsStore, LiteDbQuotaSettingsStore>();

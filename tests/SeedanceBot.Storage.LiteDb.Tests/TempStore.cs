@@ -12,6 +12,8 @@ internal sealed class TempStore : IDisposable
 
     private LiteDbContext _context;
 
+    public LiteDbContext Context => _context;
+
     public TempStore()
     {
         Folder = Path.Combine(Path.GetTempPath(), "seedancebot-tests", Guid.NewGuid().ToString("N"));

@@ -128,6 +128,24 @@ public sealed class OperationsTests
         Assert.DoesNotContain("/commands/", logged, StringComparison.Ordinal); // response_url paths are credentials too
     }
 
+    [Fact]
+    public async Task Backup_ByAnAdmin_WritesACopyBesideTheDatabase_AMemberIsRefused()
+    {
+        await using var host = await BotHost.StartAsync(settings: new Dictionary<string, string> { ["Playground:EveryoneIsAdmin"] = "false", ["Playground:AdminUserIds:0"] = "boss" });
+        await host.SendAsync("/video a fox --duration 4", user: "boss");
+
+        var member = (await host.SendAsync("/backup", user: "member")).GetProperty("reply");
+        var admin = (await host.SendAsync("/backup", user: "boss")).GetProperty("reply");
+
+        Assert.Equal("error", member.GetProperty("tone").GetString());
+        var text = admin.GetProperty("text").GetString()!;
+        Assert.StartsWith("Backup written: ", text, StringComparison.Ordinal);
+        Assert.True(admin.GetProperty("ephemeral").GetBoolean());
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(host.Folder, "backups")));
+        Assert.Contains(file, text, StringComparison.Ordinal);
+        Assert.True(new FileInfo(file).Length > 0);
+    }
+
     private static string? State(JsonElement body, string name) =>
         body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("state").GetString();
 

@@ -22,6 +22,7 @@ public sealed class HelpCommand : ICommandHandler
         /balance — your videos and seconds left today
         /status [job] — one job, or your latest jobs
         /quota ... — admins: show, set, reset, default, role, top (try /quota)
+        /backup — admins: write a consistent copy of the bot's data
         """;
 
     public string Name => CommandName;

@@ -53,6 +53,7 @@ internal static class DiscordCommands
                     Sub("top", "Top users today"),
                 ],
                 defaultMemberPermissions: ManageGuild),
+            Command(BackupCommand.CommandName, "Admins: write a consistent copy of the bot's data", [], defaultMemberPermissions: ManageGuild),
             Command(HelpCommand.CommandName, "How to use SeedanceBot", []),
         ];
     }
