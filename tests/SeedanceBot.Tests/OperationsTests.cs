@@ -53,24 +53,6 @@ public sealed class OperationsTests
     }
 
     [Fact]
-    public async Task Metrics_CountCommandsJobsAndApiCalls_InPrometheusFormat()
-    {
-        await using var host = await BotHost.StartAsync();
-        var jobId = (await host.SendAsync("/video a fox --duration 4")).GetProperty("jobId").GetString()!;
-        await host.SendAsync("/help");
-        await host.RunUntilAsync(async () => (await host.JobAsync(jobId))?.Delivery == DeliveryState.Delivered);
-
-        var metrics = await host.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Token);
-
-        Assert.Contains("""seedancebot_commands_total{otel_scope_name="SeedanceBot",command="video",platform="playground"} 1""", metrics, StringComparison.Ordinal);
-        Assert.Contains("""seedancebot_commands_total{otel_scope_name="SeedanceBot",command="help",platform="playground"} 1""", metrics, StringComparison.Ordinal);
-        Assert.Contains("""seedancebot_jobs_finished_total{otel_scope_name="SeedanceBot",outcome="succeeded"} 1""", metrics, StringComparison.Ordinal);
-        Assert.Contains("""seedancebot_job_duration_seconds_count{otel_scope_name="SeedanceBot",outcome="succeeded"} 1""", metrics, StringComparison.Ordinal);
-        Assert.Contains("""seedancebot_jobs{otel_scope_name="SeedanceBot",state="running"} 0""", metrics, StringComparison.Ordinal);
-        Assert.Matches("""http_client_request_duration_seconds_count\{[^}]*http_response_status_code="200"[^}]*\} \d+""", metrics);
-    }
-
-    [Fact]
     public async Task Start_WithSeveralPlatformsMisconfigured_NamesEveryKeyInOneMessage_WithoutSecrets()
     {
         var app = await BotApplication.BuildAsync([
