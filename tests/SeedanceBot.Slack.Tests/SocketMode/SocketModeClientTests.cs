@@ -53,7 +53,8 @@ public sealed class SocketModeClientTests
         var sentAt = h.Time.GetUtcNow();
 
         var id = await session.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/styles", ""));
-        var ack = await h.Time.DriveAsync(session.NextAckAsync(id), Step);
+        // Small steps: the ack's fake-clock time should show the bot's deadline, not the driver's stride.
+        var ack = await h.Time.DriveAsync(session.NextAckAsync(id), TimeSpan.FromMilliseconds(20));
 
         Assert.True(session.AckedAt(id) - sentAt <= TimeSpan.FromSeconds(3), $"acked after {session.AckedAt(id) - sentAt}");
         Assert.Null(ack["payload"]);
@@ -122,11 +123,15 @@ public sealed class SocketModeClientTests
 
         var opens = h.Slack.Requests.Where(r => r.ApiMethod == "apps.connections.open").Select(r => r.At).ToList();
         var gaps = opens.Zip(opens.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
+        var waits = h.Logs.Entries.Where(e => e.EventId.Name == "SlackSocketReconnecting").Select(e => e.Message).ToList();
         Assert.Equal(7, opens.Count);
-        // The first wait may have been drawn before the test fixed the jitter: anywhere in its [0.5, 1] s band. The clock
-        // driver may move a few 100 ms steps while a request is on the wire, hence the slack above each wait.
-        Assert.InRange(gaps[0], 0.5, 1.7);
-        Assert.All(gaps.Skip(1).Zip(new[] { 2.0, 4, 8, 16, 32 }), g => Assert.InRange(g.First, g.Second * 0.99, (g.Second * 1.01) + 0.7));
+        // The waits the client chose double (the first may have been drawn before the test fixed the jitter)...
+        Assert.Equal(
+            ["in 1999 ms (failures in a row: 2)", "in 3998 ms (failures in a row: 3)", "in 7996 ms (failures in a row: 4)", "in 15992 ms (failures in a row: 5)", "in 31984 ms (failures in a row: 6)"],
+            waits.Skip(1).Select(w => w[w.IndexOf("in ", StringComparison.Ordinal)..]));
+        // ...and each next attempt really waited that long on the clock (the driver may add steps while a request is on the wire).
+        Assert.InRange(gaps[0], 0.5, double.MaxValue);
+        Assert.All(gaps.Skip(1).Zip(new[] { 1.999, 3.998, 7.996, 15.992, 31.984 }), g => Assert.True(g.First >= g.Second, $"waited {g.First} s, less than {g.Second} s"));
     }
 
     [Fact]
