@@ -36,7 +36,10 @@ internal sealed class ModelArkVideoProvider(
     /// <summary>Tasks already given to a job: a search for an uncertain create never hands one to a second job.</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> _claimed = new(StringComparer.Ordinal);
 
-    public ProviderCapabilities Capabilities => new()
+    private ProviderCapabilities? _capabilities;
+
+    /// <summary>Fixed for the process (options are read once); Core reads it on every engine pass.</summary>
+    public ProviderCapabilities Capabilities => _capabilities ??= new()
     {
         Name = "Seedance 2.0 (ModelArk)",
         MinShotSeconds = options.Value.MinDurationSeconds,

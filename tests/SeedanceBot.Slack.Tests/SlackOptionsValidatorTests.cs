@@ -1,3 +1,5 @@
+using SeedanceBot.Testing.Slack;
+
 namespace SeedanceBot.Slack.Tests;
 
 /// <summary>Start-up validation names the key for the chosen mode, says what it should look like, and never echoes a secret.</summary>
@@ -11,15 +13,15 @@ public sealed class SlackOptionsValidatorTests
     {
         var failures = Failures(new SlackOptions());
 
-        Assert.Contains(failures, f => f.Contains("Slack:BotToken", StringComparison.Ordinal) && f.Contains("xoxb-", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("Slack:AppToken", StringComparison.Ordinal) && f.Contains("xapp-", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Slack:BotToken", StringComparison.Ordinal) && f.Contains(FakeSlackTokens.BotPrefix, StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Slack:AppToken", StringComparison.Ordinal) && f.Contains(FakeSlackTokens.AppPrefix, StringComparison.Ordinal));
         Assert.DoesNotContain(failures, f => f.Contains("Slack:SigningSecret", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Http_NeedsTheSigningSecret_NotTheAppToken()
     {
-        var failures = Failures(new SlackOptions { Mode = SlackMode.Http, BotToken = "xoxb-1-abc" });
+        var failures = Failures(new SlackOptions { Mode = SlackMode.Http, BotToken = FakeSlackTokens.Bot("1-abc") });
 
         Assert.Equal(["Slack:SigningSecret is required in Http mode (env Slack__SigningSecret): the signing secret from the app's Basic Information page."], failures);
     }
@@ -27,7 +29,7 @@ public sealed class SlackOptionsValidatorTests
     [Fact]
     public void SwappedTokens_AreRefused_WithoutEchoingThem()
     {
-        var options = new SlackOptions { BotToken = "xapp-1-secret-app-value", AppToken = "xoxb-secret-bot-value" };
+        var options = new SlackOptions { BotToken = FakeSlackTokens.App("1-secret-app-value"), AppToken = FakeSlackTokens.Bot("secret-bot-value") };
 
         var failures = Failures(options);
 
@@ -40,6 +42,6 @@ public sealed class SlackOptionsValidatorTests
     [Fact]
     public void ValidSocketModeSettings_Pass()
     {
-        Assert.Empty(Failures(new SlackOptions { BotToken = "xoxb-1-abc", AppToken = "xapp-1-A1-def" }));
+        Assert.Empty(Failures(new SlackOptions { BotToken = FakeSlackTokens.Bot("1-abc"), AppToken = FakeSlackTokens.App("1-A1-def") }));
     }
 }

@@ -88,7 +88,7 @@ public sealed class DeployFilesTests
         Assert.Equal("Recreate", At(deployment, "spec", "strategy", "type").ToString());
         Assert.Equal("/healthz", At(container, "livenessProbe", "httpGet", "path").ToString());
         Assert.Equal("/readyz", At(container, "readinessProbe", "httpGet", "path").ToString());
-        Assert.Equal("/data", At((YamlSequenceNode)At(container, "volumeMounts") is var mounts ? mounts[0] : null!, "mountPath").ToString());
+        Assert.Equal("/data", At(((YamlSequenceNode)At(container, "volumeMounts"))[0], "mountPath").ToString());
         Assert.Equal("ReadWriteOnce", ((YamlSequenceNode)At(claim, "spec", "accessModes")).Single().ToString());
         Assert.Equal(At(claim, "metadata", "name").ToString(), At(((YamlSequenceNode)At(deployment, "spec", "template", "spec", "volumes"))[0], "persistentVolumeClaim", "claimName").ToString());
         var env = ((YamlSequenceNode)At(container, "env")).Select(e => At(e, "name").ToString());

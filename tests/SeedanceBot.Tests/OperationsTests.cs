@@ -58,7 +58,7 @@ public sealed class OperationsTests
         var app = await BotApplication.BuildAsync([
             "--urls=http://127.0.0.1:0",
             "--Discord:Token=discord-secret-value",
-            "--Slack:BotToken=xoxb-slack-secret-value",
+            "--Slack:BotToken=" + FakeSlackTokens.Bot("slack-secret-value"),
             "--Seedance:Provider=ModelArk",
             "--Storage:Path=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "bot.db"),
         ]);

@@ -85,7 +85,7 @@ public sealed class SlackEndToEndTests
     [Fact]
     public async Task Start_SocketModeWithoutAppToken_FailsNamingTheKey_WithoutTheBotToken()
     {
-        var app = await BotApplication.BuildAsync(["--urls=http://127.0.0.1:0", "--Slack:BotToken=xoxb-very-secret-token", "--Storage:Path=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "bot.db")]);
+        var app = await BotApplication.BuildAsync(["--urls=http://127.0.0.1:0", "--Slack:BotToken=" + FakeSlackTokens.Bot("very-secret-token"), "--Storage:Path=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "bot.db")]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 

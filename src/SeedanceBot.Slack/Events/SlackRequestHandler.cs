@@ -150,8 +150,8 @@ internal sealed class SlackRequestHandler(
             await ack(Payload(ChatMessage.Error("I couldn't open the video form. Type the prompt instead: /video <prompt> [options]. See /help.")));
         }
 
-        // Warm the styles for the next form.
-        _ = styles.GetAsync(CancellationToken.None);
+        // Warm the styles for the next form; a failure here only means the next form offers a text box.
+        _ = styles.GetAsync(CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private async Task SubmitVideoFormAsync(InteractivePayload payload, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)

@@ -23,8 +23,8 @@ namespace SeedanceBot.Testing.Slack;
 /// </summary>
 public sealed class FakeSlack : IAsyncDisposable
 {
-    public const string BotToken = "xoxb-1-fake-bot-token";
-    public const string AppToken = "xapp-1-A111-fake-app-token";
+    public const string BotToken = FakeSlackTokens.BotPrefix + "1-fake-bot-token";
+    public const string AppToken = FakeSlackTokens.AppPrefix + "1-A111-fake-app-token";
     public const string TeamId = "T0001";
     public const string AppId = "A111";
     public const string BotUserId = "U0BOT";
