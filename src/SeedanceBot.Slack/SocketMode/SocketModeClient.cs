@@ -50,9 +50,19 @@ internal sealed class SocketModeClient(
                     link = new SocketLink(connections.Create(), dispatcher, logger, cancellationToken);
                     ConnectionsOpened++;
                     await link.StartAsync(url, cancellationToken);
-                    var connected = await Task.WhenAny(link.Hello, link.Ended, Task.Delay(HelloTimeout, time, cancellationToken));
-                    if (connected != link.Hello || !link.Hello.IsCompletedSuccessfully)
+                    // Which task "won" is not the question: their continuations run on the thread pool in any order, so a
+                    // hello followed at once by a disconnect can look like a disconnect first. Ask what actually happened.
+                    await Task.WhenAny(link.Hello, link.Ended, Task.Delay(HelloTimeout, time, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!link.Hello.IsCompletedSuccessfully)
                     {
+                        if (link.Ended is { IsCompletedSuccessfully: true, Result: LinkEnd.Disabled })
+                        {
+                            await StopDisabledAsync(link);
+                            link = null;
+                            return;
+                        }
+
                         Log.SocketNoHello(logger);
                         await link.RetireAsync(time);
                         link = null;
@@ -74,9 +84,7 @@ internal sealed class SocketModeClient(
                     switch (end)
                     {
                         case LinkEnd.Disabled:
-                            Log.SocketDisabled(logger);
-                            Status = SocketModeStatus.Stopped;
-                            await link.RetireAsync(time);
+                            await StopDisabledAsync(link);
                             link = null;
                             return;
                         case LinkEnd.Refresh:
@@ -144,6 +152,14 @@ internal sealed class SocketModeClient(
                 }
             }
         }
+    }
+
+    /// <summary>Socket Mode was turned off for the app: reconnecting cannot help.</summary>
+    private async Task StopDisabledAsync(SocketLink link)
+    {
+        Log.SocketDisabled(logger);
+        Status = SocketModeStatus.Stopped;
+        await link.RetireAsync(time);
     }
 
     private async Task BackoffAsync(int failures, CancellationToken cancellationToken)

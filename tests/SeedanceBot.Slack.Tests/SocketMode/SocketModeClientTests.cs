@@ -151,6 +151,23 @@ public sealed class SocketModeClientTests
     }
 
     [Fact]
+    public async Task LinkDisabled_BeforeHello_AlsoStops()
+    {
+        await using var h = await SlackHarness.StartAsync(start: true, arrange: slack => slack.AutoHello = false);
+        var session = await h.Slack.NextSocketSessionAsync();
+
+        await session.SendDisconnectAsync("link_disabled");
+        var client = h.Get<SocketModeClient>();
+        await FakeSlack.WaitUntilAsync(() => client.Status == SocketModeStatus.Stopped);
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, h.Slack.ConnectionsOpened);
+        Assert.Single(h.Logs.Entries, e => e.EventId.Name == "SlackSocketDisabled");
+        Assert.DoesNotContain(h.Logs.Entries, e => e.EventId.Name == "SlackSocketNoHello");
+    }
+
+    [Fact]
     public async Task RefusedAppToken_StopsWithoutLooping_AndNamesTheKey()
     {
         await using var h = await SlackHarness.StartAsync(start: true, arrange: slack => slack.FailNext("apps.connections.open", "invalid_auth"));
