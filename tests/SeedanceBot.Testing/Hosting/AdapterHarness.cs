@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using SeedanceBot.Core;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Video;
+using SeedanceBot.Testing.Fakes;
+using SeedanceBot.Testing.Logging;
+using SeedanceBot.Testing.Time;
+
+namespace SeedanceBot.Testing.Hosting;
+
+/// <summary>
+/// One chat adapter as the app wires it (real HTTP client pipeline, real WebSocket), pointed at a fake platform, over
+/// Core with in-memory stores and a scripted provider, all on one fake clock. The job engine runs only when a test asks
+/// (<see cref="RunJobsAsync"/>); the web host and hosted services only when started.
+/// </summary>
+public abstract class AdapterHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan DisposeStep = TimeSpan.FromSeconds(1);
+    private WebApplication _app = null!;
+    private bool _started;
+
+    protected AdapterHarness(FakeTimeProvider time)
+    {
+        Time = time;
+        Provider = new FakeVideoProvider(time);
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryJobStore Store { get; } = new();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public FakeVideoProvider Provider { get; }
+
+    /// <summary>A client for the bot's own web endpoints (when started).</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>
+    /// When the bot started each HTTP response, on the fake clock: the moment it answered, free of the time the clock
+    /// driver adds while the bytes are on their way to the test under load.
+    /// </summary>
+    public ConcurrentQueue<(string Path, DateTimeOffset At)> ResponsesStarted { get; } = new();
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>One pass of the job engine, waiting for the work it started.</summary>
+    public async Task RunJobsAsync()
+    {
+        var engine = Get<JobEngine>();
+        await engine.RunOnceAsync(CancellationToken.None);
+        while (engine.InFlight.Count > 0)
+        {
+            await Task.WhenAll(engine.InFlight);
+        }
+    }
+
+    public T Get<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>The adapter's settings pointing at the fake platform; the test's own settings go on top.</summary>
+    protected abstract IEnumerable<KeyValuePair<string, string?>> PlatformSettings { get; }
+
+    /// <summary>The lowest level <see cref="Logs"/> captures.</summary>
+    protected virtual LogLevel MinimumLogLevel => LogLevel.Information;
+
+    /// <summary>Registers the adapter (its <c>Add…</c> extension), plus any seam a test needs.</summary>
+    protected abstract void AddAdapter(WebApplicationBuilder builder);
+
+    /// <summary>Maps the adapter's endpoints (its <c>Map…</c> extension).</summary>
+    protected abstract void MapAdapter(WebApplication app);
+
+    /// <param name="settings">Configuration on top of <see cref="PlatformSettings"/>.</param>
+    /// <param name="start">Start the host: the web endpoints and hosted services (gateway or socket clients).</param>
+    protected async Task BuildAsync(IEnumerable<KeyValuePair<string, string?>> settings, bool start)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
+        builder.Logging.SetMinimumLevel(MinimumLogLevel);
+        builder.Configuration.AddInMemoryCollection(PlatformSettings);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddBotCore();
+        AddAdapter(builder);
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.AddSingleton<IJobStore>(Store);
+        builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
+        builder.Services.AddSingleton<IVideoProvider>(Provider);
+
+        // Tests move jobs with RunJobsAsync, one deterministic pass at a time, instead of Core's background worker.
+        var worker = builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "JobWorker");
+        builder.Services.Remove(worker);
+        _app = builder.Build();
+        _app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                ResponsesStarted.Enqueue((context.Request.Path, Time.GetUtcNow()));
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        MapAdapter(_app);
+        if (start)
+        {
+            await _app.StartAsync();
+            _started = true;
+            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            Http = new HttpClient { BaseAddress = new Uri(address) };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Disposing waits for HTTP calls still in flight on the pipelines' clock (Polly), which is the fake one: drive it.
+        if (_started)
+        {
+            await Time.DriveAsync(_app.StopAsync(), DisposeStep);
+            Http.Dispose();
+        }
+
+        await Time.DriveAsync(_app.DisposeAsync().AsTask(), DisposeStep);
+        await DisposeFakeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops the fake platform, after the bot.</summary>
+    protected abstract ValueTask DisposeFakeAsync();
+}
