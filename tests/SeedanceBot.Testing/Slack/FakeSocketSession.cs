@@ -17,6 +17,8 @@ public sealed class FakeSocketSession
     private readonly WebSocket _socket;
     private readonly TimeProvider _time;
     private readonly Action _abortConnection;
+    private readonly Lock _ending = new();
+    private bool _ended;
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _acks = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ackedAt = new();
@@ -131,14 +133,18 @@ public sealed class FakeSocketSession
     /// <summary>Drops the TCP connection without a close handshake, as a network failure would.</summary>
     public void Abort()
     {
-        // Once the read loop has ended the request is over and its HttpContext may be reused: leave it alone.
-        if (Closed.Task.IsCompleted)
+        // Once the read loop has ended the request is over and its HttpContext may be disposed or reused: leave it
+        // alone. The lock keeps the loop from ending (and the request from finishing) while the abort is under way.
+        lock (_ending)
         {
-            return;
-        }
+            if (_ended)
+            {
+                return;
+            }
 
-        _abortConnection();
-        _socket.Abort();
+            _abortConnection();
+            _socket.Abort();
+        }
     }
 
     internal async Task ReadLoopAsync(CancellationToken cancellationToken)
@@ -177,6 +183,11 @@ public sealed class FakeSocketSession
         }
         finally
         {
+            lock (_ending)
+            {
+                _ended = true;
+            }
+
             Closed.TrySetResult();
         }
     }
