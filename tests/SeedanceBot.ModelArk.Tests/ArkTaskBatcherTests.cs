@@ -34,8 +34,12 @@ public sealed class ArkTaskBatcherTests : IAsyncLifetime
     {
         var ids = await SubmitThreeAsync();
         var before = _harness.ApiRequests.Length;
+        // Held until all three polls are asked for, however slowly this thread runs: the batch has to form in time.
+        _harness.Ark.HoldListCalls = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var statuses = await Task.WhenAll(ids.Select(id => Provider.GetJobAsync(id, CallPriority.Background, Token)));
+        var pending = ids.Select(id => Provider.GetJobAsync(id, CallPriority.Background, Token)).ToArray();
+        _harness.Ark.HoldListCalls.SetResult();
+        var statuses = await Task.WhenAll(pending);
 
         Assert.Equal(ids, statuses.Select(s => s.ProviderJobId));
         Assert.All(statuses, s => Assert.Equal(VideoJobState.InProgress, s.State));
@@ -66,7 +70,7 @@ public sealed class ArkTaskBatcherTests : IAsyncLifetime
     public async Task GetJobAsync_ListCallRefused_FailsEveryPollThatSharedIt()
     {
         var ids = await SubmitThreeAsync();
-        _harness.Ark.FailNext(403, "AccessDenied", times: 2);
+        _harness.Ark.FailNext(403, "AccessDenied", times: 3);
 
         var polls = ids.Select(id => Provider.GetJobAsync(id, CallPriority.Background, Token)).ToArray();
 

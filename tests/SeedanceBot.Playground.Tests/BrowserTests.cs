@@ -37,6 +37,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await _app.StartAsync();
         _address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
+        // Chromium on a busy 2-core machine is slower than Playwright's 5 s default expects.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Chromium,

@@ -123,7 +123,7 @@ internal sealed class BotHost : IAsyncDisposable
             }
 
             Time.Advance(TimeSpan.FromSeconds(stepSeconds));
-            await Task.Delay(5);
+            await FakeClock.SettleAsync();
         }
 
         throw new TimeoutException("The condition did not hold in time.");

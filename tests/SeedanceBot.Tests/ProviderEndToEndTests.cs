@@ -160,15 +160,13 @@ public sealed class ProviderEndToEndTests
             jobs.Add((await host.SendAsync($"/video a fox number {i} --duration 4", user: "user" + i)).GetProperty("jobId").GetString()!);
         }
 
-        var mostAtOnce = 0;
         await host.RunUntilAsync(async () =>
         {
-            mostAtOnce = Math.Max(mostAtOnce, bot.Ark!.Tasks.Count(t => t.Status is "queued" or "running"));
             var states = await Task.WhenAll(jobs.Select(host.JobAsync));
             return states.All(j => j?.Delivery == DeliveryState.Delivered);
         });
 
-        Assert.Equal(3, mostAtOnce);
+        Assert.Equal(3, bot.Ark!.MostActiveAtOnce);
         Assert.Equal(5, bot.Ark!.Tasks.Count);
     }
 
@@ -210,7 +208,8 @@ public sealed class ProviderEndToEndTests
         Assert.DoesNotContain("evil", done.VideoUrl!.AbsoluteUri, StringComparison.Ordinal);
         var sent = Assert.Single(bot.Ark!.Tasks);
         Assert.Equal($"{url}/hooks/video/{jobId}/{job.WebhookToken}", sent.CallbackUrl);
-        Assert.Contains(bot.Ark.CallbackAttempts, c => c.Status == "succeeded" && c.Acknowledged);
+        // The fake records a callback once the bot has answered it, which may be after the bot's own poll delivered.
+        await FakeModelArk.WaitUntilAsync(() => bot.Ark.CallbackAttempts.Any(c => c.Status == "succeeded" && c.Acknowledged));
     }
 
     private static int FreePort()

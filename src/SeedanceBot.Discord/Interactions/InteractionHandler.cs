@@ -99,7 +99,8 @@ internal sealed class InteractionHandler(
     /// </summary>
     private async Task AnswerAsync(Interaction interaction, Task<CommandReply> work, bool publicDefer, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)
     {
-        var inTime = await Task.WhenAny(work, Task.Delay(AnswerBudget, time, cancellationToken)) == work;
+        await Task.WhenAny(work, Task.Delay(AnswerBudget, time, cancellationToken));
+        var inTime = work.IsCompleted;
         if (inTime)
         {
             var reply = await work;
@@ -176,7 +177,8 @@ internal sealed class InteractionHandler(
         {
             case VideoOptionNames.Style:
                 var lookup = styles.GetAsync(cancellationToken);
-                var known = await Task.WhenAny(lookup, Task.Delay(AnswerBudget, time, cancellationToken)) == lookup ? await lookup : styles.Current;
+                await Task.WhenAny(lookup, Task.Delay(AnswerBudget, time, cancellationToken));
+                var known = lookup.IsCompleted ? await lookup : styles.Current;
                 return [.. known
                     .Where(s => s.Id.Contains(typed, StringComparison.OrdinalIgnoreCase) || s.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
                     .Take(MaxChoices)

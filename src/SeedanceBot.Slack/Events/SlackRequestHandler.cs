@@ -106,7 +106,8 @@ internal sealed class SlackRequestHandler(
 
     private async Task AnswerAsync(Task<CommandReply> work, Func<JsonObject?, Task> ack, Uri? responseUrl, TimeSpan budget, CancellationToken cancellationToken)
     {
-        if (await Task.WhenAny(work, Task.Delay(budget, time, cancellationToken)) == work)
+        await Task.WhenAny(work, Task.Delay(budget, time, cancellationToken));
+        if (work.IsCompleted)
         {
             await ack(Payload(Answer(await work)));
             return;
@@ -172,7 +173,8 @@ internal sealed class SlackRequestHandler(
             ReplyContext = new SlackReplyContext(metadata.ResponseUrl, metadata.ReceivedAt).Serialize(),
         };
         var work = router.HandleAsync(command, cancellationToken);
-        if (await Task.WhenAny(work, Task.Delay(Remaining(received), time, cancellationToken)) == work)
+        await Task.WhenAny(work, Task.Delay(Remaining(received), time, cancellationToken));
+        if (work.IsCompleted)
         {
             var reply = await work;
             // A refusal shows in the form itself, next to the prompt, so nothing typed is lost.

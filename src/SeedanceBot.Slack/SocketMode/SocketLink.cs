@@ -51,7 +51,7 @@ internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelop
 
         try
         {
-            using var closing = new CancellationTokenSource(RetireWait);
+            using var closing = new CancellationTokenSource(RetireWait, time);
             await connection.CloseAsync(closing.Token);
         }
         catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)

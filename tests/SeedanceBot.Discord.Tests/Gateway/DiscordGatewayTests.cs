@@ -69,8 +69,10 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         Assert.Equal(1, (long?)first["d"]);
         await FakeDiscord.WaitUntilAsync(() => _gateway.HeartbeatAcks == 1);
 
-        _harness.Time.Advance(TimeSpan.FromMilliseconds(41250));
-        await session.NextAsync(1);
+        // Driven, not advanced once: the bot may not have started waiting for the next beat yet on a busy machine.
+        var ackedAt = _harness.Time.GetUtcNow();
+        await _harness.Time.DriveAsync(session.NextAsync(1), TimeSpan.FromMilliseconds(250));
+        Assert.True(_harness.Time.GetUtcNow() - ackedAt >= TimeSpan.FromMilliseconds(41250), $"second beat after {_harness.Time.GetUtcNow() - ackedAt}");
         Assert.Equal(2, session.Sent.Count(p => (int?)p["op"] == 1));
     }
 

@@ -222,7 +222,8 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
         var answer = await _harness.Time.DriveAsync(SendAsync(interaction), TimeSpan.FromMilliseconds(50));
 
         Assert.Equal("""{"type":5}""", answer.ToJsonString());
-        var answeredAfter = Assert.Single(_harness.ResponsesStarted).At - FakeClockStart;
+        var exchange = Assert.Single(_harness.Exchanges);
+        var answeredAfter = exchange.AnsweredAt - exchange.ReceivedAt;
         Assert.True(answeredAfter < TimeSpan.FromSeconds(3), $"answered after {answeredAfter}");
         await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => _harness.Store.All.Count == 1), TimeSpan.FromMilliseconds(500));
         await _harness.RunJobsAsync();
@@ -245,6 +246,4 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
         Assert.Contains("duration", followUp.Content, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(_harness.Store.All);
     }
-
-    private static DateTimeOffset FakeClockStart => FakeClock.Create().GetUtcNow();
 }

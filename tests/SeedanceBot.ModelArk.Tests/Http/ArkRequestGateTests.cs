@@ -6,7 +6,7 @@ namespace SeedanceBot.ModelArk.Tests.Http;
 /// <summary>The requests-per-minute gate as every call passes it, over real HTTP to the fake ModelArk, on a fake clock.</summary>
 public sealed class ArkRequestGateTests
 {
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

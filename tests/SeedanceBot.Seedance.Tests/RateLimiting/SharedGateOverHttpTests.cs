@@ -18,7 +18,7 @@ public sealed class SharedGateOverHttpTests
                 ? client.GetVideoAsync("vid_none_" + i, CallPriority.Background, CancellationToken.None).ContinueWith(_ => 0, TaskScheduler.Default)
                 : client.GetBalanceAsync(CancellationToken.None).ContinueWith(t => t.IsCompletedSuccessfully ? 1 : -1, TaskScheduler.Default))
             .ToList();
-        var results = await host.DriveAsync(Task.WhenAll(calls), stepSeconds: 1);
+        var results = await host.DriveAsync(Task.WhenAll(calls), stepSeconds: 0.5);
 
         Assert.DoesNotContain(-1, results);
         Assert.DoesNotContain(host.Simulator.Requests, r => r.StatusCode == 429);
@@ -37,7 +37,7 @@ public sealed class SharedGateOverHttpTests
         var polls = Enumerable.Range(0, 3).Select(i => client.GetVideoAsync("vid_x" + i, CallPriority.Background, CancellationToken.None)).ToList();
         await Task.Delay(50, TestContext.Current.CancellationToken);
         var submission = client.SubmitAsync(new() { Prompt = "a red kite over the sea" }, "job-prio", CancellationToken.None);
-        await host.DriveAsync(Task.WhenAll(polls.Select(p => p.ContinueWith(_ => 0, TaskScheduler.Default)).Append(submission.ContinueWith(_ => 0, TaskScheduler.Default))), stepSeconds: 1);
+        await host.DriveAsync(Task.WhenAll(polls.Select(p => p.ContinueWith(_ => 0, TaskScheduler.Default)).Append(submission.ContinueWith(_ => 0, TaskScheduler.Default))), stepSeconds: 0.5);
 
         // One request per window: the order of the windows is the order the gate let them out.
         var afterWarmUp = host.Simulator.Requests.Skip(1).ToList();

@@ -187,11 +187,7 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsStringAsync(Token));
         await FakeSlack.WaitUntilAsync(() => ResponseCount() > 0);
-        FakeSlackResponse reply;
-        lock (Slack.Responses)
-        {
-            reply = Assert.Single(Slack.Responses);
-        }
+        var reply = Assert.Single(Slack.Responses);
 
         Assert.Equal((string)payload["response_url"]!, reply.Url);
         Assert.Equal("ephemeral", reply.ResponseType);
@@ -208,13 +204,7 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private int ResponseCount()
-    {
-        lock (Slack.Responses)
-        {
-            return Slack.Responses.Count;
-        }
-    }
+    private int ResponseCount() => Slack.Responses.Count;
 
     /// <summary>A refused request reached no handler: nothing was asked of Slack and no job was stored (a /video stores its job before answering).</summary>
     private void AssertNothingHappened()

@@ -4,14 +4,16 @@ using SeedanceBot.Slack.SocketMode;
 namespace SeedanceBot.Slack.Tests.SocketMode;
 
 /// <summary>
-/// The real WebSocket connections, noting on the fake clock when the bot sent each frame: the moment that counts
-/// against Slack's deadline, free of the time the clock driver adds while the frame is on its way under load.
+/// The real WebSocket connections, noting on the fake clock when the bot received and sent each frame: what Slack's
+/// deadline is measured on, free of the time the clock driver adds while frames travel under load.
 /// </summary>
 internal sealed class RecordingConnectionFactory(TimeProvider time) : ISocketModeConnectionFactory
 {
     private readonly WebSocketSocketModeConnectionFactory _inner = new();
 
     public ConcurrentQueue<(string Json, DateTimeOffset At)> Sent { get; } = new();
+
+    public ConcurrentQueue<(string Json, DateTimeOffset At)> Received { get; } = new();
 
     public ISocketModeConnection Create() => new Recording(_inner.Create(), this, time);
 
@@ -25,7 +27,16 @@ internal sealed class RecordingConnectionFactory(TimeProvider time) : ISocketMod
             return inner.SendAsync(json, cancellationToken);
         }
 
-        public Task<string?> ReceiveAsync(CancellationToken cancellationToken) => inner.ReceiveAsync(cancellationToken);
+        public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+        {
+            var json = await inner.ReceiveAsync(cancellationToken);
+            if (json is not null)
+            {
+                owner.Received.Enqueue((json, time.GetUtcNow()));
+            }
+
+            return json;
+        }
 
         public Task CloseAsync(CancellationToken cancellationToken) => inner.CloseAsync(cancellationToken);
 

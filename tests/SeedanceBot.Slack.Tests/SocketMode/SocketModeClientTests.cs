@@ -50,13 +50,13 @@ public sealed class SocketModeClientTests
         await using var h = await SlackHarness.StartAsync(start: true);
         h.Provider.StylesDelay = TimeSpan.FromSeconds(20);
         var session = await h.Slack.NextSocketSessionAsync();
-        var sentAt = h.Time.GetUtcNow();
 
         var id = await session.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/styles", ""));
         // Small steps: the ack's fake-clock time should show the bot's deadline, not the driver's stride.
         var ack = await h.Time.DriveAsync(session.NextAckAsync(id), TimeSpan.FromMilliseconds(20));
 
-        var ackedAfter = Assert.Single(h.Connections.Sent, s => s.Json.Contains(id, StringComparison.Ordinal)).At - sentAt;
+        var ackedAfter = Assert.Single(h.Connections.Sent, s => s.Json.Contains(id, StringComparison.Ordinal)).At
+            - Assert.Single(h.Connections.Received, r => r.Json.Contains(id, StringComparison.Ordinal)).At;
         Assert.True(ackedAfter <= TimeSpan.FromSeconds(3), $"acked after {ackedAfter}");
         Assert.Null(ack["payload"]);
         await h.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => h.Slack.Responses.Count == 1), Step);

@@ -13,7 +13,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
     /// <summary>For waits of many seconds: the assertions are "at least", so a coarse step only makes them quicker.</summary>
-    private static readonly TimeSpan LongStep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongStep = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A guard for calls that must not wait on the fake clock: a regression fails the test instead of hanging it.</summary>
     private static readonly TimeSpan NoWait = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SeedanceBot.Testing.Collections;
 
 namespace SeedanceBot.Testing.Discord;
 
@@ -32,6 +33,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewaySession> _sessions = Channel.CreateUnbounded<FakeGatewaySession>();
     private long _lastId;
     private long _sequence;
+    private readonly SnapshotList<FakeGatewaySession> _gatewaySessions = new();
 
     private FakeDiscord(WebApplication app, TimeProvider time)
     {
@@ -54,7 +56,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     public ConcurrentDictionary<string, JsonObject> Callbacks { get; } = new();
 
     /// <summary>Every Gateway connection, in order.</summary>
-    public List<FakeGatewaySession> GatewaySessions { get; } = [];
+    public IReadOnlyList<FakeGatewaySession> GatewaySessions => _gatewaySessions.Snapshot();
 
     /// <summary>Answer the Gateway as Discord does. Off: the test speaks for the server.</summary>
     public bool AutoGateway { get; set; } = true;
@@ -130,12 +132,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Sends INTERACTION_CREATE on the newest Gateway session.</summary>
     public async Task DispatchInteractionAsync(JsonObject interaction)
     {
-        FakeGatewaySession session;
-        lock (GatewaySessions)
-        {
-            session = GatewaySessions[^1];
-        }
-
+        var session = _gatewaySessions.Snapshot()[^1];
         await session.DispatchAsync("INTERACTION_CREATE", Interlocked.Increment(ref _sequence), interaction);
     }
 
@@ -184,10 +181,7 @@ public sealed class FakeDiscord : IAsyncDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new FakeGatewaySession(socket, context.Request.Path, context.Request.QueryString.Value ?? string.Empty);
-        lock (GatewaySessions)
-        {
-            GatewaySessions.Add(session);
-        }
+        _gatewaySessions.Add(session);
 
         _sessions.Writer.TryWrite(session);
         if (AutoGateway)

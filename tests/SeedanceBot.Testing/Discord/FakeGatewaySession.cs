@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using SeedanceBot.Testing.Collections;
 
 namespace SeedanceBot.Testing.Discord;
 
@@ -13,13 +14,14 @@ public sealed class FakeGatewaySession(WebSocket socket, string path, string que
 {
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly Channel<JsonObject> _received = Channel.CreateUnbounded<JsonObject>();
+    private readonly SnapshotList<JsonObject> _sent = new();
 
     public string Path { get; } = path;
 
     public string Query { get; } = query;
 
     /// <summary>Everything the bot sent, in order.</summary>
-    public List<JsonObject> Sent { get; } = [];
+    public IReadOnlyList<JsonObject> Sent => _sent.Snapshot();
 
     /// <summary>The close code the bot sent, once it closed.</summary>
     public int? ClientCloseCode { get; private set; }
@@ -75,7 +77,7 @@ public sealed class FakeGatewaySession(WebSocket socket, string path, string que
         await _sending.WaitAsync();
         try
         {
-            if (socket.State == WebSocketState.Open)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await socket.CloseOutputAsync((WebSocketCloseStatus)code, "fake", CancellationToken.None);
             }
@@ -103,7 +105,7 @@ public sealed class FakeGatewaySession(WebSocket socket, string path, string que
                         ClientCloseCode = (int?)result.CloseStatus;
                         if (socket.State == WebSocketState.CloseReceived)
                         {
-                            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                            await CloseAsync((int)WebSocketCloseStatus.NormalClosure);
                         }
 
                         return;
@@ -114,10 +116,7 @@ public sealed class FakeGatewaySession(WebSocket socket, string path, string que
                 while (!result.EndOfMessage);
 
                 var payload = JsonNode.Parse(message.ToArray())!.AsObject();
-                lock (Sent)
-                {
-                    Sent.Add(payload);
-                }
+                _sent.Add(payload);
 
                 _received.Writer.TryWrite(payload);
                 await onPayload(this, payload);

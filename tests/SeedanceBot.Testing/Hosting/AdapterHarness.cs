@@ -47,10 +47,10 @@ public abstract class AdapterHarness : IAsyncDisposable
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>
-    /// When the bot started each HTTP response, on the fake clock: the moment it answered, free of the time the clock
-    /// driver adds while the bytes are on their way to the test under load.
+    /// Each HTTP request to the bot with, on the fake clock, when it reached the bot and when the bot started its
+    /// response: what a deadline is measured on, free of the time the clock driver adds while bytes travel under load.
     /// </summary>
-    public ConcurrentQueue<(string Path, DateTimeOffset At)> ResponsesStarted { get; } = new();
+    public ConcurrentQueue<(string Path, DateTimeOffset ReceivedAt, DateTimeOffset AnsweredAt)> Exchanges { get; } = new();
 
     public IServiceProvider Services => _app.Services;
 
@@ -104,9 +104,10 @@ public abstract class AdapterHarness : IAsyncDisposable
         _app = builder.Build();
         _app.Use((context, next) =>
         {
+            var receivedAt = Time.GetUtcNow();
             context.Response.OnStarting(() =>
             {
-                ResponsesStarted.Enqueue((context.Request.Path, Time.GetUtcNow()));
+                Exchanges.Enqueue((context.Request.Path, receivedAt, Time.GetUtcNow()));
                 return Task.CompletedTask;
             });
             return next(context);

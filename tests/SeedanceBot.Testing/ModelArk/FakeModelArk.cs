@@ -72,6 +72,7 @@ public sealed class FakeModelArk : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly List<ArkTaskState> _tasks = [];
+    private int _mostActiveAtOnce;
     private readonly Dictionary<string, ArkTaskState> _byId = new(StringComparer.Ordinal);
     private readonly Queue<InjectedFailure> _failures = new();
     private readonly Random _random = new(20260128);
@@ -109,6 +110,21 @@ public sealed class FakeModelArk : IAsyncDisposable
             {
                 var now = _time.GetUtcNow();
                 return [.. _tasks.Where(t => IsVisible(t, now)).Select(t => ToSnapshot(t, t.IndexAt(now)))];
+            }
+        }
+    }
+
+    /// <summary>While set and not completed, list calls wait for it before they answer.</summary>
+    public TaskCompletionSource? HoldListCalls { get; set; }
+
+    /// <summary>The most tasks queued or running at once, counted at each create (the new one included).</summary>
+    public int MostActiveAtOnce
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostActiveAtOnce;
             }
         }
     }
@@ -372,6 +388,7 @@ public sealed class FakeModelArk : IAsyncDisposable
             else
             {
                 var task = NewTask(body, options!, now);
+                _mostActiveAtOnce = Math.Max(_mostActiveAtOnce, active + 1);
                 _tasks.Add(task);
                 _byId[task.Id] = task;
                 Sweep(task, now);
@@ -413,6 +430,11 @@ public sealed class FakeModelArk : IAsyncDisposable
 
     private async Task ListAsync(HttpContext context)
     {
+        if (HoldListCalls is { } hold)
+        {
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
         var query = context.Request.Query;
         if (ReadPaging(query, "page_num", 1, out var pageNum) is { } pageNumError)
         {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Collections;
 
 namespace SeedanceBot.Testing.Slack;
 
@@ -60,6 +61,10 @@ public sealed class FakeSlack : IAsyncDisposable
     private long _tsCounter;
     private long _numbers;
     private int _connectionsOpened;
+    private readonly SnapshotList<FakeSocketSession> _socketSessions = new();
+    private readonly SnapshotList<JsonObject> _ephemerals = new();
+    private readonly SnapshotList<JsonObject> _openedViews = new();
+    private readonly SnapshotList<FakeSlackResponse> _responses = new();
 
     private FakeSlack(WebApplication app, TimeProvider time)
     {
@@ -82,13 +87,13 @@ public sealed class FakeSlack : IAsyncDisposable
     public ConcurrentDictionary<string, FakeSlackFile> Files { get; } = new();
 
     /// <summary>Successful posts to response_urls, in order.</summary>
-    public List<FakeSlackResponse> Responses { get; } = [];
+    public IReadOnlyList<FakeSlackResponse> Responses => _responses.Snapshot();
 
     /// <summary>The <c>view</c> objects passed to <c>views.open</c>, in order.</summary>
-    public List<JsonObject> OpenedViews { get; } = [];
+    public IReadOnlyList<JsonObject> OpenedViews => _openedViews.Snapshot();
 
     /// <summary>The bodies of <c>chat.postEphemeral</c> calls, in order.</summary>
-    public List<JsonObject> Ephemerals { get; } = [];
+    public IReadOnlyList<JsonObject> Ephemerals => _ephemerals.Snapshot();
 
     /// <summary>
     /// Channels the bot is not a member of: posting, sharing a file or reading a thread there answers
@@ -112,7 +117,7 @@ public sealed class FakeSlack : IAsyncDisposable
     public int ConnectionsOpened => Volatile.Read(ref _connectionsOpened);
 
     /// <summary>Every Socket Mode connection, in order.</summary>
-    public List<FakeSocketSession> SocketSessions { get; } = [];
+    public IReadOnlyList<FakeSocketSession> SocketSessions => _socketSessions.Snapshot();
 
     public static async Task<FakeSlack> StartAsync(TimeProvider time)
     {
@@ -340,10 +345,7 @@ public sealed class FakeSlack : IAsyncDisposable
             await session.SendHelloAsync();
         }
 
-        lock (SocketSessions)
-        {
-            SocketSessions.Add(session);
-        }
+        _socketSessions.Add(session);
 
         _sessions.Writer.TryWrite(session);
         await session.ReadLoopAsync(context.RequestAborted);
@@ -561,10 +563,7 @@ public sealed class FakeSlack : IAsyncDisposable
             return Fail("user_not_in_channel");
         }
 
-        lock (Ephemerals)
-        {
-            Ephemerals.Add(args.ToPayload());
-        }
+        _ephemerals.Add(args.ToPayload());
 
         return new JsonObject { ["ok"] = true, ["message_ts"] = NewTs() };
     }
@@ -845,10 +844,7 @@ public sealed class FakeSlack : IAsyncDisposable
             _triggers[trigger] = state with { Used = true };
         }
 
-        lock (OpenedViews)
-        {
-            OpenedViews.Add(view.DeepClone().AsObject());
-        }
+        _openedViews.Add(view.DeepClone().AsObject());
 
         var opened = view.DeepClone().AsObject();
         opened["id"] = string.Create(CultureInfo.InvariantCulture, $"V{NextNumber():D10}");
@@ -911,10 +907,7 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
-        lock (Responses)
-        {
-            Responses.Add(new FakeSlackResponse(url, payload, now));
-        }
+        _responses.Add(new FakeSlackResponse(url, payload, now));
 
         if ((string?)payload["response_type"] == "in_channel")
         {
@@ -974,13 +967,7 @@ public sealed class FakeSlack : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Open sockets would hold Kestrel's shutdown until its timeout: drop them first.
-        FakeSocketSession[] sessions;
-        lock (SocketSessions)
-        {
-            sessions = [.. SocketSessions];
-        }
-
-        foreach (var session in sessions)
+        foreach (var session in _socketSessions.Snapshot())
         {
             session.Abort();
         }

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SeedanceBot.Testing.Collections;
 
 namespace SeedanceBot.Testing.Slack;
 
@@ -22,6 +23,8 @@ public sealed class FakeSocketSession
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _acks = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ackedAt = new();
+    private readonly SnapshotList<string> _sentText = new();
+    private readonly SnapshotList<JsonObject> _sent = new();
 
     internal FakeSocketSession(WebSocket socket, string query, TimeProvider time, Action abortConnection)
     {
@@ -35,10 +38,10 @@ public sealed class FakeSocketSession
     public string Query { get; }
 
     /// <summary>Every frame the bot sent that parsed as a JSON object (its acks), in order.</summary>
-    public List<JsonObject> Sent { get; } = [];
+    public IReadOnlyList<JsonObject> Sent => _sent.Snapshot();
 
     /// <summary>Every text frame the bot sent, verbatim, in order (to check an ack's exact shape).</summary>
-    public List<string> SentText { get; } = [];
+    public IReadOnlyList<string> SentText => _sentText.Snapshot();
 
     /// <summary>The close status the bot sent, once it closed.</summary>
     public WebSocketCloseStatus? ClientCloseStatus { get; private set; }
@@ -142,8 +145,8 @@ public sealed class FakeSocketSession
                 return;
             }
 
-            _abortConnection();
             _socket.Abort();
+            _abortConnection();
         }
     }
 
@@ -195,10 +198,7 @@ public sealed class FakeSocketSession
     private void Receive(string text)
     {
         var at = _time.GetUtcNow();
-        lock (SentText)
-        {
-            SentText.Add(text);
-        }
+        _sentText.Add(text);
 
         JsonObject? frame;
         try
@@ -215,11 +215,7 @@ public sealed class FakeSocketSession
             return;
         }
 
-        lock (Sent)
-        {
-            Sent.Add(frame);
-        }
-
+        _sent.Add(frame);
         if (frame["envelope_id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String)
         {
             var envelopeId = id.GetValue<string>();
