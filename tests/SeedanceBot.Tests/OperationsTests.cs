@@ -133,7 +133,8 @@ public sealed class OperationsTests
 
     private static async Task<HttpResponseMessage> WaitForAsync(BotHost host, HttpStatusCode status)
     {
-        for (var i = 0; i < 200; i++)
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Elapsed < TimeSpan.FromSeconds(20))
         {
             var response = await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative), Token);
             if (response.StatusCode == status)

@@ -31,7 +31,7 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
     {
         try
         {
-            return await _signer.PostAsync(_harness.Http, _harness.Time, interaction).WaitAsync(TimeSpan.FromSeconds(10));
+            return await _signer.PostAsync(_harness.Http, _harness.Time, interaction).WaitAsync(TimeSpan.FromSeconds(20));
         }
         catch (TimeoutException ex)
         {
@@ -169,7 +169,7 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
         Assert.Equal("""{"type":6}""", deleted.ToJsonString());
         try
         {
-            await FakeDiscord.WaitUntilAsync(() => !Discord.Messages.ContainsKey(posted.Id), TimeSpan.FromSeconds(5));
+            await FakeDiscord.WaitUntilAsync(() => !Discord.Messages.ContainsKey(posted.Id));
         }
         catch (OperationCanceledException ex)
         {
