@@ -340,12 +340,12 @@ public sealed class FakeSlack : IAsyncDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new FakeSocketSession(socket, context.Request.QueryString.Value ?? string.Empty, _time, context.Abort);
+        // Known before the first await, so a teardown that starts meanwhile still drops this socket.
+        _socketSessions.Add(session);
         if (AutoHello)
         {
             await session.SendHelloAsync();
         }
-
-        _socketSessions.Add(session);
 
         _sessions.Writer.TryWrite(session);
         await session.ReadLoopAsync(context.RequestAborted);
