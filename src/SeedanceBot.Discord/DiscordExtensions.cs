@@ -50,14 +50,8 @@ public static class DiscordExtensions
         services.TryAddSingleton<DiscordRateLimiter>();
         services.TryAddTransient<DiscordRateLimitHandler>();
 
-        var http = services.AddHttpClient<IDiscordRest, DiscordRestClient>(RestClientName, static (provider, http) =>
-            {
-                var baseUrl = provider.ValueOrDefault<DiscordOptions>().ApiBaseUrl.ToString();
-                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All })
+        var http = services.AddHttpClient<IDiscordRest, DiscordRestClient>(RestClientName, static (provider, http) => http.UseApi(provider.ValueOrDefault<DiscordOptions>().ApiBaseUrl, UserAgent))
+            .ConfigurePrimaryHttpMessageHandler(static () => ApiHttpClients.NewHandler(TimeSpan.FromMinutes(5)))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         http.AddResilienceHandler("discord-call", ConfigureCallPipeline);
         http.AddHttpMessageHandler<DiscordRateLimitHandler>();

@@ -56,14 +56,8 @@ public static class ModelArkExtensions
         services.TryAddSingleton<ArkRequestGate>();
         services.TryAddTransient<ArkGateHandler>();
         services.TryAddTransient<ArkAuthHandler>();
-        var http = services.AddHttpClient<IModelArkClient, ModelArkClient>(HttpClientName, static (provider, http) =>
-            {
-                var baseUrl = provider.ValueOrDefault<ModelArkOptions>().BaseUrl.ToString();
-                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("SeedanceBot/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All })
+        var http = services.AddHttpClient<IModelArkClient, ModelArkClient>(HttpClientName, static (provider, http) => http.UseApi(provider.ValueOrDefault<ModelArkOptions>().BaseUrl, "SeedanceBot/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(static () => ApiHttpClients.NewHandler(TimeSpan.FromMinutes(2)))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         http.AddResilienceHandler("modelark-call", ConfigureCallPipeline);
         http.AddHttpMessageHandler<ArkGateHandler>();

@@ -46,18 +46,8 @@ public static class SeedanceServiceCollectionExtensions
         services.TryAddTransient<SeedanceAuthHandler>();
         services.TryAddTransient<RateLimitGateHandler>();
 
-        var http = services.AddHttpClient<ISeedanceClient, SeedanceClient>(HttpClientName, static (provider, http) =>
-            {
-                var baseUrl = provider.ValueOrDefault<SeedanceOptions>().BaseUrl.ToString();
-                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("SeedanceBot/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                AutomaticDecompression = DecompressionMethods.All,
-            })
+        var http = services.AddHttpClient<ISeedanceClient, SeedanceClient>(HttpClientName, static (provider, http) => http.UseApi(provider.ValueOrDefault<SeedanceOptions>().BaseUrl, "SeedanceBot/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(static () => ApiHttpClients.NewHandler(TimeSpan.FromMinutes(2)))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         http.AddResilienceHandler("seedance-call", ConfigureCallPipeline);
         http.AddHttpMessageHandler<RateLimitGateHandler>();

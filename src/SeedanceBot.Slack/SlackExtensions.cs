@@ -49,14 +49,8 @@ public static class SlackExtensions
         services.TryAddSingleton<SlackRateLimiter>();
         services.TryAddTransient<SlackRateLimitHandler>();
 
-        var http = services.AddHttpClient<ISlackWebApi, SlackWebApiClient>(WebApiClientName, static (provider, http) =>
-            {
-                var baseUrl = provider.ValueOrDefault<SlackOptions>().ApiBaseUrl.ToString();
-                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All })
+        var http = services.AddHttpClient<ISlackWebApi, SlackWebApiClient>(WebApiClientName, static (provider, http) => http.UseApi(provider.ValueOrDefault<SlackOptions>().ApiBaseUrl, UserAgent))
+            .ConfigurePrimaryHttpMessageHandler(static () => ApiHttpClients.NewHandler(TimeSpan.FromMinutes(5)))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         http.AddResilienceHandler("slack-call", ConfigureCallPipeline);
         http.AddHttpMessageHandler<SlackRateLimitHandler>();

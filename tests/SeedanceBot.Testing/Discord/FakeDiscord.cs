@@ -3,13 +3,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SeedanceBot.Testing.Collections;
+using SeedanceBot.Testing.Http;
 
 namespace SeedanceBot.Testing.Discord;
 
@@ -77,17 +73,12 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public static async Task<FakeDiscord> StartAsync(TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeDiscord(app, time);
         app.UseWebSockets();
         app.Map("/gateway", fake.AcceptGatewayAsync);
         app.Map("/api/v10/{**path}", fake.HandleRestAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        fake.BaseAddress = await LoopbackServer.StartAsync(app);
         return fake;
     }
 

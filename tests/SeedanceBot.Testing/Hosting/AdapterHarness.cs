@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +11,7 @@ using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Testing.Fakes;
+using SeedanceBot.Testing.Http;
 using SeedanceBot.Testing.Logging;
 using SeedanceBot.Testing.Time;
 
@@ -115,10 +114,8 @@ public abstract class AdapterHarness : IAsyncDisposable
         MapAdapter(_app);
         if (start)
         {
-            await _app.StartAsync();
+            Http = new HttpClient { BaseAddress = await LoopbackServer.StartAsync(_app) };
             _started = true;
-            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            Http = new HttpClient { BaseAddress = new Uri(address) };
         }
     }
 

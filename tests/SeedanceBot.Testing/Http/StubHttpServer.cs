@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SeedanceBot.Testing.Http;
 
@@ -23,14 +18,9 @@ public sealed class StubHttpServer : IAsyncDisposable
 
     public static async Task<StubHttpServer> StartAsync(RequestDelegate handler)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         app.Run(handler);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StubHttpServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new StubHttpServer(app, await LoopbackServer.StartAsync(app));
     }
 
     public async ValueTask DisposeAsync()

@@ -6,12 +6,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SeedanceBot.Testing.Http;
 
 namespace SeedanceBot.Testing.ModelArk;
 
@@ -169,15 +165,10 @@ public sealed class FakeModelArk : IAsyncDisposable
     public static async Task<FakeModelArk> StartAsync(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeModelArk(app, time);
         app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        fake.BaseAddress = await LoopbackServer.StartAsync(app);
         return fake;
     }
 

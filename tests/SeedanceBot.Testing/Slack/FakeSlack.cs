@@ -3,15 +3,11 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using SeedanceBot.Testing.Discord;
 using SeedanceBot.Testing.Collections;
+using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Http;
 
 namespace SeedanceBot.Testing.Slack;
 
@@ -121,10 +117,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync(TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeSlack(app, time);
         app.UseWebSockets();
         app.Map("/link", fake.AcceptSocketAsync);
@@ -132,9 +125,7 @@ public sealed class FakeSlack : IAsyncDisposable
         app.Map("/upload/v1/{fileId}", fake.HandleUploadAsync);
         app.Map("/commands/{**rest}", fake.HandleResponseUrlAsync);
         app.Map("/actions/{**rest}", fake.HandleResponseUrlAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        fake.BaseAddress = await LoopbackServer.StartAsync(app);
         return fake;
     }
 
