@@ -20,7 +20,7 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
         return Task.FromResult<string?>(id);
     }
 
-    public Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(message);
@@ -31,7 +31,8 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
             chat.Upsert(statusId, BotAuthor, JobMessages.Status(job, job.FinishedAt ?? DateTimeOffset.MinValue) with { Fields = [] }, null);
         }
 
-        chat.Upsert(job.Id + ":result", BotAuthor, message, null);
-        return Task.CompletedTask;
+        var resultId = job.Id + ":result";
+        chat.Upsert(resultId, BotAuthor, message, null);
+        return Task.FromResult<string?>(resultId);
     }
 }

@@ -29,7 +29,9 @@ internal sealed class LiteDbContext(IOptions<StorageOptions> options) : IDisposa
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-            var database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
+            // LiteDB's global mapper stores "" as null, so a query for an empty id would never match what was stored.
+            var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
+            var database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct }, mapper);
             _ = database.GetCollectionNames().ToList();
             return database;
         }

@@ -21,6 +21,8 @@ public static class LiteDbStorageExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, LiteDbReadinessProbe>());
         services.TryAddSingleton<IJobStore, LiteDbJobStore>();
         services.TryAddSingleton<IQuotaSettingsStore, LiteDbQuotaSettingsStore>();
+        services.TryAddSingleton<Core.Chat.IInteractionLedger, LiteDbInteractionLedger>();
+        services.TryAddSingleton<Core.Chat.IPendingFormStore, LiteDbPendingFormStore>();
 
         // Open the file while starting, so a corrupt or locked file stops the start with a clear message.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageStartupCheck>());

@@ -201,10 +201,10 @@ internal static class PollerBenchmark
 
         public Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken) => Task.FromResult<string?>(job.Id);
 
-        public Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+        public Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
         {
             Delivered.TryAdd(job.Id, time.GetUtcNow());
-            return Task.CompletedTask;
+            return Task.FromResult<string?>(null);
         }
     }
 }

@@ -20,6 +20,7 @@ public interface IChatPlatform
     /// <summary>
     /// Delivers the final message (the video, or why it failed), mentioning only the requester. Called again with
     /// <paramref name="isRetry"/> true when an earlier attempt may have got through: the adapter must then not post twice.
+    /// Returns the adapter's handle on what it posted (kept as <see cref="BotJob.ResultHandle"/>), or null.
     /// </summary>
-    Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken);
+    Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken);
 }

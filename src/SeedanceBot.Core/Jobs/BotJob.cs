@@ -71,6 +71,12 @@ public sealed record BotJob
 
     public DateTimeOffset? DeliveredAt { get; init; }
 
+    /// <summary>
+    /// The adapter's handle on what it posted for the result (message and file ids), once delivered. Buttons act only on
+    /// what this names, never on ids a click carries.
+    /// </summary>
+    public string? ResultHandle { get; init; }
+
     /// <summary>The unguessable token in this job's webhook URL.</summary>
     public string? WebhookToken { get; init; }
 

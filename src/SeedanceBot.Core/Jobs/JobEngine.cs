@@ -303,8 +303,8 @@ public sealed partial class JobEngine(
 
         try
         {
-            await platforms.For(delivering.Origin).DeliverAsync(delivering, JobMessages.Result(delivering, Time.GetUtcNow()), wasInterrupted, cancellationToken);
-            await transitions.DeliveredAsync(delivering, cancellationToken);
+            var handle = await platforms.For(delivering.Origin).DeliverAsync(delivering, JobMessages.Result(delivering, Time.GetUtcNow()), wasInterrupted, cancellationToken);
+            await transitions.DeliveredAsync(delivering, handle, cancellationToken);
             Log.Delivered(logger, delivering.Id, delivering.DeliveryAttempts);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

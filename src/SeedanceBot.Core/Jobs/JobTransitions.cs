@@ -87,9 +87,9 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time)
             ? j with { Delivery = DeliveryState.Delivering, DeliveryAttempts = j.DeliveryAttempts + 1 }
             : null, cancellationToken);
 
-    public Task<BotJob?> DeliveredAsync(BotJob job, CancellationToken cancellationToken) =>
+    public Task<BotJob?> DeliveredAsync(BotJob job, string? resultHandle, CancellationToken cancellationToken) =>
         ApplyAsync(job, j => j.Delivery == DeliveryState.Delivering
-            ? j with { Delivery = DeliveryState.Delivered, DeliveredAt = time.GetUtcNow(), NextDeliveryAt = null }
+            ? j with { Delivery = DeliveryState.Delivered, DeliveredAt = time.GetUtcNow(), NextDeliveryAt = null, ResultHandle = resultHandle ?? j.ResultHandle }
             : null, cancellationToken);
 
     public Task<BotJob?> DeliveryFailedAsync(BotJob job, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>

@@ -66,7 +66,7 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, I
         return new DiscordStatusHandle(false, created.Id, now).ToString();
     }
 
-    public async Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public async Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(message);
@@ -84,7 +84,7 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, I
         if (isRetry && await FindEarlierResultAsync(job, cancellationToken))
         {
             Log.ResultAlreadyPosted(logger, job.Id);
-            return;
+            return null;
         }
 
         var context = DiscordReplyContext.Parse(job.ReplyContext);
@@ -96,7 +96,7 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, I
             try
             {
                 await PostAsync(job, context, attached, file, now, cancellationToken);
-                return;
+                return null;
             }
             catch (DiscordApiException ex) when (ex.Status == HttpStatusCode.RequestEntityTooLarge)
             {
@@ -105,6 +105,7 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, I
         }
 
         await PostAsync(job, context, linked, null, now, cancellationToken);
+        return null;
     }
 
     private async Task PostAsync(BotJob job, DiscordReplyContext? context, MessagePayload payload, DiscordFile? file, DateTimeOffset now, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
         return new SlackStatusHandle(posted.Channel, posted.Ts).ToString();
     }
 
-    public async Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public async Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(message);
@@ -97,6 +97,7 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
             Ts = handle.Ts,
         };
         await api.UpdateMessageAsync(card, cancellationToken);
+        return null;
     }
 
     /// <summary>Uploads the video into the thread when its size is known and fits; null when it was not uploaded.</summary>

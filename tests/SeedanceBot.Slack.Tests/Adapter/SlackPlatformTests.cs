@@ -69,7 +69,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
     /// <summary>Posts into one channel are paced a second apart on the fake clock: move it while the work waits.</summary>
     private Task<T> Drive<T>(Task<T> work) => _harness.Time.DriveAsync(work, Step);
 
-    private Task DeliverAsync(BotJob job, bool isRetry = false) =>
+    private Task<string?> DeliverAsync(BotJob job, bool isRetry = false) =>
         _harness.Time.DriveAsync(Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry, CancellationToken.None), Step);
 
     [Fact]

@@ -5,10 +5,10 @@ using SeedanceBot.Testing.Fixtures;
 
 namespace SeedanceBot.Slack.Tests.Events;
 
-/// <summary>v0 signatures against Slack's own worked example (../shared/fixtures/slack) and the spec's extra vectors.</summary>
+/// <summary>v0 signatures against Slack's own worked example (a copy in tests/SeedanceBot.Testing/Fixtures/slack) and the spec's extra vectors.</summary>
 public sealed class SlackSignatureTests
 {
-    private static readonly JsonObject Example = JsonNode.Parse(SharedFixtures.Read("slack/signing-example.json"))!.AsObject();
+    private static readonly JsonObject Example = JsonNode.Parse(RepoFixtures.Read("slack/signing-example.json"))!.AsObject();
     private static readonly string Secret = (string)Example["signing_secret"]!;
     private static readonly string Timestamp = (string)Example["timestamp"]!;
     private static readonly byte[] Body = Encoding.UTF8.GetBytes((string)Example["body"]!);

@@ -25,7 +25,7 @@ public sealed class FakeChatPlatform(string name = "test") : IChatPlatform
         return Task.FromResult<string?>(job.StatusMessageId ?? "msg-" + job.Id);
     }
 
-    public Task DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
@@ -34,6 +34,6 @@ public sealed class FakeChatPlatform(string name = "test") : IChatPlatform
         }
 
         Deliveries.Enqueue((job.Id, message, isRetry));
-        return Task.CompletedTask;
+        return Task.FromResult<string?>("result-" + job.Id);
     }
 }

@@ -1,11 +1,14 @@
+using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 
 namespace SeedanceBot.Testing.Fakes;
 
 /// <summary>Core's stores in memory, with the same atomic reserve-and-insert rule as the LiteDB store, for Core tests and benchmarks.</summary>
-public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore
+public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteractionLedger, IPendingFormStore
 {
+    private readonly HashSet<string> _interactions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingForm> _forms = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, BotJob> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UsageEntry> _ledger = new(StringComparer.Ordinal);
@@ -202,5 +205,32 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_interactions.Add(platform + ":" + key));
+        }
+    }
+
+    public Task<string> SaveAsync(PendingForm form, CancellationToken cancellationToken)
+    {
+        var key = PendingFormKeys.New();
+        lock (_lock)
+        {
+            _forms.Add(key, form);
+        }
+
+        return Task.FromResult(key);
+    }
+
+    public Task<PendingForm?> GetAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_forms.GetValueOrDefault(key) is { } form && form.ExpiresAt > now ? form : null);
+        }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SeedanceBot.Core;
+using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
@@ -95,6 +96,8 @@ public abstract class AdapterHarness : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IJobStore>(Store);
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
+        builder.Services.AddSingleton<IInteractionLedger>(Store);
+        builder.Services.AddSingleton<IPendingFormStore>(Store);
         builder.Services.AddSingleton<IVideoProvider>(Provider);
 
         // Tests move jobs with RunJobsAsync, one deterministic pass at a time, instead of Core's background worker.
