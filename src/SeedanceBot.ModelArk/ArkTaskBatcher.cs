@@ -6,38 +6,39 @@ namespace SeedanceBot.ModelArk;
 
 /// <summary>
 /// Turns Core's one-job-at-a-time polls into batched list calls (<c>filter.task_ids</c> repeated): polls that arrive
-/// together, or while a list call is in flight, share the next call. A task the list does not return is asked for
-/// directly (so a lost task still ends as "not found").
+/// together, or while a list call is in flight, share the next call. The answer is the task's list item (its status and
+/// result, no settings), or null when the list does not return it: the caller then asks for it directly (so a lost task
+/// still ends as "not found").
 /// </summary>
 internal sealed class ArkTaskBatcher(IModelArkClient client, ILogger<ArkTaskBatcher> logger)
 {
     public const int MaxBatch = 100;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, TaskCompletionSource<ArkTask?>> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource<ArkListItem?>> _pending = new(StringComparer.Ordinal);
     private Task? _flushing;
 
-    public async Task<ArkTask> GetAsync(string taskId, CancellationToken cancellationToken)
+    public Task<ArkListItem?> GetAsync(string taskId, CancellationToken cancellationToken)
     {
-        TaskCompletionSource<ArkTask?>? answer;
+        TaskCompletionSource<ArkListItem?>? answer;
         lock (_lock)
         {
             if (!_pending.TryGetValue(taskId, out answer))
             {
-                answer = new TaskCompletionSource<ArkTask?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                answer = new TaskCompletionSource<ArkListItem?>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _pending[taskId] = answer;
             }
 
             _flushing ??= Task.Run(FlushAsync, CancellationToken.None);
         }
 
-        return await answer.Task.WaitAsync(cancellationToken) ?? await client.GetAsync(taskId, cancellationToken);
+        return answer.Task.WaitAsync(cancellationToken);
     }
 
     private async Task FlushAsync()
     {
         while (true)
         {
-            List<KeyValuePair<string, TaskCompletionSource<ArkTask?>>> batch;
+            List<KeyValuePair<string, TaskCompletionSource<ArkListItem?>>> batch;
             lock (_lock)
             {
                 if (_pending.Count == 0)

@@ -16,7 +16,8 @@ namespace SeedanceBot.ModelArk;
 /// Core's <see cref="IVideoProvider"/> over BytePlus ModelArk / Volcengine Ark. What Ark has no field for becomes prompt
 /// text (style, camera, motion, and a storyboard as one multi-shot prompt); /styles is a local catalogue; there is no
 /// balance endpoint. Polls are batched into list calls. A create whose outcome is unknown (timeout, dropped
-/// connection, 5xx) is never simply sent again: the task list is searched for it first, by its seed, ratio, length and time.
+/// connection, 5xx) is never simply sent again: the task list is searched for it first, by its seed and time, and each
+/// candidate's ratio and length are read from a GET of it (list items do not carry them).
 /// </summary>
 internal sealed class ModelArkVideoProvider(
     IModelArkClient client,
@@ -31,6 +32,12 @@ internal sealed class ModelArkVideoProvider(
 
     private static readonly TimeSpan ReconcileWindow = TimeSpan.FromMinutes(10);
     private const int ReconcilePage = 100;
+
+    /// <summary>At most this many candidates of one search are fetched for their settings (each GET costs a request of the minute's budget).</summary>
+    private const int ReconcileLookups = 5;
+
+    /// <summary>A failure reason longer than this is cut before it reaches the user.</summary>
+    private const int ReasonShown = 300;
     private readonly ConcurrentDictionary<string, UncertainCreate> _uncertain = new(StringComparer.Ordinal);
 
     /// <summary>Tasks already given to a job: a search for an uncertain create never hands one to a second job.</summary>
@@ -106,7 +113,10 @@ internal sealed class ModelArkVideoProvider(
     {
         try
         {
-            return ToStatus(await batcher.GetAsync(providerJobId, cancellationToken));
+            // The list item says how the task stands; one the list does not return is asked for directly.
+            return await batcher.GetAsync(providerJobId, cancellationToken) is { } item
+                ? ToStatus(item)
+                : ToStatus(await client.GetAsync(providerJobId, cancellationToken));
         }
         catch (ModelArkApiException ex)
         {
@@ -215,16 +225,34 @@ internal sealed class ModelArkVideoProvider(
         return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(salt), Encoding.UTF8.GetBytes(endUserId)));
     }
 
-    internal static VideoJobStatus ToStatus(ArkTask task) => task.Status switch
+    internal static VideoJobStatus ToStatus(ArkTask task) => ToStatus(task.Id, task.Status, task.Error, task.Content?.VideoUrl);
+
+    /// <summary>A list item's status: its reason from <c>failure_reason</c> (or <c>error</c>), as GET's from <c>error</c>.</summary>
+    internal static VideoJobStatus ToStatus(ArkListItem item) => ToStatus(item.Id, item.Status, item.Reason, item.Content?.VideoUrl);
+
+    private static VideoJobStatus ToStatus(string id, string status, ArkTaskError? reason, string? videoUrl) => status switch
     {
-        ArkTask.Queued or ArkTask.Running => new VideoJobStatus(task.Id, VideoJobState.InProgress, task.Status),
-        ArkTask.Succeeded when Uri.TryCreate(task.Content?.VideoUrl, UriKind.Absolute, out var url) => new VideoJobStatus(task.Id, VideoJobState.Succeeded, task.Status, 100, VideoUrl: url),
-        ArkTask.Succeeded => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(null, "The video API reported success without a video")),
-        ArkTask.Expired => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(task.Error?.Code ?? "expired", "The video API gave up on it: it did not finish in time")),
-        ArkTask.Cancelled => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(task.Error?.Code ?? "cancelled", "It was cancelled at the video API")),
-        ArkTask.Failed => new VideoJobStatus(task.Id, VideoJobState.Failed, task.Status, Error: new VideoJobError(task.Error?.Code, task.Error?.Message ?? "The video could not be generated", IsContentRejection(task.Error?.Code))),
-        _ => new VideoJobStatus(task.Id, VideoJobState.InProgress, task.Status),
+        ArkTask.Queued or ArkTask.Running => new VideoJobStatus(id, VideoJobState.InProgress, status),
+        ArkTask.Succeeded when Uri.TryCreate(videoUrl, UriKind.Absolute, out var url) => new VideoJobStatus(id, VideoJobState.Succeeded, status, 100, VideoUrl: url),
+        ArkTask.Succeeded => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(null, "The video API reported success without a video")),
+        ArkTask.Expired => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(reason?.Code ?? "expired", "The video API gave up on it: it did not finish in time")),
+        ArkTask.Cancelled => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(reason?.Code ?? "cancelled", "It was cancelled at the video API")),
+        ArkTask.Failed => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(reason?.Code, FailureText(reason), IsContentRejection(reason?.Code))),
+        _ => new VideoJobStatus(id, VideoJobState.InProgress, status),
     };
+
+    /// <summary>Ark's own words for a failure, on one line and not too long; its code when it gave no words.</summary>
+    private static string FailureText(ArkTaskError? reason)
+    {
+        if (reason?.Message is { } message && string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) is { Length: > 0 } words)
+        {
+            return words.Length <= ReasonShown ? words : words[..(ReasonShown - 1)].TrimEnd() + "…";
+        }
+
+        return reason?.Code is { Length: > 0 } code
+            ? $"error code {(code.Length <= ReasonShown ? code : code[..ReasonShown])}"
+            : "The video could not be generated";
+    }
 
     internal VideoProviderException ToProviderException(ModelArkApiException ex, bool creating)
     {
@@ -278,10 +306,13 @@ internal sealed class ModelArkVideoProvider(
         _ => false,
     };
 
-    /// <summary>Looks for the task an uncertain create may have made: same seed, ratio and length, created around then.</summary>
+    /// <summary>
+    /// Looks for the task an uncertain create may have made: same seed, created around then, not cancelled nor another
+    /// job's (what a list item carries), then the same ratio and length, which only a GET of the task says.
+    /// </summary>
     private async Task<SubmittedVideo?> FindCreatedAsync(string idempotencyKey, UncertainCreate attempt, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ArkTask> recent;
+        IReadOnlyList<ArkListItem> recent;
         try
         {
             recent = await client.ListAsync(null, ReconcilePage, cancellationToken);
@@ -292,13 +323,35 @@ internal sealed class ModelArkVideoProvider(
         }
 
         var since = attempt.SentAt - ReconcileWindow;
-        var match = recent.FirstOrDefault(t =>
+        var candidates = recent.Where(t =>
             t.Seed == attempt.Body.Seed
-            && t.Ratio == attempt.Body.Ratio
-            && (attempt.Body.Duration is null || t.Duration == attempt.Body.Duration)
             && DateTimeOffset.FromUnixTimeSeconds(t.CreatedAt) >= since
             && t.Status != ArkTask.Cancelled
-            && !_claimed.ContainsKey(t.Id));
+            && !_claimed.ContainsKey(t.Id)).Take(ReconcileLookups);
+        ArkListItem? match = null;
+        foreach (var candidate in candidates)
+        {
+            ArkTask task;
+            try
+            {
+                task = await client.GetAsync(candidate.Id, cancellationToken);
+            }
+            catch (ModelArkApiException ex) when (ex.Status == HttpStatusCode.NotFound)
+            {
+                continue; // deleted since the list answered: not the one
+            }
+            catch (Exception ex) when (ex is ModelArkApiException or HttpRequestException or TimeoutRejectedException)
+            {
+                throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API is not answering; the submission is checked again later.", [], TimeSpan.FromSeconds(15), ex);
+            }
+
+            if (task.Ratio == attempt.Body.Ratio && (attempt.Body.Duration is null || task.Duration == attempt.Body.Duration))
+            {
+                match = candidate;
+                break;
+            }
+        }
+
         if (match is null)
         {
             return null;

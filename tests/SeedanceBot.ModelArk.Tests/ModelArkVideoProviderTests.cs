@@ -199,6 +199,61 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetJobAsync_FailedSeenThroughTheBatchList_GivesTheReasonOfFailureReason_WithoutAGet()
+    {
+        var submitted = await Provider.SubmitAsync(Fox(), "job-1", Token);
+        Ark.Fail(submitted.ProviderJobId, "InternalServiceError", "The service hit an internal error while rendering; please retry.");
+        var before = _harness.ApiRequests.Length;
+
+        var status = await Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, Token);
+
+        Assert.Equal(VideoJobState.Failed, status.State);
+        Assert.Equal(new VideoJobError("InternalServiceError", "The service hit an internal error while rendering; please retry."), status.Error);
+        var poll = Assert.Single(_harness.ApiRequests[before..]);
+        Assert.Equal($"GET {ArkHarness.TasksPath}?page_num=1&page_size=1&filter.task_ids={submitted.ProviderJobId}", poll.Method + " " + poll.Path + poll.Query);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_ModeratedSeenThroughTheBatchList_IsAContentRejection()
+    {
+        Ark.FailTaskWith = "OutputVideoSensitiveContentDetected.PolicyViolation";
+        var submitted = await Provider.SubmitAsync(Fox(), "job-1", Token);
+        _harness.Time.Advance(Ark.QueueTime + Ark.RunTime);
+
+        var status = await Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, Token);
+
+        Assert.Equal("OutputVideoSensitiveContentDetected.PolicyViolation", status.Error!.Code);
+        Assert.True(status.Error.IsContentRejection);
+        Assert.DoesNotContain(_harness.ApiRequests, r => r.Path.StartsWith(ArkHarness.TasksPath + "/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetJobAsync_ListItemWithFailureReasonAsAString_IsReadAsItsCode()
+    {
+        Ark.ListShape = FakeArkListShape.ListItemWithReasonAsString;
+        var submitted = await Provider.SubmitAsync(Fox(), "job-1", Token);
+        Ark.Fail(submitted.ProviderJobId, "OutputAudioSensitiveContentDetected");
+
+        var status = await Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, Token);
+
+        Assert.Equal(VideoJobState.Failed, status.State);
+        Assert.Equal(new VideoJobError("OutputAudioSensitiveContentDetected", "error code OutputAudioSensitiveContentDetected", IsContentRejection: true), status.Error);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_ListItemInTheOldShapeWithError_IsStillRead()
+    {
+        Ark.ListShape = FakeArkListShape.TaskShape;
+        var submitted = await Provider.SubmitAsync(Fox(), "job-1", Token);
+        Ark.Fail(submitted.ProviderJobId, "InternalServiceError", "Rendering failed.");
+
+        var status = await Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, Token);
+
+        Assert.Equal(new VideoJobError("InternalServiceError", "Rendering failed."), status.Error);
+        Assert.DoesNotContain(_harness.ApiRequests, r => r.Path.StartsWith(ArkHarness.TasksPath + "/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetJobAsync_Expired_IsFailedExpired()
     {
         var submitted = await Provider.SubmitAsync(Fox(), "job-1", Token);
@@ -315,7 +370,7 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SubmitAsync_CreateTimesOut_ReturnsTheTaskFoundInOneListCall_AndCreatesNoOther()
+    public async Task SubmitAsync_CreateTimesOut_ReturnsTheTaskFoundInTheList_CheckedByAGetOfIt_AndCreatesNoOther()
     {
         // A call first, so that the create goes out on a pooled connection, as in a running bot.
         await _harness.Client.ListAsync(null, 10, Token);
@@ -327,8 +382,8 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
         Assert.Equal(task.Id, submitted.ProviderJobId);
         Assert.Equal(VideoJobState.InProgress, submitted.State);
         Assert.Equal(
-            ["GET ?page_num=1&page_size=10", "POST ", "GET ?page_num=1&page_size=100"],
-            _harness.ApiRequests.Select(r => r.Method + " " + r.Query));
+            ["GET ?page_num=1&page_size=10", "POST ", "GET ?page_num=1&page_size=100", $"GET /{task.Id}"],
+            _harness.ApiRequests.Select(r => r.Method + " " + r.Path[ArkHarness.TasksPath.Length..] + r.Query));
         Assert.Contains(_harness.Logs.Entries, e => e.EventId.Name == "ModelArkSubmitUncertain");
         var reconciled = Assert.Single(_harness.Logs.Entries, e => e.EventId.Name == "ModelArkSubmitReconciled");
         Assert.Contains(task.Id, reconciled.Message, StringComparison.Ordinal);
@@ -363,6 +418,38 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
 
         Assert.Equal(before, submitted.ProviderJobId);
         Assert.Single(Ark.Tasks);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_MayExistAlready_ReadsEachCandidatesRatioAndLengthFromItsGet_AndAdoptsTheOneThatMatches()
+    {
+        // The previous process made this job's landscape task, then another job's portrait one with the same seed (newer,
+        // so listed first). List items carry no ratio or duration: only a GET of each tells them apart.
+        var provider = (ModelArkVideoProvider)Provider;
+        var mine = await _harness.Client.CreateAsync(provider.ToWire(Fox(42)), Token);
+        var other = await _harness.Client.CreateAsync(provider.ToWire(Fox(42) with { AspectRatio = AspectRatio.Portrait }), Token);
+        var before = _harness.ApiRequests.Length;
+
+        var submitted = await Provider.SubmitAsync(Fox(42) with { MayExistAlready = true }, "job-1", Token);
+
+        Assert.Equal(mine, submitted.ProviderJobId);
+        Assert.Equal(2, Ark.Tasks.Count);
+        Assert.Equal(
+            ["GET ?page_num=1&page_size=100", $"GET /{other}", $"GET /{mine}"],
+            _harness.ApiRequests[before..].Select(r => r.Method + " " + r.Path[ArkHarness.TasksPath.Length..] + r.Query));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_MayExistAlready_SameSeedButAnotherLengthByItsGet_IsNotAdopted_AndOneTaskIsCreated()
+    {
+        var provider = (ModelArkVideoProvider)Provider;
+        var other = await _harness.Client.CreateAsync(provider.ToWire(Fox(42) with { DurationSeconds = 8 }), Token);
+
+        var submitted = await Provider.SubmitAsync(Fox(42) with { MayExistAlready = true }, "job-1", Token);
+
+        Assert.NotEqual(other, submitted.ProviderJobId);
+        Assert.Equal(2, Ark.Tasks.Count);
+        Assert.Equal(["POST", "GET", "GET", "POST"], _harness.ApiRequests.Select(r => r.Method));
     }
 
     [Fact]

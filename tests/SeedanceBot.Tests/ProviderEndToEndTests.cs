@@ -149,6 +149,27 @@ public sealed class ProviderEndToEndTests
     }
 
     [Fact]
+    public async Task ModelArk_FailedTask_SeenThroughTheBatchList_ShowsTheUserArksReason_AndChargesNothing()
+    {
+        await using var bot = await StartAsync(ModelArk);
+        var host = bot.Host;
+        var jobId = (await host.SendAsync("/video a fox --duration 4")).GetProperty("jobId").GetString()!;
+        await host.RunUntilAsync(async () => (await host.JobAsync(jobId))?.State == JobState.Running);
+
+        bot.Ark!.Fail(Assert.Single(bot.Ark.Tasks).Id, "InternalServiceError", "The render node ran out of memory.");
+        await host.RunUntilAsync(async () => (await host.JobAsync(jobId))?.Delivery == DeliveryState.Delivered);
+
+        var job = (await host.JobAsync(jobId))!;
+        Assert.Equal(JobState.Failed, job.State);
+        Assert.NotEqual(ChargeState.Committed, job.Charge);
+        Assert.Contains("The render node ran out of memory", job.Failure, StringComparison.Ordinal);
+        var messages = await host.MessagesAsync();
+        Assert.Contains(messages, m => m.GetProperty("text").GetString()!.Contains("The render node ran out of memory", StringComparison.Ordinal));
+        // Polled through the list only: no task was fetched alone.
+        Assert.DoesNotContain(bot.Ark.Requests, r => r.Method == "GET" && r.Path.StartsWith("/contents/generations/tasks/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ModelArk_MoreVideosThanTheAccountMayRun_WaitInTheBotsQueue_AtMostThreeAtTheApi()
     {
         await using var bot = await StartAsync(ModelArk, new() { ["Quotas:MaxConcurrentJobs"] = "5" });

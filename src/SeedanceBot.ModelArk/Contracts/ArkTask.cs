@@ -1,6 +1,9 @@
 namespace SeedanceBot.ModelArk.Contracts;
 
-/// <summary>A task as GET, the list and callbacks return it. Timestamps are Unix seconds.</summary>
+/// <summary>
+/// A task as GET and callbacks return it, settings included. Timestamps are Unix seconds. The list call answers in a
+/// shape of its own (<see cref="ArkListItem"/>).
+/// </summary>
 internal sealed record ArkTask
 {
     public string Id { get; init; } = string.Empty;

@@ -1,4 +1,4 @@
 namespace SeedanceBot.ModelArk.Contracts;
 
-/// <summary>The list call's answer.</summary>
-internal sealed record ArkTaskList(IReadOnlyList<ArkTask>? Items, int Total);
+/// <summary>The list call's answer: items in the list's own shape (<see cref="ArkListItem"/>), not GET's.</summary>
+internal sealed record ArkTaskList(IReadOnlyList<ArkListItem>? Items, int Total);

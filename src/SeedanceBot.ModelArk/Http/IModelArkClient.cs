@@ -10,8 +10,11 @@ internal interface IModelArkClient
 
     Task<ArkTask> GetAsync(string taskId, CancellationToken cancellationToken);
 
-    /// <summary>Tasks of the last 7 days, newest first; with <paramref name="taskIds"/>, only those (one call for many).</summary>
-    Task<IReadOnlyList<ArkTask>> ListAsync(IReadOnlyCollection<string>? taskIds, int pageSize, CancellationToken cancellationToken);
+    /// <summary>
+    /// Tasks of the last 7 days, newest first; with <paramref name="taskIds"/>, only those (one call for many). Items are
+    /// in the list's shape: no resolution, ratio or duration (GET a task for those).
+    /// </summary>
+    Task<IReadOnlyList<ArkListItem>> ListAsync(IReadOnlyCollection<string>? taskIds, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Cancels a queued task, or deletes a finished one's record.</summary>
     Task DeleteAsync(string taskId, CancellationToken cancellationToken);

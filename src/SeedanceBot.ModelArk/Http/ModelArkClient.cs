@@ -28,7 +28,7 @@ internal sealed class ModelArkClient(HttpClient http) : IModelArkClient
             ?? throw new ModelArkApiException("ModelArk answered a task query with an empty body.");
     }
 
-    public async Task<IReadOnlyList<ArkTask>> ListAsync(IReadOnlyCollection<string>? taskIds, int pageSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ArkListItem>> ListAsync(IReadOnlyCollection<string>? taskIds, int pageSize, CancellationToken cancellationToken)
     {
         var query = new StringBuilder(Tasks).Append("?page_num=1&page_size=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
         foreach (var id in taskIds ?? [])

@@ -14,7 +14,8 @@ namespace SeedanceBot.Testing.ModelArk;
 /// <summary>
 /// A fake BytePlus ModelArk written from ../shared/specs/modelark.md: the content generation task routes under
 /// <c>/api/v3/contents/generations/tasks</c> (create, get, list, cancel/delete; Bearer API key; errors as
-/// <c>{"error":{"code","message","param","type"}}</c>; no rate-limit headers), task statuses derived from the given
+/// <c>{"error":{"code","message","param","type"}}</c>; no rate-limit headers; list items in their own shape, see
+/// <see cref="ListShape"/>), task statuses derived from the given
 /// clock (<see cref="QueueTime"/>, <see cref="RunTime"/>, <c>execution_expires_after</c>), results at presigned,
 /// GET-only URLs valid 24 hours, and <c>callback_url</c> posts on every status change. Kestrel on 127.0.0.1, port 0.
 /// </summary>
@@ -110,6 +111,12 @@ public sealed class FakeModelArk : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The shape of the list call's items: by default the real list item (spec §1: <c>failure_reason</c>, no
+    /// resolution, ratio or duration), which is not GET's task object.
+    /// </summary>
+    public FakeArkListShape ListShape { get; set; } = FakeArkListShape.ListItem;
+
     /// <summary>While set and not completed, list calls wait for it before they answer.</summary>
     public TaskCompletionSource? HoldListCalls { get; set; }
 
@@ -146,8 +153,8 @@ public sealed class FakeModelArk : IAsyncDisposable
     public bool AccountOverdue { get; set; }
 
     /// <summary>
-    /// While set, new tasks end <c>failed</c> with this <c>error.code</c> (e.g. <c>OutputVideoSensitiveContentDetected</c>)
-    /// when they would have succeeded. Read when a task is created.
+    /// While set, new tasks end <c>failed</c> with this code (e.g. <c>OutputVideoSensitiveContentDetected</c>; GET's
+    /// <c>error.code</c>, the list item's <c>failure_reason.code</c>) when they would have succeeded. Read when a task is created.
     /// </summary>
     public string? FailTaskWith { get; set; }
 
@@ -197,8 +204,11 @@ public sealed class FakeModelArk : IAsyncDisposable
     /// <summary>Ends a queued or running task as <c>expired</c> now (as if <c>execution_expires_after</c> had run out).</summary>
     public void Expire(string taskId) => End(taskId, new Transition(Expired, _time.GetUtcNow()));
 
-    /// <summary>Ends a queued or running task as <c>failed</c> now, with <c>error.code</c> <paramref name="code"/>.</summary>
-    public void Fail(string taskId, string code) => End(taskId, new Transition(Failed, _time.GetUtcNow(), code));
+    /// <summary>
+    /// Ends a queued or running task as <c>failed</c> now, with <paramref name="code"/> and <paramref name="message"/>
+    /// (default "The task failed: {code}.") in GET's <c>error</c> and the list item's <c>failure_reason</c>.
+    /// </summary>
+    public void Fail(string taskId, string code, string? message = null) => End(taskId, new Transition(Failed, _time.GetUtcNow(), code, message));
 
     /// <summary>Waits (in real time, while the clock may be driven elsewhere) until <paramref name="condition"/> holds.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
@@ -449,6 +459,7 @@ public sealed class FakeModelArk : IAsyncDisposable
         var ids = query["filter.task_ids"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToHashSet(StringComparer.Ordinal);
         var model = query["filter.model"].ToString();
         var tier = query["filter.service_tier"].ToString();
+        var shape = ListShape;
         JsonObject page;
         lock (_gate)
         {
@@ -469,7 +480,7 @@ public sealed class FakeModelArk : IAsyncDisposable
                     && (model.Length == 0 || task.Options.Model == model)
                     && (tier.Length == 0 || task.Options.ServiceTier == tier))
                 {
-                    matching.Add(ToWire(task, index));
+                    matching.Add(shape == FakeArkListShape.TaskShape ? ToWire(task, index) : ToListItem(task, index, shape));
                 }
             }
 
@@ -708,7 +719,7 @@ public sealed class FakeModelArk : IAsyncDisposable
             ["model"] = options.Model,
             ["status"] = transition.Status,
             ["error"] = transition.ErrorCode is { } code
-                ? new JsonObject { ["code"] = code, ["message"] = $"The task failed: {code}." }
+                ? new JsonObject { ["code"] = code, ["message"] = transition.Message }
                 : null,
             ["content"] = succeeded ? ResultContent(task, transition.At) : null,
             ["usage"] = succeeded ? new JsonObject { ["completion_tokens"] = tokens, ["total_tokens"] = tokens } : null,
@@ -724,6 +735,39 @@ public sealed class FakeModelArk : IAsyncDisposable
             ["generate_audio"] = options.GenerateAudio,
             ["draft"] = false,
             ["priority"] = options.Priority,
+        };
+    }
+
+    /// <summary>
+    /// A list item of spec §1 (the SDKs' <c>ListContentGenerationTaskItem</c>) as the task was at transition
+    /// <paramref name="index"/>: the reason of a failure in <c>failure_reason</c>, <c>frames</c> instead of
+    /// <c>duration</c>, and no <c>resolution</c> or <c>ratio</c>.
+    /// </summary>
+    private JsonObject ToListItem(ArkTaskState task, int index, FakeArkListShape shape)
+    {
+        var transition = task.Timeline[index];
+        var options = task.Options;
+        var succeeded = transition.Status == Succeeded;
+        var (width, height) = Dimensions(options.Resolution, task.Ratio);
+        var tokens = (long)width * height * FramesPerSecond * task.Duration / 1024;
+        return new JsonObject
+        {
+            ["id"] = task.Id,
+            ["model"] = options.Model,
+            ["status"] = transition.Status,
+            ["failure_reason"] = transition.ErrorCode is not { } code ? null
+                : shape == FakeArkListShape.ListItemWithReasonAsString ? JsonValue.Create(code)
+                : new JsonObject { ["code"] = code, ["message"] = transition.Message },
+            ["content"] = succeeded ? new JsonObject { ["video_url"] = PresignedUrl(task.Id + ".mp4", transition.At) } : null,
+            ["usage"] = succeeded ? new JsonObject { ["completion_tokens"] = tokens, ["total_tokens"] = tokens } : null,
+            ["seed"] = task.Seed,
+            ["created_at"] = task.CreatedAt.ToUnixTimeSeconds(),
+            ["updated_at"] = transition.At.ToUnixTimeSeconds(),
+            ["frames"] = (task.Duration * FramesPerSecond) + 1,
+            ["framespersecond"] = FramesPerSecond,
+            ["service_tier"] = options.ServiceTier,
+            ["execution_expires_after"] = options.ExecutionExpiresAfter,
+            ["generate_audio"] = options.GenerateAudio,
         };
     }
 
@@ -851,8 +895,11 @@ public sealed class FakeModelArk : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>A status the task reaches at <see cref="At"/>; <see cref="ErrorCode"/> goes with <c>failed</c>.</summary>
-    private sealed record Transition(string Status, DateTimeOffset At, string? ErrorCode = null);
+    /// <summary>A status the task reaches at <see cref="At"/>; <see cref="ErrorCode"/> and <see cref="ErrorMessage"/> go with <c>failed</c>.</summary>
+    private sealed record Transition(string Status, DateTimeOffset At, string? ErrorCode = null, string? ErrorMessage = null)
+    {
+        public string Message => ErrorMessage ?? $"The task failed: {ErrorCode}.";
+    }
 
     private sealed record InjectedFailure(int Status, string Code, int? RetryAfterSeconds);
 
