@@ -38,6 +38,7 @@ internal sealed class ModelArkVideoProvider(
 
     /// <summary>A failure reason longer than this is cut before it reaches the user.</summary>
     private const int ReasonShown = 300;
+
     private readonly ConcurrentDictionary<string, UncertainCreate> _uncertain = new(StringComparer.Ordinal);
 
     /// <summary>Tasks already given to a job: a search for an uncertain create never hands one to a second job.</summary>
