@@ -407,4 +407,17 @@ public sealed class SlackRequestHandlerTests : IAsyncLifetime
         var shown = string.Join('\n', messages.Select(m => m.ToJsonString()));
         Assert.All(Enumerable.Range(1, 700), i => Assert.Contains($"*style{i}*", shown, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task OversizedFrame_IsDropped_AndTheConnectionKeepsServing()
+    {
+        var command = Slack.NewSlashCommand("/video", new string('a', 2 * 1024 * 1024), userId: Alice);
+        var big = await _session.SendEnvelopeAsync("slash_commands", command);
+
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/help", string.Empty, userId: Alice));
+
+        Assert.Contains("/video", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Null(_session.AckedAt(big));
+        Assert.Empty(_harness.Store.All);
+    }
 }
