@@ -32,6 +32,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 5016, EventName = "SlackLateReplyFailed", Level = LogLevel.Warning, Message = "Sending a late reply through response_url failed ({Error})")]
     public static partial void LateReplyFailed(ILogger logger, string error);
 
+    [LoggerMessage(EventId = 5017, EventName = "SlackRequestRefused", Level = LogLevel.Warning, Message = "Refused a Slack {Kind}: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(EventId = 5018, EventName = "SlackRequestReplayed", Level = LogLevel.Warning, Message = "A Slack request was received again ({Key}); not acting on it twice")]
+    public static partial void RequestReplayed(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 5019, EventName = "SlackDeleteRefused", Level = LogLevel.Warning, Message = "A delete click by {UserId} for job {JobId} did not come from the job's own message; nothing deleted")]
+    public static partial void DeleteRefused(ILogger logger, string jobId, string userId);
+
+    [LoggerMessage(EventId = 5028, EventName = "SlackMalformedPayload", Level = LogLevel.Warning, Message = "Could not read a Slack {Kind} ({Reason}); answered without acting on it")]
+    public static partial void MalformedPayload(ILogger logger, string kind, string reason);
+
     [LoggerMessage(EventId = 5020, EventName = "SlackJoinedChannel", Level = LogLevel.Information, Message = "Joined public channel {ChannelId} to post job {JobId}")]
     public static partial void JoinedChannel(ILogger logger, string channelId, string jobId);
 

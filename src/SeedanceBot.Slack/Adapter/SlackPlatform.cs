@@ -42,8 +42,7 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
             }
         }
 
-        var posted = await PostAsync(job, rendered with { ThreadTs = job.Origin.ThreadId }, cancellationToken);
-        return new SlackStatusHandle(posted.Channel, posted.Ts).ToString();
+        return (await PostAsync(job, rendered with { ThreadTs = job.Origin.ThreadId }, cancellationToken)).ToString();
     }
 
     public async Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
@@ -51,53 +50,63 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(message);
         var handle = SlackStatusHandle.Parse(job.StatusMessageId)
-            ?? SlackStatusHandle.Parse(await ShowStatusAsync(job, JobMessages.Status(job, time.GetUtcNow()), cancellationToken))!;
+            ?? SlackStatusHandle.Parse(await ShowStatusAsync(job, JobMessages.Status(job, time.GetUtcNow()), cancellationToken))
+            ?? throw new InvalidOperationException($"Job {job.Id}: Slack gave no channel and ts for its status message.");
 
         // 1. The video (or the link) with the requester's mention, in the status message's thread; once only.
+        var replies = new List<SlackStatusHandle>();
+        var files = new List<string>();
         var earlier = isRetry ? await FindEarlierResultAsync(job, handle, cancellationToken) : null;
-        string? fileId;
         if (earlier is not null)
         {
             Log.ResultAlreadyPosted(logger, job.Id);
-            fileId = earlier.Value.FileId;
+            replies.AddRange(earlier.Replies);
+            files.AddRange(earlier.Files);
         }
         else
         {
-            fileId = message.VideoUrl is { } url ? await TryUploadAsync(job, message, url, handle, cancellationToken) : null;
+            var fileId = message.VideoUrl is { } url ? await TryUploadAsync(job, message, url, handle, cancellationToken) : null;
             if (fileId is null)
             {
                 var mention = SlackMessages.Render(message with { Fields = [], Actions = [] }, job.Id);
-                await PostAsync(job, mention with
+                replies.Add(await PostAsync(job, mention with
                 {
                     Text = mention.Text + "\n" + SlackMessages.MarkerFor(job.Id),
                     ResponseType = null,
                     ThreadTs = handle.Ts,
                     ReplyBroadcast = options.Value.BroadcastResults ? true : null,
-                }, cancellationToken, handle.Channel);
+                }, cancellationToken, handle.Channel));
             }
-
-            else if (options.Value.BroadcastResults)
+            else
             {
-                // A file share cannot be broadcast: a short reply that is, pointing to it.
-                var note = SlackMessages.Render(message with { Text = message.Text + " (the video is in the thread)", Fields = [], Actions = [], VideoUrl = null }, job.Id);
-                await PostAsync(job, note with { Text = note.Text + "\n" + SlackMessages.MarkerFor(job.Id), ResponseType = null, ThreadTs = handle.Ts, ReplyBroadcast = true }, cancellationToken, handle.Channel);
+                files.Add(fileId);
+                if (options.Value.BroadcastResults)
+                {
+                    // A file share cannot be broadcast: a short reply that is, pointing to it.
+                    var note = SlackMessages.Render(message with { Text = message.Text + " (the video is in the thread)", Fields = [], Actions = [], VideoUrl = null }, job.Id);
+                    replies.Add(await PostAsync(job, note with { Text = note.Text + "\n" + SlackMessages.MarkerFor(job.Id), ResponseType = null, ThreadTs = handle.Ts, ReplyBroadcast = true }, cancellationToken, handle.Channel));
+                }
             }
 
-            if (handle.Channel != job.Origin.ChannelId)
+            if (handle.Channel != job.Origin.ChannelId && SlackIds.IsChannel(job.Origin.ChannelId))
             {
                 await ShareInOriginChannelAsync(job, message, cancellationToken);
             }
         }
 
-        // 2. The status message becomes the result card: everything needed to reproduce it, and the buttons.
-        var card = SlackMessages.Render(message with { MentionUserId = null }, job.Id, fileId, videoAttached: fileId is not null) with
+        // 2. The status message becomes the result card: everything needed to reproduce it, and the buttons. Should it
+        //    need more than one message, the rest goes into the thread, marked as the job's.
+        var pages = SlackMessages.RenderAll(message with { MentionUserId = null }, job.Id, videoAttached: files.Count > 0);
+        await api.UpdateMessageAsync(pages[0] with { ResponseType = null, Channel = handle.Channel, Ts = handle.Ts }, cancellationToken);
+        if (earlier is null)
         {
-            ResponseType = null,
-            Channel = handle.Channel,
-            Ts = handle.Ts,
-        };
-        await api.UpdateMessageAsync(card, cancellationToken);
-        return null;
+            foreach (var part in pages.Skip(1))
+            {
+                replies.Add(await PostAsync(job, part with { Text = part.Text + "\n" + SlackMessages.MarkerFor(job.Id), ResponseType = null, ThreadTs = handle.Ts }, cancellationToken, handle.Channel));
+            }
+        }
+
+        return new SlackResultHandle(handle, replies, files).Serialize();
     }
 
     /// <summary>Uploads the video into the thread when its size is known and fits; null when it was not uploaded.</summary>
@@ -152,27 +161,44 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
         }
     }
 
-    /// <summary>chat.postMessage; on not_in_channel joins a public channel and tries again, else moves to a DM.</summary>
-    private async Task<PostedMessage> PostAsync(BotJob job, SlackMessage message, CancellationToken cancellationToken, string? channel = null)
+    /// <summary>
+    /// chat.postMessage; on not_in_channel joins a public channel and tries again, else moves to a DM. A job whose channel
+    /// is not a channel id (it never should be: such commands are refused) goes to the requester's DM.
+    /// </summary>
+    private async Task<SlackStatusHandle> PostAsync(BotJob job, SlackMessage message, CancellationToken cancellationToken, string? channel = null)
     {
-        var target = channel ?? job.Origin.ChannelId;
+        var target = channel ?? (SlackIds.IsChannel(job.Origin.ChannelId) ? job.Origin.ChannelId : null);
+        if (target is null)
+        {
+            return Posted(await api.PostMessageAsync(message with { Channel = await DirectMessageAsync(job, cancellationToken), ThreadTs = null }, cancellationToken));
+        }
+
         try
         {
-            return await api.PostMessageAsync(message with { Channel = target }, cancellationToken);
+            return Posted(await api.PostMessageAsync(message with { Channel = target }, cancellationToken));
         }
         catch (SlackApiException ex) when (ex.IsNotInChannel)
         {
             if (await TryJoinAsync(job, target, cancellationToken))
             {
-                return await api.PostMessageAsync(message with { Channel = target }, cancellationToken);
+                return Posted(await api.PostMessageAsync(message with { Channel = target }, cancellationToken));
             }
 
             Log.NotInChannel(logger, job.Id, target, ex.Error);
             await TellUserAsync(job, "I'm not a member of this channel, so I'll send this video's progress and result to you in a direct message. Invite me with /invite to get them here next time.", cancellationToken);
-            var direct = await api.OpenDirectMessageAsync(job.UserId, cancellationToken);
-            return await api.PostMessageAsync(message with { Channel = direct, ThreadTs = null }, cancellationToken);
+            return Posted(await api.PostMessageAsync(message with { Channel = await DirectMessageAsync(job, cancellationToken), ThreadTs = null }, cancellationToken));
         }
     }
+
+    private async Task<string> DirectMessageAsync(BotJob job, CancellationToken cancellationToken) =>
+        SlackIds.IsUser(job.UserId)
+            ? await api.OpenDirectMessageAsync(job.UserId, cancellationToken)
+            : throw new InvalidOperationException($"Job {job.Id} has neither a Slack channel nor a Slack user to post to.");
+
+    private static SlackStatusHandle Posted(PostedMessage posted) =>
+        posted is { Channel.Length: > 0, Ts.Length: > 0 }
+            ? new SlackStatusHandle(posted.Channel, posted.Ts)
+            : throw new InvalidOperationException("chat.postMessage answered without the message's channel and ts.");
 
     private async Task<bool> TryJoinAsync(BotJob job, string channel, CancellationToken cancellationToken)
     {
@@ -231,28 +257,28 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
         }
     }
 
-    /// <summary>Looks in the status message's thread for the job's result (its file or its marker).</summary>
-    private async Task<(string? FileId, string Ts)?> FindEarlierResultAsync(BotJob job, SlackStatusHandle handle, CancellationToken cancellationToken)
+    /// <summary>Looks in the status message's thread for the job's result: its files and its marked replies; null when there is none.</summary>
+    private async Task<EarlierResult?> FindEarlierResultAsync(BotJob job, SlackStatusHandle handle, CancellationToken cancellationToken)
     {
         var marker = SlackMessages.MarkerFor(job.Id);
         var fileName = SlackMessages.FileNameFor(job.Id);
         try
         {
-            var replies = await api.GetRepliesAsync(handle.Channel, handle.Ts, cancellationToken);
-            foreach (var reply in replies.Where(r => r.Ts != handle.Ts))
+            var replies = new List<SlackStatusHandle>();
+            var files = new List<string>();
+            foreach (var reply in (await api.GetRepliesAsync(handle.Channel, handle.Ts, cancellationToken)).Where(r => r.Ts != handle.Ts))
             {
-                if (reply.Files?.FirstOrDefault(f => f.Name == fileName) is { } file)
+                if (reply.Files is { Count: > 0 } shared)
                 {
-                    return (file.Id, reply.Ts);
+                    files.AddRange(shared.Where(f => f.Name == fileName).Select(f => f.Id));
                 }
-
-                if (reply.Text?.Contains(marker, StringComparison.Ordinal) == true)
+                else if (reply.Text?.Contains(marker, StringComparison.Ordinal) == true)
                 {
-                    return (null, reply.Ts);
+                    replies.Add(new SlackStatusHandle(handle.Channel, reply.Ts));
                 }
             }
 
-            return null;
+            return replies.Count > 0 || files.Count > 0 ? new EarlierResult(replies, files) : null;
         }
         catch (SlackApiException ex)
         {
@@ -261,4 +287,6 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
             return null;
         }
     }
+
+    private sealed record EarlierResult(IReadOnlyList<SlackStatusHandle> Replies, IReadOnlyList<string> Files);
 }

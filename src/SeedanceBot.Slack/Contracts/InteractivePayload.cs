@@ -3,7 +3,7 @@ namespace SeedanceBot.Slack.Contracts;
 /// <summary>An interactive payload: <c>block_actions</c> (a button) or <c>view_submission</c> (the /video form).</summary>
 internal sealed record InteractivePayload
 {
-    public string Type { get; init; } = string.Empty;
+    public string Type { get; init => field = value ?? string.Empty; } = string.Empty;
 
     public SlackRef? Team { get; init; }
 

@@ -2,21 +2,21 @@ namespace SeedanceBot.Slack.Contracts;
 
 /// <summary>
 /// A slash command as Slack sends it: form fields over HTTP, the same fields as JSON strings in a Socket Mode envelope.
-/// Ids, not names, decide anything (names "might change arbitrarily").
+/// Ids, not names, decide anything (names "might change arbitrarily"). A JSON null reads as empty, never as null.
 /// </summary>
 internal sealed record SlashCommand
 {
-    public string Command { get; init; } = string.Empty;
+    public string Command { get; init => field = value ?? string.Empty; } = string.Empty;
 
-    public string Text { get; init; } = string.Empty;
+    public string Text { get; init => field = value ?? string.Empty; } = string.Empty;
 
-    public string TeamId { get; init; } = string.Empty;
+    public string TeamId { get; init => field = value ?? string.Empty; } = string.Empty;
 
-    public string ChannelId { get; init; } = string.Empty;
+    public string ChannelId { get; init => field = value ?? string.Empty; } = string.Empty;
 
     public string? ChannelName { get; init; }
 
-    public string UserId { get; init; } = string.Empty;
+    public string UserId { get; init => field = value ?? string.Empty; } = string.Empty;
 
     public string? UserName { get; init; }
 

@@ -22,6 +22,7 @@ internal static class SlackEndpoints
     public const string CommandsPath = "/slack/commands";
     public const string InteractionsPath = "/slack/interactions";
     private const int MaxBodyBytes = 1024 * 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -31,39 +32,44 @@ internal static class SlackEndpoints
 
     private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackRequestHandler> logger)
     {
-        if (await ReadVerifiedFormAsync(context, signature, logger, allowSslCheck: true) is not { } form)
+        if (await ReadVerifiedFormAsync(context, signature, logger, allowSslCheck: true) is not { } read)
         {
             return;
         }
 
+        var (form, replayKey) = read;
+
         var command = SlashCommand.FromForm(form);
-        await AnswerAsync(context, time, ack => handler.HandleCommandAsync(command, ack, lifetime.ApplicationStopping));
+        await AnswerAsync(context, time, ack => handler.HandleCommandAsync(command, ack, lifetime.ApplicationStopping, replayKey));
     }
 
     private static async Task HandleInteractionAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackRequestHandler> logger)
     {
-        if (await ReadVerifiedFormAsync(context, signature, logger) is not { } form)
+        if (await ReadVerifiedFormAsync(context, signature, logger) is not { } read)
         {
             return;
         }
+
+        var (form, replayKey) = read;
 
         InteractivePayload? payload;
         try
         {
             payload = form.TryGetValue("payload", out var json) ? JsonSerializer.Deserialize<InteractivePayload>(json, SlackJson.Options) : null;
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
+            Log.MalformedPayload(logger, "interaction", ex.GetType().Name);
             payload = null;
         }
 
         if (payload is null)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "the form has no payload field holding a JSON object");
             return;
         }
 
-        await AnswerAsync(context, time, ack => handler.HandleInteractiveAsync(payload, ack, lifetime.ApplicationStopping));
+        await AnswerAsync(context, time, ack => handler.HandleInteractiveAsync(payload, ack, lifetime.ApplicationStopping, replayKey));
     }
 
     /// <summary>Writes the handler's acknowledgement as the response; the handler's later work outlives the request.</summary>
@@ -100,33 +106,33 @@ internal static class SlackEndpoints
     }
 
     /// <summary>
-    /// The request's form once its signature holds; null when the response is already written (401, 413, or the answer
-    /// to Slack's certificate check, <c>ssl_check=1</c>, which may come unsigned and is answered with an empty 200).
+    /// The request's form and its replay key (its timestamp and signature) once the signature holds; null when the
+    /// response is already written: 415 (not a form), 413 (too large), 401 (signature), 400 (not UTF-8, a field given
+    /// twice), or the answer to Slack's certificate check (<c>ssl_check=1</c>, which may come unsigned: an empty 200).
     /// </summary>
-    private static async Task<Dictionary<string, string>?> ReadVerifiedFormAsync(HttpContext context, SlackSignature signature, ILogger logger, bool allowSslCheck = false)
+    private static async Task<(Dictionary<string, string> Form, string ReplayKey)?> ReadVerifiedFormAsync(HttpContext context, SlackSignature signature, ILogger logger, bool allowSslCheck = false)
     {
         var request = context.Request;
-        if (request.ContentLength > MaxBodyBytes)
+        if (!request.HasFormContentType || !string.Equals(request.GetTypedHeaders().ContentType?.MediaType.Value, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Slack sends application/x-www-form-urlencoded");
+            return null;
+        }
+
+        if (request.ContentLength > MaxBodyBytes || await ReadBodyAsync(request.Body, context.RequestAborted) is not { } body)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
-        {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return null;
-        }
-
-        var body = buffer.ToArray();
         if (allowSslCheck && IsSslCheck(body))
         {
             return null;
         }
 
-        var check = signature.Verify(request.Headers["X-Slack-Request-Timestamp"].ToString(), request.Headers["X-Slack-Signature"].ToString(), body);
+        var timestamp = request.Headers["X-Slack-Request-Timestamp"].ToString();
+        var given = request.Headers["X-Slack-Signature"].ToString();
+        var check = signature.Verify(timestamp, given, body);
         if (check != SignatureCheck.Valid)
         {
             var reason = check switch
@@ -141,7 +147,53 @@ internal static class SlackEndpoints
             return null;
         }
 
-        return QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "the body is not UTF-8");
+            return null;
+        }
+
+        var fields = QueryHelpers.ParseQuery(text);
+        if (fields.FirstOrDefault(f => f.Value.Count > 1).Key is { } twice)
+        {
+            // Joining the values (as StringValues does) would turn "user_id=U1&user_id=<!channel>" into one id.
+            Log.MalformedPayload(logger, request.Path, "field given twice: " + (twice.Length > 40 ? twice[..40] : twice));
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "a form field is given more than once");
+            return null;
+        }
+
+        return (fields.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal), "signature:" + timestamp + ":" + given);
+    }
+
+    /// <summary>The body, read up to <see cref="MaxBodyBytes"/>; null when it is longer (whatever its Content-Length said).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task RefuseAsync(HttpContext context, int status, string reason)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(reason, context.RequestAborted);
     }
 
     /// <summary>Slack's certificate check (<c>ssl_check=1&amp;token=...</c>), told from the raw bytes: nothing else is read unverified.</summary>

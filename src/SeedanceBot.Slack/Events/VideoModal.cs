@@ -17,7 +17,6 @@ internal static class VideoModal
     public const string CallbackId = "sb_video";
     public const string Scenes = "scenes";
     private const string ActionId = "value";
-    private const int MaxOptions = 100;
 
     public static JsonObject Build(VideoModalMetadata metadata, IReadOnlyList<VideoStyle> styles)
     {
@@ -29,9 +28,7 @@ internal static class VideoModal
             Input(Scenes, "Storyboard (optional)", TextInput(multiline: true, "Wide shot of a harbour at dawn [4s]\nClose-up of a gull taking off [3s]"), "One shot per line, 2 to 10 shots; [Ns] sets a shot's length."),
             Input(VideoOptionNames.AspectRatio, "Aspect ratio", Select(AspectRatios.All.Select(r => (r, r)))),
             Input(VideoOptionNames.Duration, "Duration (seconds)", TextInput(multiline: false, "5")),
-            Input(VideoOptionNames.Style, "Style", styles.Count > 0
-                ? Select(styles.Take(MaxOptions).Select(s => (s.Id, s.Name == s.Id ? s.Id : $"{s.Name} ({s.Id})")))
-                : TextInput(multiline: false, "cinematic")),
+            StyleInput(styles),
             Input(VideoOptionNames.Seed, "Seed", TextInput(multiline: false, "Empty: a random one, shown with the video")),
             Input(VideoOptionNames.Motion, "Motion", Select(VideoOptionNames.MotionLevels.Select(m => (m, m)))),
             Input(VideoOptionNames.Camera, "Camera moves", Select(VideoOptionNames.CameraMoves.Select(c => (c, c)), multi: true)),
@@ -46,6 +43,26 @@ internal static class VideoModal
             ["private_metadata"] = JsonSerializer.Serialize(metadata, SlackJson.Options),
             ["blocks"] = blocks,
         };
+    }
+
+    /// <summary>
+    /// A menu of the styles when every one fits in it (at most 100 options, values of at most 150 characters); otherwise
+    /// a text box that says how many there are and where to see them, so no style is out of reach.
+    /// </summary>
+    private static JsonObject StyleInput(IReadOnlyList<VideoStyle> styles)
+    {
+        if (styles.Count == 0)
+        {
+            return Input(VideoOptionNames.Style, "Style", TextInput(multiline: false, "cinematic"));
+        }
+
+        if (styles.Count <= SlackLimits.SelectOptions && styles.All(s => s.Id.Length is > 0 and <= SlackLimits.OptionValue))
+        {
+            return Input(VideoOptionNames.Style, "Style", Select(styles.Select(s => (s.Id, s.Name == s.Id ? s.Id : $"{s.Name} ({s.Id})"))));
+        }
+
+        return Input(VideoOptionNames.Style, "Style", TextInput(multiline: false, styles[0].Id.Length <= 100 ? styles[0].Id : "cinematic"),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{styles.Count} styles: type one's id; /styles lists them all."));
     }
 
     public static VideoModalMetadata? ReadMetadata(SlackView? view)
@@ -99,23 +116,32 @@ internal static class VideoModal
 
     private static string? Read(JsonElement input)
     {
+        if (input.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
         if (input.TryGetProperty("value", out var text) && text.ValueKind == JsonValueKind.String)
         {
             return text.GetString()?.Trim();
         }
 
-        if (input.TryGetProperty("selected_option", out var one) && one.ValueKind == JsonValueKind.Object)
+        if (input.TryGetProperty("selected_option", out var one))
         {
-            return one.GetProperty("value").GetString();
+            return OptionValue(one);
         }
 
         if (input.TryGetProperty("selected_options", out var many) && many.ValueKind == JsonValueKind.Array)
         {
-            return string.Join(',', many.EnumerateArray().Select(o => o.GetProperty("value").GetString()));
+            return string.Join(',', many.EnumerateArray().Select(OptionValue).OfType<string>());
         }
 
         return null;
     }
+
+    /// <summary>A chosen option's <c>value</c>; null when the option is not an object with a string value.</summary>
+    private static string? OptionValue(JsonElement option) =>
+        option.ValueKind == JsonValueKind.Object && option.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static JsonObject Input(string blockId, string label, JsonObject element, string? hint = null)
     {
@@ -148,6 +174,6 @@ internal static class VideoModal
         ["type"] = multi ? "multi_static_select" : "static_select",
         ["action_id"] = ActionId,
         ["placeholder"] = SlackMessages.PlainText("Choose"),
-        ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = SlackMessages.PlainText(o.Label.Length > 75 ? o.Label[..75] : o.Label), ["value"] = o.Value })]),
+        ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = SlackMessages.PlainText(o.Label.Length > SlackLimits.OptionText ? o.Label[..(SlackLimits.OptionText - 1)] + "…" : o.Label), ["value"] = o.Value })]),
     };
 }

@@ -33,27 +33,30 @@ internal sealed class SocketEnvelopeDispatcher(SlackRequestHandler handler, Enve
 
         using var late = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var safetyNet = AckWhenLateAsync(ack, envelopeId, late.Token);
+        var replayKey = "envelope:" + envelopeId;
         try
         {
             switch (frame.Type)
             {
-                case SocketFrame.SlashCommands when frame.Payload is { } payload:
-                    var command = payload.Deserialize<SlashCommand>(SlackJson.Options) ?? new SlashCommand();
-                    await handler.HandleCommandAsync(command, ack.SendAsync, cancellationToken);
+                case SocketFrame.SlashCommands when Read<SlashCommand>(frame) is { } command:
+                    await handler.HandleCommandAsync(command, ack.SendAsync, cancellationToken, replayKey);
                     break;
-                case SocketFrame.Interactive when frame.Payload is { } payload:
-                    var interactive = payload.Deserialize<InteractivePayload>(SlackJson.Options) ?? new InteractivePayload();
-                    await handler.HandleInteractiveAsync(interactive, ack.SendAsync, cancellationToken);
+                case SocketFrame.SlashCommands:
+                    await ack.SendAsync(SlackRequestHandler.Payload(Core.Chat.ChatMessage.Error("I couldn't read this command; please try again.")));
+                    break;
+                case SocketFrame.Interactive when Read<InteractivePayload>(frame) is { } interactive:
+                    await handler.HandleInteractiveAsync(interactive, ack.SendAsync, cancellationToken, replayKey);
                     break;
                 default:
-                    // Events are not subscribed to; anything else is acknowledged so Slack stops resending it.
+                    // Events are not subscribed to; anything else (or unreadable) is acknowledged so Slack stops resending it.
                     Log.UnknownPayload(logger, frame.Type ?? "?");
                     await ack.SendAsync(null);
                     break;
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Never let one envelope take the connection down.
             Log.RequestFailed(logger, frame.Type ?? "envelope", ex);
         }
         finally
@@ -61,6 +64,27 @@ internal sealed class SocketEnvelopeDispatcher(SlackRequestHandler handler, Enve
             await ack.SendAsync(null);
             await late.CancelAsync();
             await safetyNet;
+        }
+    }
+
+    /// <summary>The envelope's payload as <typeparamref name="T"/>; null when it is missing or not that shape.</summary>
+    private T? Read<T>(SocketFrame frame)
+        where T : class
+    {
+        if (frame.Payload is not { ValueKind: JsonValueKind.Object } payload)
+        {
+            Log.MalformedPayload(logger, frame.Type ?? "envelope", "payload is not an object");
+            return null;
+        }
+
+        try
+        {
+            return payload.Deserialize<T>(SlackJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            Log.MalformedPayload(logger, frame.Type ?? "envelope", ex.GetType().Name);
+            return null;
         }
     }
 

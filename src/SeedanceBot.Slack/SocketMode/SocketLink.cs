@@ -75,7 +75,9 @@ internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelop
                 }
                 catch (JsonException)
                 {
-                    frame = null;
+                    // Unreadable (not JSON, too deep, not an object): if it names an envelope, acknowledge it so
+                    // Slack does not resend it, and act on nothing.
+                    frame = EnvelopeIdOf(text) is { } id ? new SocketFrame { EnvelopeId = id, Type = "unreadable" } : null;
                 }
 
                 switch (frame)
@@ -114,6 +116,41 @@ internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelop
             _ended.TrySetResult(LinkEnd.Closed);
             _hello.TrySetCanceled(CancellationToken.None);
         }
+    }
+
+    /// <summary>A top-level <c>envelope_id</c> string, read without building the document (so nesting depth does not matter).</summary>
+    internal static string? EnvelopeIdOf(string text)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new JsonReaderOptions { MaxDepth = int.MaxValue, AllowTrailingCommas = true });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("envelope_id"u8);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isId)
+                {
+                    return reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 and <= 200 } id ? id : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken before the id.
+        }
+
+        return null;
     }
 
     private void Track(Task work)

@@ -10,7 +10,11 @@ namespace SeedanceBot.Slack.SocketMode;
 /// </summary>
 internal sealed class WebSocketSocketModeConnection : ISocketModeConnection
 {
+    /// <summary>Slack's envelopes are a few kilobytes; a frame longer than this is read to its end and dropped.</summary>
+    public const int MaxFrameBytes = 1024 * 1024;
+
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly ArrayBufferWriter<byte> _received = new(16 * 1024);
@@ -38,6 +42,7 @@ internal sealed class WebSocketSocketModeConnection : ISocketModeConnection
     public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
     {
         _received.Clear();
+        var tooLong = false;
         while (true)
         {
             var result = await _socket.ReceiveAsync(_received.GetMemory(4096), cancellationToken);
@@ -47,10 +52,30 @@ internal sealed class WebSocketSocketModeConnection : ISocketModeConnection
             }
 
             _received.Advance(result.Count);
+            if (_received.WrittenCount > MaxFrameBytes)
+            {
+                // Keep reading to the frame's end (the next frame must start clean), holding none of it.
+                tooLong = true;
+                _received.Clear();
+            }
+
             if (result.EndOfMessage)
             {
-                return Encoding.UTF8.GetString(_received.WrittenSpan);
+                // An unreadable frame (too long, not UTF-8) comes back empty: not JSON, so it is ignored.
+                return tooLong ? string.Empty : Decode(_received.WrittenSpan);
             }
+        }
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return string.Empty;
         }
     }
 

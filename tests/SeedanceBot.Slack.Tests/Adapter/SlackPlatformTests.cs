@@ -106,7 +106,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         Assert.True(upload.IsForm);
         Assert.Equal("4096", upload.Form["length"]);
         Assert.Equal(["sb_reroll", "sb_fresh_link", "sb_delete"], card.ActionIds);
-        Assert.Contains($"k7m2qx9p|{file.Id}", card.Payload.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(file.Id, card.Payload.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("42", card.Payload["blocks"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("<@", card.Payload.ToJsonString(), StringComparison.Ordinal);
     }
@@ -183,7 +183,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         Assert.Equal("response_url", shared.Via);
         Assert.StartsWith($"<@{Requester}> Your video is ready.", shared.Text, StringComparison.Ordinal);
         Assert.Contains(job.VideoUrl!.AbsoluteUri, shared.Text, StringComparison.Ordinal);
-        var dm = "D-" + Requester;
+        var dm = "D" + Requester;
         Assert.StartsWith(dm + "|", job.StatusMessageId, StringComparison.Ordinal);
         Assert.Equal(dm, Assert.Single(Slack.Files.Values).Channel);
         Assert.Contains(_harness.Logs.Entries, e => e.EventId.Name == "SlackNotInChannel");
@@ -231,5 +231,64 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         var note = broadcast.Slack.MessagesIn(Channel).Single(m => m.ThreadTs is not null && m.Via != "upload");
         Assert.Equal(true, (bool?)note.Payload["reply_broadcast"]);
         Assert.StartsWith($"<@{Requester}> Your video is ready. (the video is in the thread)", note.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_ReturnsAHandle_NamingTheCardAndTheUploadedFile()
+    {
+        var job = await ShowStatusAsync(NewJob());
+
+        var handle = await DeliverAsync(job);
+
+        var card = Slack.MessagesIn(Channel).Single(m => m.ThreadTs is null);
+        var file = Assert.Single(Slack.Files.Values);
+        Assert.NotNull(handle);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(handle)!;
+        Assert.Equal(Channel, (string?)json["card"]!["channel"]);
+        Assert.Equal(card.Ts, (string?)json["card"]!["ts"]);
+        Assert.Equal([file.Id], json["files"]!.AsArray().Select(f => (string?)f));
+        Assert.Empty(json["replies"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Deliver_LinkedResult_ReturnsAHandle_NamingItsThreadReply()
+    {
+        await using var small = await SlackHarness.StartAsync(new() { ["Slack:MaxUploadBytes"] = "1000" });
+        var platform = small.Get<IEnumerable<IChatPlatform>>().Single(p => p.Name == "slack");
+        var job = NewJob();
+
+        var handle = await small.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Result(job, small.Time.GetUtcNow()), false, CancellationToken.None), Step);
+
+        var reply = small.Slack.MessagesIn(Channel).Single(m => m.ThreadTs is not null);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(handle!)!;
+        Assert.Equal(reply.ThreadTs, (string?)json["card"]!["ts"]);
+        Assert.Equal([reply.Ts], json["replies"]!.AsArray().Select(r => (string?)r!["ts"]));
+        Assert.Empty(json["files"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Deliver_Retried_AfterTheUpload_ReturnsTheSameHandle()
+    {
+        var job = await ShowStatusAsync(NewJob());
+        var first = await DeliverAsync(job);
+
+        var again = await DeliverAsync(job, isRetry: true);
+
+        Assert.Equal(first, again);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("C0CHAN><!channel>")]
+    public async Task Deliver_JobWithoutAUsableChannel_GoesToTheRequestersDm_WithoutThrowing(string channel)
+    {
+        var job = NewJob(channel);
+
+        var handle = await DeliverAsync(job);
+
+        var dm = "D" + Requester;
+        Assert.Equal(dm, (string?)System.Text.Json.Nodes.JsonNode.Parse(handle!)!["card"]!["channel"]);
+        Assert.Equal(dm, Assert.Single(Slack.Files.Values).Channel);
+        Assert.DoesNotContain(Slack.Requests, r => r.ApiMethod == "chat.postMessage" && r.BodyText.Contains("%3C%21channel", StringComparison.Ordinal));
     }
 }

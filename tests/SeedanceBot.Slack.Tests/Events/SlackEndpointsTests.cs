@@ -39,10 +39,10 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> PostSignedAsync(string path, string body) => PostAsync(path, Encoding.UTF8.GetBytes(body), Now, sign: true);
 
-    private async Task<HttpResponseMessage> PostAsync(string path, byte[] body, string? timestamp, bool sign, byte[]? signedBody = null)
+    private async Task<HttpResponseMessage> PostAsync(string path, byte[] body, string? timestamp, bool sign, byte[]? signedBody = null, string contentType = "application/x-www-form-urlencoded", string? signature = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         if (timestamp is not null)
         {
             request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
@@ -50,7 +50,7 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
 
         if (sign && timestamp is not null)
         {
-            request.Headers.Add("X-Slack-Signature", Sign(timestamp, signedBody ?? body));
+            request.Headers.Add("X-Slack-Signature", signature ?? Sign(timestamp, signedBody ?? body));
         }
 
         return await _harness.Http.SendAsync(request, Token);
@@ -200,6 +200,120 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
     public async Task Interaction_WithoutPayloadField_Is400()
     {
         using var response = await PostSignedAsync(SlackEndpoints.InteractionsPath, "nothing=here");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Video_TheSameSignedRequestTwice_MakesOneJob(bool withTriggerId)
+    {
+        var command = Slack.NewSlashCommand("/video", "a fox --duration 4");
+        if (!withTriggerId)
+        {
+            command.Remove("trigger_id");
+        }
+
+        var body = Encoding.UTF8.GetBytes(FormOf(command));
+        var timestamp = Now;
+        var signature = Sign(timestamp, body);
+
+        using var first = await PostAsync(SlackEndpoints.CommandsPath, body, timestamp, sign: true, signature: signature);
+        _harness.Time.Advance(TimeSpan.FromMinutes(4));
+        using var replay = await PostAsync(SlackEndpoints.CommandsPath, body, timestamp, sign: true, signature: signature);
+
+        Assert.Contains("Queued as job", (string?)(await JsonBodyAsync(first))["text"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.DoesNotContain("Queued as job", await replay.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Single(_harness.Store.All);
+    }
+
+    [Theory]
+    [InlineData("user_id", "<!channel>")]
+    [InlineData("user_id", "U0USER")]
+    [InlineData("team_id", "T0002")]
+    [InlineData("channel_id", "C0OTHER")]
+    [InlineData("text", "again")]
+    public async Task Command_WithADuplicatedFormKey_IsRefused_AndNothingHappens(string key, string value)
+    {
+        var form = FormOf(Slack.NewSlashCommand("/video", "a fox --duration 4")) + "&" + key + "=" + Uri.EscapeDataString(value);
+
+        using var response = await PostSignedAsync(SlackEndpoints.CommandsPath, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertNothingHappened();
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/plain")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task Command_WithAnotherContentType_Is415_AndNothingHappens(string contentType)
+    {
+        var body = Encoding.UTF8.GetBytes(FormOf(Slack.NewSlashCommand("/video", "a fox --duration 4")));
+
+        using var response = await PostAsync(SlackEndpoints.CommandsPath, body, Now, sign: true, contentType: contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        AssertNothingHappened();
+    }
+
+    [Fact]
+    public async Task Command_WithInvalidUtf8_Is400_AndNothingHappens()
+    {
+        var body = Encoding.UTF8.GetBytes(FormOf(Slack.NewSlashCommand("/video", "a fox --duration 4"))).Append((byte)0xFF).Append((byte)0xFE).ToArray();
+
+        using var response = await PostAsync(SlackEndpoints.CommandsPath, body, Now, sign: true);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertNothingHappened();
+    }
+
+    [Fact]
+    public async Task Command_WithoutItsChannel_IsRefusedPrivately_AndNothingIsStored()
+    {
+        var command = Slack.NewSlashCommand("/video", "a fox --duration 4");
+        command.Remove("channel_id");
+
+        using var response = await PostSignedAsync(SlackEndpoints.CommandsPath, FormOf(command));
+
+        var answer = await JsonBodyAsync(response);
+        Assert.Equal("ephemeral", (string?)answer["response_type"]);
+        Assert.Contains("workspace, user or channel", (string?)answer["text"], StringComparison.Ordinal);
+        AssertNothingHappened();
+    }
+
+    [Theory]
+    [InlineData("payload=not-json")]
+    [InlineData("payload=null")]
+    [InlineData("payload=%5B1%2C2%5D")]
+    [InlineData("payload=%22text%22")]
+    [InlineData("payload=%7B%22type%22%3A5%7D")]
+    [InlineData("payload=%7B%22type%22%3A%22block_actions%22%2C%22user%22%3A%7B%22id%22%3Anull%7D%2C%22actions%22%3A%5Bnull%5D%7D")]
+    [InlineData("payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%7B%22action_id%22%3A%22sb_delete%22%7D%5D%7D")]
+    [InlineData("payload=%7B%22type%22%3A%22message_action%22%7D")]
+    [InlineData("payload=%7B%22type%22%3A%22view_submission%22%2C%22view%22%3A%7B%22callback_id%22%3A%22sb_video%22%2C%22private_metadata%22%3A%22%7B%7D%22%7D%7D")]
+    [InlineData("payload=%7B%7D&payload=%7B%7D")]
+    [InlineData("payload")]
+    [InlineData("%%%")]
+    [InlineData("")]
+    public async Task Interaction_Malformed_IsAnsweredWithout5xx_AndNothingHappens(string form)
+    {
+        using var response = await PostSignedAsync(SlackEndpoints.InteractionsPath, form);
+
+        Assert.InRange((int)response.StatusCode, 200, 499);
+        Assert.Empty(_harness.Store.All);
+        Assert.DoesNotContain(Slack.Requests, r => r.ApiMethod is "chat.delete" or "files.delete" or "chat.postMessage");
+        Assert.DoesNotContain(_harness.Logs.Entries, e => e.EventId.Name == "SlackRequestFailed");
+    }
+
+    [Fact]
+    public async Task Interaction_DeeplyNestedPayload_Is400()
+    {
+        var nested = string.Concat(Enumerable.Repeat("{\"a\":", 500)) + "1" + new string('}', 500);
+
+        using var response = await PostSignedAsync(SlackEndpoints.InteractionsPath, "payload=" + Uri.EscapeDataString(nested));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

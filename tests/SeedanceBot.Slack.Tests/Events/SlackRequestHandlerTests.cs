@@ -44,15 +44,26 @@ public sealed class SlackRequestHandlerTests : IAsyncLifetime
     /// <summary>A /video from Alice, generated and delivered: the channel then holds its result card.</summary>
     private async Task<(BotJob Job, FakeSlackMessage Card)> DeliveredVideoAsync()
     {
-        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "a fox in the snow --duration 4", userId: Alice));
+        var (job, card) = await DeliveredVideoOfAsync(Alice);
+        Assert.Single(_harness.Store.All);
+        return (job, card);
+    }
+
+    /// <summary>A /video from <paramref name="userId"/>, generated and delivered; its result card in C0CHAN.</summary>
+    private async Task<(BotJob Job, FakeSlackMessage Card)> DeliveredVideoOfAsync(string userId)
+    {
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "a fox in the snow --duration 4", userId: userId));
         Assert.Contains("Queued as job", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
         await _harness.Time.DriveAsync(_harness.RunJobsAsync(), Step);
         _harness.Time.Advance(_harness.Provider.GenerationTime + TimeSpan.FromMinutes(5));
         await _harness.Time.DriveAsync(_harness.RunJobsAsync(), Step);
-        var job = Assert.Single(_harness.Store.All);
+        var job = _harness.Store.All.Single(j => j.UserId == userId);
         Assert.Equal(DeliveryState.Delivered, job.Delivery);
-        return (job, Slack.MessagesIn("C0CHAN").Single(m => m.ThreadTs is null));
+        return (job, CardOf(job.Id));
     }
+
+    private FakeSlackMessage CardOf(string jobId) =>
+        Slack.MessagesIn("C0CHAN").Single(m => m.ThreadTs is null && m.Payload.ToJsonString().Contains("job " + jobId, StringComparison.Ordinal));
 
     private async Task ClickAsync(string action, FakeSlackMessage card, string userId)
     {
@@ -219,5 +230,194 @@ public sealed class SlackRequestHandlerTests : IAsyncLifetime
         await ClickAsync("sb_delete", card, Alice);
 
         Assert.Empty(Slack.MessagesIn("C0CHAN"));
+    }
+
+    [Fact]
+    public async Task Delete_ForgedValueNamingAnotherUsersFile_DeletesOnlyTheClickersOwnResult()
+    {
+        // Alice's uploaded video, somewhere in the workspace.
+        Slack.Files["F0VICTIM"] = new FakeSlackFile("F0VICTIM", "seedance-alice.mp4", "alice's video", 1, [0], "C0CHAN", null, null, Completed: true);
+        var (bobJob, bobCard) = await DeliveredVideoOfAsync(Bob);
+        var responses = Slack.Responses.Count;
+
+        await SendAsync("interactive", Slack.NewBlockActions("sb_delete", bobJob.Id + "|F0VICTIM", "C0CHAN", bobCard.Ts, Bob));
+        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > responses);
+
+        Assert.Contains("F0VICTIM", Slack.Files.Keys);
+        Assert.DoesNotContain(Slack.Requests, r => r.ApiMethod == "files.delete");
+        Assert.DoesNotContain(bobCard.Ts, Slack.Messages.Keys);
+    }
+
+    [Fact]
+    public async Task Delete_OwnJobIdClickedOnAnotherUsersCard_DeletesNothing()
+    {
+        var (_, aliceCard) = await DeliveredVideoOfAsync(Alice);
+        var (bobJob, bobCard) = await DeliveredVideoOfAsync(Bob);
+        var responses = Slack.Responses.Count;
+
+        await SendAsync("interactive", Slack.NewBlockActions("sb_delete", bobJob.Id, "C0CHAN", aliceCard.Ts, Bob));
+        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > responses);
+
+        Assert.Contains(aliceCard.Ts, Slack.Messages.Keys);
+        Assert.Contains(bobCard.Ts, Slack.Messages.Keys);
+        Assert.DoesNotContain(Slack.Requests, r => r.ApiMethod is "chat.delete" or "files.delete");
+        Assert.Equal("ephemeral", Slack.Responses[^1].ResponseType);
+        Assert.DoesNotContain("Deleted", Slack.Responses[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_ByTheRequester_RemovesExactlyWhatTheResultHandleNames()
+    {
+        var (job, card) = await DeliveredVideoAsync();
+        var reply = Slack.MessagesIn("C0CHAN").Single(m => m.ThreadTs == card.Ts);
+
+        await ClickAsync("sb_delete", card, Alice);
+
+        var deleted = Slack.Requests.Where(r => r.ApiMethod == "chat.delete").Select(r => r.Json?["ts"]?.ToString() ?? r.Form["ts"]).ToList();
+        Assert.Equal([reply.Ts, card.Ts], deleted);
+        Assert.NotNull(_harness.Store.All.Single(j => j.Id == job.Id).ResultHandle);
+    }
+
+    [Fact]
+    public async Task Video_SameTriggerIdInASecondEnvelope_MakesNoSecondJob()
+    {
+        var command = Slack.NewSlashCommand("/video", "a fox in the snow --duration 4", userId: Alice);
+
+        await SendAsync("slash_commands", command);
+        var replay = await SendAsync("slash_commands", command);
+
+        Assert.Single(_harness.Store.All);
+        Assert.DoesNotContain("Queued as job", (string?)replay["payload"]?["text"] ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("team_id", null)]
+    [InlineData("team_id", "")]
+    [InlineData("user_id", null)]
+    [InlineData("user_id", "")]
+    [InlineData("channel_id", null)]
+    [InlineData("channel_id", "")]
+    [InlineData("user_id", "UH051,<!channel>")]
+    [InlineData("user_id", "UH055><!here")]
+    [InlineData("user_id", "u0lower")]
+    [InlineData("team_id", "T0001|x")]
+    [InlineData("team_id", "U0USER")]
+    [InlineData("channel_id", "C0CHAN><!channel>")]
+    [InlineData("channel_id", "C0CHAN\n")]
+    public async Task Video_WithoutAValidWorkspaceUserOrChannel_IsRefusedPrivately_AndNothingIsStoredOrCharged(string field, string? value)
+    {
+        var command = Slack.NewSlashCommand("/video", "a fox in the snow --duration 4", userId: Alice);
+        if (value is null)
+        {
+            command.Remove(field);
+        }
+        else
+        {
+            command[field] = value;
+        }
+
+        var ack = await SendAsync("slash_commands", command);
+
+        Assert.Equal("ephemeral", (string?)ack["payload"]!["response_type"]);
+        Assert.Contains("workspace, user or channel", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Empty(_harness.Store.All);
+        Assert.DoesNotContain(Slack.Requests, r => r.ApiMethod is "chat.postMessage" or "users.info");
+    }
+
+    [Fact]
+    public async Task Reroll_ByAUserIdCarryingMarkup_MakesNoJob()
+    {
+        var (_, card) = await DeliveredVideoAsync();
+        var value = (string?)card.Blocks!.Single(b => (string?)b!["type"] == "actions")!["elements"]!.AsArray().Single(e => (string?)e!["action_id"] == "sb_reroll")!["value"];
+        var responses = Slack.Responses.Count;
+
+        await SendAsync("interactive", Slack.NewBlockActions("sb_reroll", value!, "C0CHAN", card.Ts, "UH055><!here"));
+        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > responses);
+
+        Assert.Single(_harness.Store.All);
+        Assert.Contains("workspace, user or channel", Slack.Responses[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FormSubmission_WithoutItsWorkspace_IsRefusedInTheForm_AndMakesNoJob()
+    {
+        await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "", userId: Alice));
+        var view = Assert.Single(Slack.OpenedViews);
+        var submission = Submission(view, new JsonObject { ["prompt"] = Text("a fox") });
+        submission.Remove("team");
+
+        var ack = await SendAsync("interactive", submission);
+
+        Assert.Equal("errors", (string?)ack["payload"]!["response_action"]);
+        Assert.Empty(_harness.Store.All);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"slash_commands\",\"payload\":\"a string\",\"accepts_response_payload\":true}")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"slash_commands\",\"payload\":{\"command\":5,\"team_id\":[1]},\"accepts_response_payload\":true}")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"slash_commands\",\"payload\":{\"command\":null,\"text\":null},\"accepts_response_payload\":true}")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"interactive\",\"payload\":{\"type\":\"shortcut\"},\"accepts_response_payload\":true}")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"interactive\",\"payload\":{\"type\":\"block_actions\",\"user\":{\"id\":null},\"actions\":[null]},\"accepts_response_payload\":true}")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"interactive\",\"payload\":{\"type\":\"view_submission\",\"view\":{\"callback_id\":\"sb_video\",\"private_metadata\":\"{}\"}},\"accepts_response_payload\":true}")]
+    [InlineData("{\"envelope_id\":\"e-1\",\"type\":\"surprise\",\"payload\":{},\"accepts_response_payload\":true}")]
+    [InlineData("{\"type\":\"slash_commands\",\"payload\":{}}")]
+    [InlineData("[1,2,3]")]
+    public async Task MalformedFrame_IsAcknowledgedWhenItHasAnId_AndTheConnectionKeepsServing(string frame)
+    {
+        await _session.SendRawAsync(frame);
+        if (frame.Contains("\"envelope_id\"", StringComparison.Ordinal))
+        {
+            await _session.NextAckAsync("e-1");
+        }
+
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/help", string.Empty, userId: Alice));
+
+        Assert.Contains("/video", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Empty(_harness.Store.All);
+        Assert.DoesNotContain(_harness.Logs.Entries, e => e.EventId.Name == "SlackRequestFailed");
+    }
+
+    [Fact]
+    public async Task DeeplyNestedEnvelope_IsStillAcknowledged_AndTheConnectionKeepsServing()
+    {
+        var nested = string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200);
+        await _session.SendRawAsync("{\"envelope_id\":\"e-deep\",\"type\":\"slash_commands\",\"accepts_response_payload\":true,\"payload\":" + nested + "}");
+
+        var deep = await _session.NextAckAsync("e-deep");
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/help", string.Empty, userId: Alice));
+
+        Assert.Null(deep["payload"]);
+        Assert.Contains("/video", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Styles_ACatalogueTooLongForOneMessage_ShowsEveryStyle_AcrossMessagesWithinTheLimits()
+    {
+        _harness.Provider.Styles = [.. Enumerable.Range(1, 700).Select(i => new VideoStyle("style" + i, "Style " + i, "a look of its own, number " + i))];
+
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/styles", string.Empty, userId: Alice));
+        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > 0 && Slack.Responses[^1].Payload.ToJsonString().Contains("style700", StringComparison.Ordinal));
+
+        var messages = new[] { ack["payload"]!.AsObject() }.Concat(Slack.Responses.Select(r => r.Payload)).ToList();
+        Assert.InRange(messages.Count, 2, 5);
+        Assert.Contains("700 styles", (string?)messages[0]["text"], StringComparison.Ordinal);
+        Assert.All(messages, m => Assert.InRange(m["blocks"]!.AsArray().Count, 1, 50));
+        Assert.All(messages, m => Assert.Equal("ephemeral", (string?)m["response_type"]));
+        var shown = string.Join('\n', messages.Select(m => m.ToJsonString()));
+        Assert.All(Enumerable.Range(1, 700), i => Assert.Contains($"*style{i}*", shown, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OversizedFrame_IsDropped_AndTheConnectionKeepsServing()
+    {
+        var command = Slack.NewSlashCommand("/video", new string('a', 2 * 1024 * 1024), userId: Alice);
+        var big = await _session.SendEnvelopeAsync("slash_commands", command);
+
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/help", string.Empty, userId: Alice));
+
+        Assert.Contains("/video", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Null(_session.AckedAt(big));
+        Assert.Empty(_harness.Store.All);
     }
 }

@@ -765,7 +765,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
     private static JsonObject OpenConversation(SlackArguments args) =>
         args.Text("users") is { } users
-            ? new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D-" + users } }
+            ? new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + users } }
             : Fail("users_list_not_supplied");
 
     private JsonObject Replies(SlackArguments args)
