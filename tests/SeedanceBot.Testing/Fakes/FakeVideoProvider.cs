@@ -25,6 +25,9 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
     /// <summary>How long the styles call takes on the clock (a slow API).</summary>
     public TimeSpan StylesDelay { get; set; }
 
+    /// <summary>The styles the provider offers.</summary>
+    public IReadOnlyList<VideoStyle> Styles { get; set; } = [new("anime", "Anime", null), new("cinematic", "Cinematic", null)];
+
     public int Submits => _submits;
 
     /// <summary>Every request as the provider received it, in order.</summary>
@@ -78,7 +81,7 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
             await Task.Delay(StylesDelay, time, cancellationToken);
         }
 
-        return [new("anime", "Anime", null), new("cinematic", "Cinematic", null)];
+        return Styles;
     }
 
     public Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken) =>
