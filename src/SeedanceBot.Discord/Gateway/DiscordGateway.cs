@@ -191,7 +191,16 @@ internal sealed class DiscordGateway(
                 switch (payload.Op)
                 {
                     case 0:
-                        ready |= Dispatch(payload, cancellationToken);
+                        try
+                        {
+                            ready |= Dispatch(payload, cancellationToken);
+                        }
+                        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or UriFormatException)
+                        {
+                            // A dispatch without the fields it should have: skipped, the session goes on.
+                            Log.GatewayPayloadSkipped(logger);
+                        }
+
                         break;
                     case 1:
                         await SendAsync(connection, 1, Sequence, session.Token);
