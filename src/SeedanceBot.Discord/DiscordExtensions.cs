@@ -59,6 +59,11 @@ public static class DiscordExtensions
         services.AddHttpClient(DiscordPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(2));
 
         services.TryAddSingleton<InteractionAcks>();
+        services.TryAddSingleton<OriginalResponses>();
+        services.TryAddSingleton<InteractionAnswers>();
+        services.TryAddSingleton<StoryboardForm>();
+        services.TryAddSingleton<ComponentClicks>();
+        services.TryAddSingleton<AutocompleteSuggestions>();
         services.TryAddSingleton<InteractionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordPlatform>());
         services.AddHostedService<CommandRegistrar>();

@@ -23,6 +23,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 4013, EventName = "DiscordSignatureRejected", Level = LogLevel.Warning, Message = "Refused an interaction request: {Reason}")]
     public static partial void SignatureRejected(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 4014, EventName = "DiscordInteractionMalformed", Level = LogLevel.Warning, Message = "Refused an interaction that cannot be answered: {Reason}")]
+    public static partial void InteractionMalformed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4015, EventName = "DiscordInteractionReplayed", Level = LogLevel.Warning, Message = "Interaction {InteractionId} was already handled; not acting on it again")]
+    public static partial void InteractionReplayed(ILogger logger, string interactionId);
+
+    [LoggerMessage(EventId = 4016, EventName = "DiscordInteractionRefused", Level = LogLevel.Warning, Message = "Interaction {InteractionId} refused: {Reason}")]
+    public static partial void InteractionRefused(ILogger logger, string interactionId, string reason);
+
+    [LoggerMessage(EventId = 4017, EventName = "DiscordForeignDeleteRefused", Level = LogLevel.Warning, Message = "A delete button for job {JobId} came from message {MessageId}, which is not that job's; {UserId} deleted nothing")]
+    public static partial void ForeignDeleteRefused(ILogger logger, string jobId, string userId, string messageId);
+
+    [LoggerMessage(EventId = 4018, EventName = "DiscordLateAnswerDropped", Level = LogLevel.Error, Message = "Interaction {InteractionId}: a late answer came after its public response was taken by a job's status; not shown")]
+    public static partial void LateAnswerDropped(ILogger logger, string interactionId);
+
     [LoggerMessage(EventId = 4020, EventName = "DiscordInteractionTokenGone", Level = LogLevel.Information, Message = "Job {JobId}: the interaction token no longer works (code {Code}); using the bot token")]
     public static partial void InteractionTokenGone(ILogger logger, string jobId, int code);
 
@@ -49,6 +64,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4028, EventName = "DiscordVideoDownloadError", Level = LogLevel.Warning, Message = "Job {JobId}: the video download failed; posting the link")]
     public static partial void VideoDownloadError(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 4029, EventName = "DiscordStatusTooLong", Level = LogLevel.Warning, Message = "Job {JobId}: the status message needs {Parts} messages; only the first is shown")]
+    public static partial void StatusTooLong(ILogger logger, string jobId, int parts);
 
     [LoggerMessage(EventId = 4040, EventName = "DiscordGatewayConnectionFailed", Level = LogLevel.Warning, Message = "The Gateway connection failed")]
     public static partial void GatewayConnectionFailed(ILogger logger, Exception exception);
@@ -85,6 +103,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4051, EventName = "DiscordGatewayClosed", Level = LogLevel.Information, Message = "The Gateway closed ({Code}: {Reason})")]
     public static partial void GatewayClosed(ILogger logger, int code, string reason);
+
+    [LoggerMessage(EventId = 4052, EventName = "DiscordGatewayPayloadSkipped", Level = LogLevel.Warning, Message = "Skipped a Gateway frame that is not a payload")]
+    public static partial void GatewayPayloadSkipped(ILogger logger);
+
+    [LoggerMessage(EventId = 4053, EventName = "DiscordGatewayInteractionFailed", Level = LogLevel.Error, Message = "An interaction from the Gateway failed")]
+    public static partial void GatewayInteractionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4060, EventName = "DiscordCommandsUpToDate", Level = LogLevel.Information, Message = "Slash commands are up to date ({Scope})")]
     public static partial void CommandsUpToDate(ILogger logger, string scope);

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using SeedanceBot.Testing.Discord;
 using SeedanceBot.Testing.Hosting;
 using SeedanceBot.Testing.Time;
@@ -34,7 +37,56 @@ internal sealed class DiscordHarness : AdapterHarness
 
     protected override void AddAdapter(WebApplicationBuilder builder) => builder.AddDiscord();
 
-    protected override void MapAdapter(WebApplication app) => app.MapDiscord();
+    protected override void MapAdapter(WebApplication app)
+    {
+        // Discord takes the HTTP response body as the interaction's answer: hand it to the fake before the bot goes on.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path != "/discord/interactions")
+            {
+                await next(context);
+                return;
+            }
+
+            context.Request.EnableBuffering();
+            var request = await JsonNodeOrNullAsync(context.Request.Body);
+            context.Request.Body.Position = 0;
+            var body = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = body;
+            }
+
+            buffer.Position = 0;
+            if (context.Response.StatusCode == 200 && request?["id"] is JsonValue id && request["token"] is JsonValue token
+                && await JsonNodeOrNullAsync(buffer) is JsonObject callback)
+            {
+                Discord.AcceptCallback(id.ToString(), token.ToString(), callback);
+            }
+
+            buffer.Position = 0;
+            await buffer.CopyToAsync(body);
+        });
+        app.MapDiscord();
+    }
+
+    private static async Task<JsonNode?> JsonNodeOrNullAsync(Stream stream)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(stream);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     protected override ValueTask DisposeFakeAsync() => Discord.DisposeAsync();
 }

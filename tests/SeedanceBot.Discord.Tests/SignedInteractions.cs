@@ -16,14 +16,19 @@ internal sealed class SignedInteractions : IDisposable
 
     public async Task<JsonNode> PostAsync(HttpClient http, TimeProvider time, JsonObject interaction)
     {
-        var body = interaction.ToJsonString();
+        using var response = await PostRawAsync(http, time, interaction.ToJsonString());
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>Any body, signed: for what Discord would never send.</summary>
+    public async Task<HttpResponseMessage> PostRawAsync(HttpClient http, TimeProvider time, string body)
+    {
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Signature-Timestamp", timestamp);
         request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(timestamp + body))));
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return await http.SendAsync(request);
     }
 
     public void Dispose() => _key.Dispose();

@@ -28,13 +28,10 @@ internal sealed class DiscordGateway(
     private const string Query = "?v=10&encoding=json";
     private static readonly TimeSpan IdentifySpacing = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-    private const int RememberedInteractions = 1000;
 
     // Heartbeats send "d": null before the first dispatch: nulls must be written.
     private static readonly JsonSerializerOptions SendOptions = new(DiscordJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
 
-    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _seenOrder = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private string? _sessionId;
     private Uri? _resumeUrl;
@@ -194,7 +191,16 @@ internal sealed class DiscordGateway(
                 switch (payload.Op)
                 {
                     case 0:
-                        ready |= Dispatch(payload, cancellationToken);
+                        try
+                        {
+                            ready |= Dispatch(payload, cancellationToken);
+                        }
+                        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or UriFormatException)
+                        {
+                            // A dispatch without the fields it should have: skipped, the session goes on.
+                            Log.GatewayPayloadSkipped(logger);
+                        }
+
                         break;
                     case 1:
                         await SendAsync(connection, 1, Sequence, session.Token);
@@ -255,12 +261,7 @@ internal sealed class DiscordGateway(
                 Log.GatewayResumed(logger);
                 return true;
             case "INTERACTION_CREATE":
-                var interaction = payload.Data.Deserialize<Interaction>(DiscordJson.Options);
-                if (interaction is not null && Remember(interaction.Id))
-                {
-                    Track(handler.HandleAsync(interaction, callback => rest.RespondAsync(interaction.Id, interaction.Token, callback, cancellationToken), cancellationToken));
-                }
-
+                Track(HandleInteractionAsync(payload.Data, cancellationToken));
                 return false;
             default:
                 return false;
@@ -340,20 +341,46 @@ internal sealed class DiscordGateway(
         Interlocked.Exchange(ref _sequence, -1);
     }
 
-    private bool Remember(string interactionId)
+    /// <summary>
+    /// One INTERACTION_CREATE: admitted through the handler (malformed ones and replays, e.g. after a RESUME, are dropped
+    /// with a log line; replays are known from the store's ledger, so also after a restart), then handled. Nothing in a
+    /// bad payload can end the session.
+    /// </summary>
+    private async Task HandleInteractionAsync(JsonElement data, CancellationToken cancellationToken)
     {
-        if (!_seen.TryAdd(interactionId, 0))
+        try
         {
-            return false;
-        }
+            Interaction? interaction;
+            try
+            {
+                interaction = data.ValueKind == JsonValueKind.Object ? data.Deserialize<Interaction>(DiscordJson.Options) : null;
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                interaction = null;
+            }
 
-        _seenOrder.Enqueue(interactionId);
-        while (_seenOrder.Count > RememberedInteractions && _seenOrder.TryDequeue(out var old))
+            if (interaction is null)
+            {
+                Log.InteractionMalformed(logger, "the INTERACTION_CREATE data is not an interaction");
+                return;
+            }
+
+            if (await handler.AdmitAsync(interaction, cancellationToken) != InteractionAdmission.Accepted)
+            {
+                return;
+            }
+
+            await handler.HandleAsync(interaction, callback => rest.RespondAsync(interaction.Id, interaction.Token, callback, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _seen.TryRemove(old, out _);
+            Log.GatewayInteractionFailed(logger, ex);
         }
-
-        return true;
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private void Track(Task work)
@@ -365,20 +392,30 @@ internal sealed class DiscordGateway(
     private static Task SendAsync<T>(IGatewayConnection connection, int op, T data, CancellationToken cancellationToken) =>
         connection.SendAsync(JsonSerializer.Serialize(new { op, d = data }, SendOptions), cancellationToken);
 
-    private static GatewayPayload? Parse(string text)
+    /// <summary>A Gateway payload, or null (logged) for text that is not one: a bad frame is skipped, not fatal.</summary>
+    private GatewayPayload? Parse(string text)
     {
-        using var document = JsonDocument.Parse(text);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("op", out var op))
+        try
         {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var op) || op.ValueKind != JsonValueKind.Number || !op.TryGetInt32(out var code))
+            {
+                Log.GatewayPayloadSkipped(logger);
+                return null;
+            }
+
+            return new GatewayPayload(
+                code,
+                root.TryGetProperty("d", out var d) ? d.Clone() : default,
+                root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var sequence) ? sequence : null,
+                root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null);
+        }
+        catch (JsonException)
+        {
+            Log.GatewayPayloadSkipped(logger);
             return null;
         }
-
-        return new GatewayPayload(
-            op.GetInt32(),
-            root.TryGetProperty("d", out var d) ? d.Clone() : default,
-            root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : null,
-            root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null);
     }
 
     private sealed class Heartbeat

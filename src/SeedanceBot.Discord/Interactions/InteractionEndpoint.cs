@@ -5,14 +5,16 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SeedanceBot.Discord.Adapter;
 using SeedanceBot.Discord.Contracts;
 
 namespace SeedanceBot.Discord.Interactions;
 
 /// <summary>
 /// <c>POST /discord/interactions</c>: verifies the Ed25519 signature over timestamp + raw body (401 when missing, bad or
-/// stale), then hands the interaction to the same <see cref="InteractionHandler"/> the Gateway uses; the handler's
-/// first answer becomes the HTTP response, and its later work (edits, follow-ups) continues after it.
+/// stale), refuses what is not an answerable interaction with 400 and answers a replay (an id already taken) with a
+/// private "already handled", then hands the interaction to the same <see cref="InteractionHandler"/> the Gateway uses;
+/// the handler's first answer becomes the HTTP response, and its later work (edits, follow-ups) continues after it.
 /// </summary>
 internal static class InteractionEndpoint
 {
@@ -60,14 +62,28 @@ internal static class InteractionEndpoint
         {
             interaction = JsonSerializer.Deserialize<Interaction>(body, DiscordJson.Options);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
             interaction = null;
         }
 
-        if (interaction is null)
+        var admission = interaction is null ? InteractionAdmission.Malformed : await handler.AdmitAsync(interaction, context.RequestAborted);
+        if (admission == InteractionAdmission.Malformed)
         {
+            if (interaction is null)
+            {
+                Log.InteractionMalformed(logger, "the body is not an interaction");
+            }
+
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("malformed interaction", context.RequestAborted);
+            return;
+        }
+
+        if (admission == InteractionAdmission.Replay)
+        {
+            // Discord never sends an interaction twice: this is a replay. Answer harmlessly; act on nothing.
+            await WriteAsync(context, new InteractionCallback(InteractionCallback.ChannelMessage, DiscordMessages.Render(InteractionHandler.AlreadyHandled)[0]));
             return;
         }
 
@@ -80,7 +96,7 @@ internal static class InteractionEndpoint
         });
 
         // The work outlives this request (edits after a deferred answer): it stops with the host, not with the request.
-        var work = handler.HandleAsync(interaction, callback =>
+        var work = handler.HandleAsync(interaction!, callback =>
         {
             answer.TrySetResult(callback);
             return sent.Task;
@@ -88,13 +104,19 @@ internal static class InteractionEndpoint
         await Task.WhenAny(answer.Task, work);
         if (!answer.Task.IsCompleted)
         {
+            // The handler answers everything it handles; only a stopping host leaves it unanswered.
             await work;
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
 
+        await WriteAsync(context, await answer.Task);
+    }
+
+    private static async Task WriteAsync(HttpContext context, InteractionCallback callback)
+    {
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(await answer.Task, DiscordJson.Options), context.RequestAborted);
+        await context.Response.WriteAsync(JsonSerializer.Serialize(callback, DiscordJson.Options), context.RequestAborted);
     }
 
     private static async Task Reject(HttpContext context, string reason)

@@ -34,6 +34,14 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
     public async Task<DiscordMessage> FollowUpAsync(string applicationId, string token, MessagePayload message, DiscordFile? file, CancellationToken cancellationToken) =>
         await SendAsync<DiscordMessage>(HttpMethod.Post, $"webhooks/{applicationId}/{token}?wait=true", Body(message, file), botAuth: false, cancellationToken);
 
+    public async Task<DiscordMessage> EditFollowUpAsync(string applicationId, string token, string messageId, MessagePayload message, CancellationToken cancellationToken) =>
+        await SendAsync<DiscordMessage>(HttpMethod.Patch, $"webhooks/{applicationId}/{token}/messages/{messageId}", Json(message), botAuth: false, cancellationToken);
+
+    public async Task DeleteFollowUpAsync(string applicationId, string token, string messageId, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Delete, $"webhooks/{applicationId}/{token}/messages/{messageId}", null, botAuth: false, cancellationToken);
+    }
+
     public async Task<DiscordMessage> CreateMessageAsync(string channelId, MessagePayload message, DiscordFile? file, CancellationToken cancellationToken) =>
         await SendAsync<DiscordMessage>(HttpMethod.Post, $"channels/{channelId}/messages", Body(message, file), botAuth: true, cancellationToken);
 

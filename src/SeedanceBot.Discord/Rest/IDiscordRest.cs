@@ -16,6 +16,10 @@ internal interface IDiscordRest
 
     Task<DiscordMessage> FollowUpAsync(string applicationId, string token, MessagePayload message, DiscordFile? file, CancellationToken cancellationToken);
 
+    Task<DiscordMessage> EditFollowUpAsync(string applicationId, string token, string messageId, MessagePayload message, CancellationToken cancellationToken);
+
+    Task DeleteFollowUpAsync(string applicationId, string token, string messageId, CancellationToken cancellationToken);
+
     Task<DiscordMessage> CreateMessageAsync(string channelId, MessagePayload message, DiscordFile? file, CancellationToken cancellationToken);
 
     Task<DiscordMessage> EditMessageAsync(string channelId, string messageId, MessagePayload message, CancellationToken cancellationToken);

@@ -194,6 +194,24 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         Assert.DoesNotContain(Discord.Requests, r => r.Path.StartsWith("/webhooks/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Deliver_ReturnsAHandleNamingWhatItPosted_FollowUpChannelMessageOrDm()
+    {
+        var job = await ShowStatusAsync(NewJob());
+        var followUp = await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        _harness.Time.Advance(TimeSpan.FromMinutes(16));
+        var second = job with { Id = "second01" };
+        var inChannel = await Platform.DeliverAsync(second, JobMessages.Result(second, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        Discord.ChannelsWithoutAccess.Add(Channel);
+        var third = job with { Id = "third001" };
+        var direct = await Platform.DeliverAsync(third, JobMessages.Result(third, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+
+        string IdOf(string channel, string jobId) => Discord.MessagesIn(channel).Single(m => m.FooterText == "SeedanceBot · job " + jobId).Id;
+        Assert.Equal($"f:{Channel}:{IdOf(Channel, job.Id)}", followUp);
+        Assert.Equal($"c:{Channel}:{IdOf(Channel, second.Id)}", inChannel);
+        Assert.Equal($"c:dm-{Requester}:{IdOf("dm-" + Requester, third.Id)}", direct);
+    }
+
     /// <summary>Every string value in a JSON tree, unescaped: what Discord would render.</summary>
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
     {

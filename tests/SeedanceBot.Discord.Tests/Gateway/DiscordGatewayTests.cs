@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SeedanceBot.Discord.Gateway;
 using SeedanceBot.Testing.Discord;
 using SeedanceBot.Testing.Time;
@@ -208,5 +209,71 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         await session.NextAsync(2);
 
         Assert.True(_harness.Time.GetUtcNow() - started >= TimeSpan.FromMinutes(2), $"identified after {_harness.Time.GetUtcNow() - started}");
+    }
+
+    [Fact]
+    public async Task MalformedInteractionCreate_IsSkipped_AndTheSessionGoesOn()
+    {
+        var session = await StartAsync();
+
+        await session.DispatchAsync("INTERACTION_CREATE", 2, new JsonObject { ["id"] = null, ["type"] = 2 });
+        await session.DispatchAsync("INTERACTION_CREATE", 3, new JsonObject { ["id"] = "1309000000000000001", ["type"] = "two" });
+        await session.DispatchAsync("INTERACTION_CREATE", 4, JsonValue.Create("not an interaction"));
+        await session.SendRawAsync("""{"op":"zero","d":{}}""");
+        var help = Discord.NewInteraction(2, new JsonObject { ["name"] = "help", ["type"] = 1 });
+        await session.DispatchAsync("INTERACTION_CREATE", 5, help);
+
+        try
+        {
+            await FakeDiscord.WaitUntilAsync(() => Discord.Callbacks.ContainsKey((string)help["id"]!));
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new TimeoutException("not answered; log:\n" + _harness.Logs.AllText, ex);
+        }
+
+        Assert.Single(Discord.GatewaySessions);
+        Assert.Equal(GatewayStatus.Ready, _gateway.Status);
+        Assert.Single(Discord.Callbacks);
+    }
+
+    [Fact]
+    public async Task InteractionReplayed_ToANewClientAfterARestart_MakesNoSecondJob()
+    {
+        await StartAsync();
+        var video = Discord.NewInteraction(2, new JsonObject
+        {
+            ["name"] = "video",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = "a fox" }),
+        });
+        await Discord.DispatchInteractionAsync(video.DeepClone().AsObject());
+        await FakeDiscord.WaitUntilAsync(() => Discord.Callbacks.ContainsKey((string)video["id"]!));
+        Assert.Single(_harness.Store.All);
+        await _stop.CancelAsync();
+        await _running.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        // A new process: nothing of the first client in memory; the store (and its ledger) is what survives.
+        var restarted = ActivatorUtilities.CreateInstance<DiscordGateway>(_harness.Services);
+        restarted.Jitter = () => 0.5;
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => restarted.RunAsync(stop.Token), TestContext.Current.CancellationToken);
+        try
+        {
+            var session = await Discord.NextGatewaySessionAsync();
+            await FakeDiscord.WaitUntilAsync(() => restarted.Status == GatewayStatus.Ready);
+            Discord.Callbacks.Clear();
+
+            await session.DispatchAsync("INTERACTION_CREATE", 10, video.DeepClone());
+
+            await FakeDiscord.WaitUntilAsync(() => _harness.Store.All.Count > 1 || _harness.Logs.Entries.Any(e => e.EventId.Name == "DiscordInteractionReplayed"));
+            Assert.Single(_harness.Store.All);
+            Assert.Empty(Discord.Callbacks);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -25,6 +25,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (string ChannelId, DateTimeOffset At)> _tokens = new();
     private readonly ConcurrentDictionary<string, string> _originals = new();
+    private readonly ConcurrentDictionary<string, int> _deferred = new();
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly Channel<FakeGatewaySession> _sessions = Channel.CreateUnbounded<FakeGatewaySession>();
     private long _lastId;
@@ -118,6 +119,21 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         return interaction;
+    }
+
+    /// <summary>
+    /// Takes an interaction's answer as Discord does: over REST (Gateway) or as the HTTP response body (the harness hands
+    /// it here). A deferred response (type 5) keeps its visibility: until <c>@original</c> is edited, the first follow-up
+    /// takes the deferred response's place and flags, whatever flags it asks for (also after <c>@original</c> was deleted).
+    /// </summary>
+    public void AcceptCallback(string interactionId, string token, JsonObject callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Callbacks[interactionId] = callback;
+        if ((int?)callback["type"] == 5)
+        {
+            _deferred[token] = (int?)callback["data"]?["flags"] ?? 0;
+        }
     }
 
     /// <summary>Sends INTERACTION_CREATE on the newest Gateway session.</summary>
@@ -265,7 +281,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                     return;
                 }
 
-                Callbacks[id] = JsonNode.Parse(body)!.AsObject();
+                AcceptCallback(id, token, JsonNode.Parse(body)!.AsObject());
                 context.Response.StatusCode = 204;
                 return;
             case ["webhooks", ApplicationId, var token, "messages", "@original"]:
@@ -287,12 +303,51 @@ public sealed class FakeDiscord : IAsyncDisposable
                 }
 
                 var originalId = _originals.GetOrAdd(token, _ => NextId());
-                await Json(context, Store(originalId, channel, request, body, "original").Payload.DeepClone().AsObject().Also(o => o["id"] = originalId));
+                var original = Store(originalId, channel, request, body, "original");
+                if (_deferred.TryRemove(token, out var deferredFlags))
+                {
+                    original.Payload["flags"] = deferredFlags;
+                }
+
+                await Json(context, original.Payload.DeepClone().AsObject().Also(o => o["id"] = originalId));
+                return;
+            case ["webhooks", ApplicationId, var token, "messages", var messageId]:
+                if (!TokenValid(token, out var webhookChannel))
+                {
+                    await Error(context, 404, 10015, "Unknown Webhook");
+                    return;
+                }
+
+                if (!Messages.TryGetValue(messageId, out var existing) || existing.ChannelId != webhookChannel || existing.Via is not ("followup" or "original"))
+                {
+                    await Error(context, 404, 10008, "Unknown Message");
+                    return;
+                }
+
+                if (request.Method == "DELETE")
+                {
+                    Messages.TryRemove(messageId, out _);
+                    context.Response.StatusCode = 204;
+                    return;
+                }
+
+                var edited = Store(messageId, webhookChannel, request, body, existing.Via);
+                edited.Payload["flags"] = existing.Payload["flags"]?.DeepClone();
+                await Json(context, new JsonObject { ["id"] = messageId, ["channel_id"] = webhookChannel });
                 return;
             case ["webhooks", ApplicationId, var token] when request.Method == "POST":
                 if (!TokenValid(token, out var followChannel))
                 {
                     await Error(context, 404, 10015, "Unknown Webhook");
+                    return;
+                }
+
+                if (_deferred.TryRemove(token, out var deferFlags))
+                {
+                    // The first follow-up after a defer is the deferred response itself, with the defer's visibility.
+                    var asOriginal = Store(_originals.GetOrAdd(token, _ => NextId()), followChannel, request, body, "original");
+                    asOriginal.Payload["flags"] = deferFlags;
+                    await Json(context, new JsonObject { ["id"] = asOriginal.Id, ["channel_id"] = followChannel });
                     return;
                 }
 

@@ -7,5 +7,8 @@ public sealed record FakeDiscordMessage(string Id, string ChannelId, JsonObject 
 {
     public string Content => (string?)Payload["content"] ?? string.Empty;
 
+    /// <summary>Seen only by the user who interacted (flags 64), as Discord shows it.</summary>
+    public bool Ephemeral => (((int?)Payload["flags"] ?? 0) & 64) != 0;
+
     public string? FooterText => Payload["embeds"]?.AsArray().Select(e => (string?)e?["footer"]?["text"]).FirstOrDefault(t => t is not null);
 }

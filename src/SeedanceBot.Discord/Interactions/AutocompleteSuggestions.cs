@@ -1,0 +1,38 @@
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Styles;
+using SeedanceBot.Discord.Adapter;
+using SeedanceBot.Discord.Contracts;
+
+namespace SeedanceBot.Discord.Interactions;
+
+/// <summary>Autocomplete: styles (from the cache, not waiting past the answer budget) and the caller's recent jobs.</summary>
+internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore store, TimeProvider time)
+{
+    public async Task<IReadOnlyList<AutocompleteChoice>> SuggestAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        var focused = InteractionMapping.Flatten(interaction.Data?.Options).FirstOrDefault(o => o.Focused == true);
+        var typed = focused is null ? string.Empty : InteractionMapping.Value(focused) ?? string.Empty;
+        switch (focused?.Name)
+        {
+            case VideoOptionNames.Style:
+                var lookup = styles.GetAsync(cancellationToken);
+                await Task.WhenAny(lookup, Task.Delay(InteractionAnswers.AnswerBudget, time, cancellationToken));
+                var known = lookup.IsCompleted ? await lookup : styles.Current;
+                return [.. known
+                    .Where(s => s.Id.Contains(typed, StringComparison.OrdinalIgnoreCase) || s.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
+                    .Take(DiscordLimits.AutocompleteChoices)
+                    .Select(s => new AutocompleteChoice(Truncate(s.Name == s.Id ? s.Id : $"{s.Name} ({s.Id})"), s.Id))];
+            case "job":
+                var origin = InteractionMapping.Origin(interaction);
+                var recent = await store.ListRecentAsync(InteractionHandler.PlatformName, origin.WorkspaceId, InteractionMapping.Caller(interaction).UserId, DiscordLimits.AutocompleteChoices, cancellationToken);
+                return [.. recent
+                    .Where(j => j.Id.Contains(typed, StringComparison.OrdinalIgnoreCase))
+                    .Select(j => new AutocompleteChoice(Truncate($"{j.Id} · {j.State.ToString().ToLowerInvariant()} · {j.Request.Prompt ?? (j.Request.Scenes is [var firstScene, ..] ? firstScene.Prompt : null)}"), j.Id))];
+            default:
+                return [];
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= DiscordLimits.ChoiceName ? text : text[..(DiscordLimits.ChoiceName - 1)] + "…";
+}

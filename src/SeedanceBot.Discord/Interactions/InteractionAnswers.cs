@@ -1,0 +1,87 @@
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Discord.Adapter;
+using SeedanceBot.Discord.Contracts;
+using SeedanceBot.Discord.Rest;
+
+namespace SeedanceBot.Discord.Interactions;
+
+/// <summary>
+/// Answers inside Discord's 3 seconds. A reply Core gives within <see cref="AnswerBudget"/> is sent at once (its further
+/// parts as follow-ups); a job made in time gets a public deferred response, which its status then fills. When Core is
+/// slower, the bot cannot know yet whether a refusal is coming, and Discord fixes a deferred response's visibility at
+/// the defer (its first follow-up takes the defer's place and ignores its own ephemeral flag), so it defers privately:
+/// a late refusal stays private, and a late job's status is posted publicly as a separate follow-up (see
+/// <see cref="OriginalResponses"/>). A refusal is therefore never public.
+/// </summary>
+internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks, OriginalResponses originals, TimeProvider time, Microsoft.Extensions.Logging.ILogger<InteractionHandler> logger)
+{
+    /// <summary>How long Core gets to answer before the bot defers; well inside Discord's 3 s.</summary>
+    public static readonly TimeSpan AnswerBudget = TimeSpan.FromSeconds(2);
+
+    /// <summary>Sends <paramref name="message"/> as the response: its first part in the callback, the rest as follow-ups.</summary>
+    public async Task ReplyAsync(Interaction interaction, ChatMessage message, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)
+    {
+        var parts = DiscordMessages.Render(message);
+        await respond(new InteractionCallback(InteractionCallback.ChannelMessage, parts[0]));
+        await FollowUpAsync(interaction, parts.Skip(1), cancellationToken);
+    }
+
+    /// <summary>A private reply (errors, refusals).</summary>
+    public Task ReplyPrivatelyAsync(Interaction interaction, ChatMessage message, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken) =>
+        ReplyAsync(interaction, message with { Ephemeral = true }, respond, cancellationToken);
+
+    /// <param name="interaction">What is answered.</param>
+    /// <param name="work">Core's answer; a null message means a job was made and its status is the answer.</param>
+    /// <param name="makesJob">The work can make a job (/video, a storyboard, a re-roll), whose status is public.</param>
+    /// <param name="respond">The transport's first answer.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public async Task AnswerAsync(Interaction interaction, Task<CommandReply> work, bool makesJob, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(work, Task.Delay(AnswerBudget, time, cancellationToken));
+        if (work.IsCompleted)
+        {
+            var reply = await work;
+            if (reply.Message is { } message)
+            {
+                await ReplyAsync(interaction, message, respond, cancellationToken);
+            }
+            else
+            {
+                await respond(new InteractionCallback(InteractionCallback.DeferredChannelMessage));
+            }
+
+            return;
+        }
+
+        // Claimed here, before the defer; false only when the job's status already took the response (the job exists).
+        var isPrivate = !makesJob || await originals.ClaimAsync(interaction.Id, cancellationToken);
+        await respond(new InteractionCallback(InteractionCallback.DeferredChannelMessage, isPrivate ? new MessagePayload { Flags = MessagePayload.EphemeralFlag } : null));
+        acks.Acknowledged(interaction.Id);
+        var late = await work;
+        if (late.Message is not { } answer)
+        {
+            // A job: its status fills the response, or follows it publicly when the response is private.
+            return;
+        }
+
+        if (!isPrivate)
+        {
+            // Cannot happen (the status claimed the response for a job this work made); never show the answer publicly.
+            Log.LateAnswerDropped(logger, interaction.Id);
+            return;
+        }
+
+        var parts = DiscordMessages.Render(answer with { Ephemeral = true });
+        await rest.EditOriginalAsync(interaction.ApplicationId, interaction.Token, parts[0] with { Flags = null }, null, cancellationToken);
+        await FollowUpAsync(interaction, parts.Skip(1), cancellationToken);
+    }
+
+    private async Task FollowUpAsync(Interaction interaction, IEnumerable<MessagePayload> parts, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            await rest.FollowUpAsync(interaction.ApplicationId, interaction.Token, part, null, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using SeedanceBot.Core.Video;
+using SeedanceBot.Discord.Tests.Adapter;
+
+namespace SeedanceBot.Discord.Tests.Interactions;
+
+/// <summary>How answers go out: split within Discord's limits, and never a public refusal, however slow Core is.</summary>
+public sealed class InteractionAnswersTests : SignedInteractionTests
+{
+    [Fact]
+    public async Task Styles_ThirtyWithLongDescriptions_AreAllListed_InPrivateMessagesWithinDiscordsLimits()
+    {
+        Harness.Provider.Styles = [.. Enumerable.Range(1, 30).Select(i => new VideoStyle($"style-{i:00}", $"Style number {i}",
+            $"A long description of style {i}: " + string.Join(' ', Enumerable.Repeat("soft light, film grain and gentle colour", 5))))];
+
+        var answer = await SendAsync(Discord.NewInteraction(2, Command("styles")));
+        await WaitUntilAsync(() => Discord.MessagesIn(Channel).Count > 0);
+
+        Assert.Equal(4, (int?)answer["type"]);
+        List<JsonNode> parts = [answer["data"]!, .. Discord.MessagesIn(Channel).Select(m => m.Payload)];
+        Assert.True(parts.Count > 1, "one message cannot hold 30 long styles");
+        Assert.All(parts, DiscordLimitsAssert.WithinLimits);
+        Assert.All(parts, p => Assert.Equal(64, (int?)p["flags"]));
+        Assert.All(Discord.MessagesIn(Channel), m => Assert.Equal("followup", m.Via));
+        var shown = string.Join('\n', parts.Select(p => p.ToJsonString()));
+        Assert.All(Enumerable.Range(1, 30), i => Assert.Contains($"style-{i:00}", shown, StringComparison.Ordinal));
+        Assert.Contains("30 styles", (string?)answer["data"]!["content"], StringComparison.Ordinal);
+        Assert.Contains($"(part 1 of {parts.Count})", (string?)answer["data"]!["content"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlowApi_ARefusalAfterTheAnswerBudget_IsOnlyEverShownPrivately()
+    {
+        Harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("duration", 4, 99)));
+
+        var answer = await SendDrivenAsync(interaction, TimeSpan.FromMilliseconds(500));
+        await WaitUntilAsync(() => Discord.MessagesIn(Channel).Any(m => m.Content.Contains("duration", StringComparison.OrdinalIgnoreCase)));
+
+        var refusal = Assert.Single(Discord.MessagesIn(Channel));
+        Assert.True(refusal.Ephemeral, "the refusal is visible to everyone: " + refusal.Payload.ToJsonString());
+        Assert.Equal(5, (int?)answer["type"]);
+        Assert.Equal(64, (int?)answer["data"]?["flags"]);
+        Assert.Empty(Harness.Store.All);
+    }
+
+    [Fact]
+    public async Task SlowApi_AJobMadeAfterTheAnswerBudget_GetsAPublicStatusAndResult_TheDeferStaysPrivate()
+    {
+        Harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
+
+        var answer = await SendDrivenAsync(interaction, TimeSpan.FromMilliseconds(50));
+        var exchange = Assert.Single(Harness.Exchanges);
+        Assert.True(exchange.AnsweredAt - exchange.ReceivedAt < TimeSpan.FromSeconds(3), $"answered after {exchange.AnsweredAt - exchange.ReceivedAt}");
+        Assert.Equal(5, (int?)answer["type"]);
+        Assert.Equal(64, (int?)answer["data"]?["flags"]);
+        await WaitUntilAsync(() => Harness.Store.All.Count == 1);
+        await Harness.RunJobsAsync();
+
+        var job = Harness.Store.All.Single();
+        var messages = Discord.MessagesIn(Channel);
+        var note = messages.Single(m => m.Via == "original");
+        Assert.True(note.Ephemeral);
+        Assert.Contains(job.Id, note.Content, StringComparison.Ordinal);
+        var status = messages.Single(m => m.Via == "followup");
+        Assert.False(status.Ephemeral);
+        Assert.Contains("a fox", status.Payload.ToJsonString(), StringComparison.Ordinal);
+
+        await DeliverAllAsync();
+        var result = Discord.MessagesIn(Channel).Single(m => m.FooterText is not null);
+        Assert.False(result.Ephemeral);
+        Assert.StartsWith($"<@{Alice}> Your video is ready.", result.Content, StringComparison.Ordinal);
+        Assert.StartsWith("Done in", Discord.Messages[status.Id].Content, StringComparison.Ordinal);
+    }
+}
