@@ -261,7 +261,9 @@ internal sealed class DiscordGateway(
                 Log.GatewayResumed(logger);
                 return true;
             case "INTERACTION_CREATE":
-                Track(HandleInteractionAsync(payload.Data, cancellationToken));
+                // Off the receive loop: however long one interaction takes, heartbeats and the next ones go on.
+                var data = payload.Data;
+                Track(Task.Run(() => HandleInteractionAsync(data, cancellationToken), CancellationToken.None));
                 return false;
             default:
                 return false;
