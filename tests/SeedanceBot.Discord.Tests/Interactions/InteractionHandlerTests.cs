@@ -36,19 +36,9 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
         }
     }
 
-    private static JsonObject Command(string name, params JsonObject[] options) =>
-        new() { ["name"] = name, ["type"] = 1, ["options"] = new JsonArray([.. options]) };
+    private static JsonObject Command(string name, params JsonObject[] options) => SignedInteractionTests.Command(name, options);
 
-    private static JsonObject Option(string name, int type, JsonNode value, bool focused = false)
-    {
-        var option = new JsonObject { ["name"] = name, ["type"] = type, ["value"] = value };
-        if (focused)
-        {
-            option["focused"] = true;
-        }
-
-        return option;
-    }
+    private static JsonObject Option(string name, int type, JsonNode value, bool focused = false) => SignedInteractionTests.Option(name, type, value, focused);
 
     [Fact]
     public async Task Video_Valid_DefersPublicly_AndStoresTheJobWithItsInteractionToken()

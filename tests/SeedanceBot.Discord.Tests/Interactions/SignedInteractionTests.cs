@@ -68,10 +68,10 @@ public abstract class SignedInteractionTests : IAsyncLifetime
 
     protected string Trace() => "log:\n" + Harness.Logs.AllText + "\nrequests:\n" + string.Join("\n", Discord.Requests.Select(r => r.Method + " " + r.Path));
 
-    protected static JsonObject Command(string name, params JsonObject[] options) =>
+    internal static JsonObject Command(string name, params JsonObject[] options) =>
         new() { ["name"] = name, ["type"] = 1, ["options"] = new JsonArray([.. options]) };
 
-    protected static JsonObject Option(string name, int type, JsonNode value, bool focused = false)
+    internal static JsonObject Option(string name, int type, JsonNode value, bool focused = false)
     {
         var option = new JsonObject { ["name"] = name, ["type"] = type, ["value"] = value };
         if (focused)

@@ -705,14 +705,20 @@ public sealed class FakeModelArk : IAsyncDisposable
         }
     }
 
+    /// <summary>What a finished task's video cost in tokens: its pixels, frames per second and length.</summary>
+    private static long Tokens(ArkTaskState task)
+    {
+        var (width, height) = Dimensions(task.Options.Resolution, task.Ratio);
+        return (long)width * height * FramesPerSecond * task.Duration / 1024;
+    }
+
     /// <summary>The task object of spec §1 as it was at transition <paramref name="index"/>.</summary>
     private JsonObject ToWire(ArkTaskState task, int index)
     {
         var transition = task.Timeline[index];
         var options = task.Options;
         var succeeded = transition.Status == Succeeded;
-        var (width, height) = Dimensions(options.Resolution, task.Ratio);
-        var tokens = (long)width * height * FramesPerSecond * task.Duration / 1024;
+        var tokens = Tokens(task);
         return new JsonObject
         {
             ["id"] = task.Id,
@@ -748,8 +754,7 @@ public sealed class FakeModelArk : IAsyncDisposable
         var transition = task.Timeline[index];
         var options = task.Options;
         var succeeded = transition.Status == Succeeded;
-        var (width, height) = Dimensions(options.Resolution, task.Ratio);
-        var tokens = (long)width * height * FramesPerSecond * task.Duration / 1024;
+        var tokens = Tokens(task);
         return new JsonObject
         {
             ["id"] = task.Id,
