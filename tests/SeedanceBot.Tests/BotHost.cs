@@ -1,12 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Simulator;
+using SeedanceBot.Testing.Conformance;
 using SeedanceBot.Testing.Logging;
 using SeedanceBot.Testing.Time;
 
@@ -33,6 +35,9 @@ internal sealed class BotHost : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; } = new();
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The bot's HTTP answers to Discord and Slack, checked against their rules (every bot process of this host).</summary>
+    public AnswerConformance Answers { get; } = new();
 
     public string Folder { get; }
 
@@ -76,6 +81,7 @@ internal sealed class BotHost : IAsyncDisposable
         _app = await BotApplication.BuildAsync([.. args.Select(a => $"--{a.Key}={a.Value}")], builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(Time);
+            builder.Services.AddSingleton<IStartupFilter>(Answers);
             builder.Logging.AddProvider(Logs);
         });
         await _app.StartAsync();
@@ -137,5 +143,7 @@ internal sealed class BotHost : IAsyncDisposable
         {
             Directory.Delete(Folder, recursive: true);
         }
+
+        Answers.ThrowIfUnexpected();
     }
 }

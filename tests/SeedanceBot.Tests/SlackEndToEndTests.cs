@@ -78,6 +78,7 @@ public sealed class SlackEndToEndTests
         await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Any(f => f.Completed)));
 
         Assert.StartsWith("Queued as job", (string?)answer["text"], StringComparison.Ordinal);
+        Assert.Equal(1, host.Answers.Checked);
         Assert.Empty(slack.SocketSessions);
         Assert.Equal("ftyp", Encoding.ASCII.GetString(Assert.Single(slack.Files.Values).Content, 4, 4));
     }

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using SeedanceBot.Testing.Collections;
+using SeedanceBot.Testing.Conformance;
 using SeedanceBot.Testing.Http;
 
 namespace SeedanceBot.Testing.Discord;
@@ -31,6 +32,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private long _lastId;
     private long _sequence;
     private readonly SnapshotList<FakeGatewaySession> _gatewaySessions = new();
+    private readonly SnapshotList<PayloadViolation> _violations = new();
 
     private FakeDiscord(WebApplication app, TimeProvider time)
     {
@@ -69,6 +71,13 @@ public sealed class FakeDiscord : IAsyncDisposable
     public HashSet<string> ChannelsWithoutAccess { get; } = [];
 
     public JsonArray RegisteredCommands { get; private set; } = [];
+
+    /// <summary>
+    /// Every rule the bot's bodies broke (<see cref="DiscordConformance"/>: the OpenAPI spec and the documented limits),
+    /// REST and Gateway, known ones included. A REST body with an unexpected violation is answered as Discord does
+    /// (400, code 50035 "Invalid Form Body"), and disposing the fake then fails the test.
+    /// </summary>
+    public IReadOnlyList<PayloadViolation> Violations => _violations.Snapshot();
 
     public int CommandPuts { get; private set; }
 
@@ -187,7 +196,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new FakeGatewaySession(socket, context.Request.Path, context.Request.QueryString.Value ?? string.Empty);
+        var session = new FakeGatewaySession(socket, context.Request.Path, context.Request.QueryString.Value ?? string.Empty, _violations.Add);
         _gatewaySessions.Add(session);
 
         _sessions.Writer.TryWrite(session);
@@ -261,6 +270,19 @@ public sealed class FakeDiscord : IAsyncDisposable
                 await context.Response.WriteAsJsonAsync(new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = double.Parse(parts[1], CultureInfo.InvariantCulture), ["global"] = global, ["code"] = 0 });
                 return;
             }
+        }
+
+        var violations = DiscordConformance.CheckRequest(request.Method, path, request.ContentType, body);
+        foreach (var violation in violations)
+        {
+            _violations.Add(violation);
+        }
+
+        if (KnownViolations.Unexpected(violations) is { Count: > 0 } refused)
+        {
+            context.Response.StatusCode = 400;
+            await Json(context, DiscordConformance.InvalidFormBody(refused));
+            return;
         }
 
         var botAuthorized = request.Headers.Authorization.ToString() == "Bot " + BotToken;
@@ -467,5 +489,6 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        KnownViolations.ThrowIfUnexpected("Discord", Violations);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using SeedanceBot.Testing.Collections;
+using SeedanceBot.Testing.Conformance;
 
 namespace SeedanceBot.Testing.Discord;
 
@@ -10,7 +11,7 @@ namespace SeedanceBot.Testing.Discord;
 /// One WebSocket connection to the fake Gateway. With <see cref="FakeDiscord.AutoGateway"/> it behaves as Discord does
 /// (HELLO, READY on IDENTIFY, RESUMED on RESUME, ACK on heartbeats); tests can also speak for it payload by payload.
 /// </summary>
-public sealed class FakeGatewaySession(WebSocket socket, string path, string query)
+public sealed class FakeGatewaySession(WebSocket socket, string path, string query, Action<PayloadViolation> onViolation)
 {
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly Channel<JsonObject> _received = Channel.CreateUnbounded<JsonObject>();
@@ -114,6 +115,11 @@ public sealed class FakeGatewaySession(WebSocket socket, string path, string que
                     message.Write(buffer, 0, result.Count);
                 }
                 while (!result.EndOfMessage);
+
+                foreach (var violation in DiscordConformance.CheckGatewayPayload(message.ToArray()))
+                {
+                    onViolation(violation);
+                }
 
                 var payload = JsonNode.Parse(message.ToArray())!.AsObject();
                 _sent.Add(payload);

@@ -11,6 +11,7 @@ using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
+using SeedanceBot.Testing.Conformance;
 using SeedanceBot.Testing.Fakes;
 using SeedanceBot.Testing.Http;
 using SeedanceBot.Testing.Logging;
@@ -42,6 +43,9 @@ public abstract class AdapterHarness : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; } = new();
 
     public FakeVideoProvider Provider { get; }
+
+    /// <summary>The bot's HTTP answers (interaction responses, acknowledgements), checked against the platform's rules.</summary>
+    public AnswerConformance Answers { get; } = new();
 
     /// <summary>A client for the bot's own web endpoints (when started).</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -99,6 +103,7 @@ public abstract class AdapterHarness : IAsyncDisposable
         builder.Services.AddSingleton<IInteractionLedger>(Store);
         builder.Services.AddSingleton<IPendingFormStore>(Store);
         builder.Services.AddSingleton<IVideoProvider>(Provider);
+        builder.Services.AddSingleton<IStartupFilter>(Answers);
 
         // Tests move jobs with RunJobsAsync, one deterministic pass at a time, instead of Core's background worker.
         var worker = builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "JobWorker");
@@ -134,6 +139,7 @@ public abstract class AdapterHarness : IAsyncDisposable
         await Time.DriveAsync(_app.DisposeAsync().AsTask(), DisposeStep);
         await DisposeFakeAsync();
         GC.SuppressFinalize(this);
+        Answers.ThrowIfUnexpected();
     }
 
     /// <summary>Stops the fake platform, after the bot.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using SeedanceBot.Testing.Collections;
+using SeedanceBot.Testing.Conformance;
 using SeedanceBot.Testing.Discord;
 using SeedanceBot.Testing.Http;
 
@@ -61,6 +62,7 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly SnapshotList<JsonObject> _ephemerals = new();
     private readonly SnapshotList<JsonObject> _openedViews = new();
     private readonly SnapshotList<FakeSlackResponse> _responses = new();
+    private readonly SnapshotList<PayloadViolation> _violations = new();
 
     private FakeSlack(WebApplication app, TimeProvider time)
     {
@@ -114,6 +116,14 @@ public sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>Every Socket Mode connection, in order.</summary>
     public IReadOnlyList<FakeSocketSession> SocketSessions => _socketSessions.Snapshot();
+
+    /// <summary>
+    /// Every rule the bot's payloads broke (<see cref="SlackConformance"/>: Block Kit and the documented limits) in Web
+    /// API calls, response_url posts and Socket Mode acknowledgements, known ones included. A call with an unexpected
+    /// violation is answered as Slack does (<c>ok:false</c> with <c>invalid_blocks</c>, <c>msg_too_long</c> or
+    /// <c>invalid_arguments</c>; a response_url post with HTTP 400), and disposing the fake then fails the test.
+    /// </summary>
+    public IReadOnlyList<PayloadViolation> Violations => _violations.Snapshot();
 
     public static async Task<FakeSlack> StartAsync(TimeProvider time)
     {
@@ -330,7 +340,7 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new FakeSocketSession(socket, context.Request.QueryString.Value ?? string.Empty, _time, context.Abort);
+        var session = new FakeSocketSession(socket, context.Request.QueryString.Value ?? string.Empty, _time, context.Abort, _violations.Add);
         // Known before the first await, so a teardown that starts meanwhile still drops this socket.
         _socketSessions.Add(session);
         if (AutoHello)
@@ -425,6 +435,12 @@ public sealed class FakeSlack : IAsyncDisposable
         if (SlackArguments.TryRead(request, out var bodyError) is not { } args)
         {
             await JsonAsync(context, Fail(bodyError!));
+            return;
+        }
+
+        if (Refused(SlackConformance.CheckApiCall(method, args.ToPayload())) is { } refused)
+        {
+            await JsonAsync(context, SlackConformance.ErrorBody(method, refused));
             return;
         }
 
@@ -878,6 +894,13 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
+        if (Refused(SlackConformance.CheckResponseUrl(payload)) is { } broken)
+        {
+            // Slack answers a response_url post it cannot use with a bare 400 and the error as the body.
+            await TextAsync(context, 400, SlackConformance.ErrorCode(SlackConformance.ResponseUrlRoute, broken));
+            return;
+        }
+
         lock (_gate)
         {
             // Count the use under the lock so that concurrent posts cannot exceed five between them.
@@ -941,6 +964,17 @@ public sealed class FakeSlack : IAsyncDisposable
 
     private static JsonObject Fail(string error) => new() { ["ok"] = false, ["error"] = error };
 
+    /// <summary>Records <paramref name="violations"/>; the unexpected ones, if any, for the fake to refuse the call with.</summary>
+    private IReadOnlyList<PayloadViolation>? Refused(IReadOnlyList<PayloadViolation> violations)
+    {
+        foreach (var violation in violations)
+        {
+            _violations.Add(violation);
+        }
+
+        return KnownViolations.Unexpected(violations) is { Count: > 0 } refused ? refused : null;
+    }
+
     private static async Task JsonAsync(HttpContext context, JsonNode node, int status = 200)
     {
         context.Response.StatusCode = status;
@@ -965,6 +999,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        KnownViolations.ThrowIfUnexpected("Slack", Violations);
     }
 
     private sealed record PendingUpload(string Name, long Length);

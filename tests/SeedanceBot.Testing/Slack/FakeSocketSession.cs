@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SeedanceBot.Testing.Collections;
+using SeedanceBot.Testing.Conformance;
 
 namespace SeedanceBot.Testing.Slack;
 
@@ -18,6 +19,8 @@ public sealed class FakeSocketSession
     private readonly WebSocket _socket;
     private readonly TimeProvider _time;
     private readonly Action _abortConnection;
+    private readonly Action<PayloadViolation> _onViolation;
+    private readonly ConcurrentDictionary<string, (string Type, string? InteractionType)> _envelopes = new();
     private readonly Lock _ending = new();
     private bool _ended;
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -26,11 +29,12 @@ public sealed class FakeSocketSession
     private readonly SnapshotList<string> _sentText = new();
     private readonly SnapshotList<JsonObject> _sent = new();
 
-    internal FakeSocketSession(WebSocket socket, string query, TimeProvider time, Action abortConnection)
+    internal FakeSocketSession(WebSocket socket, string query, TimeProvider time, Action abortConnection, Action<PayloadViolation> onViolation)
     {
         _socket = socket;
         _time = time;
         _abortConnection = abortConnection;
+        _onViolation = onViolation;
         Query = query;
     }
 
@@ -97,6 +101,7 @@ public sealed class FakeSocketSession
             envelope["retry_reason"] = retryAttempt is > 0 ? "timeout" : string.Empty;
         }
 
+        _envelopes[id] = (type, type == "interactive" ? JsonRead.Text(payload["type"]) : null);
         await SendAsync(envelope);
         return id;
     }
@@ -112,6 +117,12 @@ public sealed class FakeSocketSession
     /// <summary>Waits (in real time) for the bot's ack of <paramref name="envelopeId"/>; returns at once if it already came.</summary>
     public async Task<JsonObject> NextAckAsync(string envelopeId, TimeSpan? timeout = null) =>
         await AckSource(envelopeId).Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
+
+    /// <summary>
+    /// What the envelope <paramref name="envelopeId"/> this session sent carried: its payload's type for an interactive
+    /// one (<c>view_submission</c>, <c>block_actions</c>), else the envelope type; null for an envelope it never sent.
+    /// </summary>
+    public string? Envelope(string envelopeId) => _envelopes.TryGetValue(envelopeId, out var sent) ? sent.InteractionType ?? sent.Type : null;
 
     /// <summary>When (on the fake clock) the first ack of <paramref name="envelopeId"/> arrived; null if none yet.</summary>
     public DateTimeOffset? AckedAt(string envelopeId) => _ackedAt.TryGetValue(envelopeId, out var at) ? at : null;
@@ -212,7 +223,14 @@ public sealed class FakeSocketSession
 
         if (frame is null)
         {
+            _onViolation(new PayloadViolation(SlackConformance.SocketAckRoute, string.Empty, "every frame the bot sends is a JSON object (docs: Socket Mode)"));
             return;
+        }
+
+        var envelope = JsonRead.Text(frame["envelope_id"]) is { } known && _envelopes.TryGetValue(known, out var sent) ? sent : default;
+        foreach (var violation in SlackConformance.CheckSocketAck(frame, envelope.Type, envelope.InteractionType))
+        {
+            _onViolation(violation);
         }
 
         _sent.Add(frame);
