@@ -22,9 +22,6 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
     /// <summary>The error the next generated jobs end with; null for success.</summary>
     public VideoJobError? NextJobError { get; set; }
 
-    /// <summary>The styles the API offers.</summary>
-    public IReadOnlyList<VideoStyle> Styles { get; set; } = [new("anime", "Anime", null), new("cinematic", "Cinematic", null)];
-
     /// <summary>How long the styles call takes on the clock (a slow API).</summary>
     public TimeSpan StylesDelay { get; set; }
 
