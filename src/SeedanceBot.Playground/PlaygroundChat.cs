@@ -32,14 +32,21 @@ internal sealed class PlaygroundChat
         }
     }
 
-    /// <summary>Adds or replaces a message and tells every open page.</summary>
-    public PlaygroundMessage Upsert(string id, string author, ChatMessage message, string? forUser)
+    /// <summary>Adds or replaces one of the bot's messages and tells every open page.</summary>
+    public PlaygroundMessage UpsertFromBot(string id, ChatMessage message, string? forUser) =>
+        Upsert(id, PlaygroundPlatform.BotAuthor, PlaygroundAuthorKind.Bot, message, message.Ephemeral ? forUser : null);
+
+    /// <summary>Adds what a person typed, as text: a person's message is never styled as the bot's, whatever their name.</summary>
+    public PlaygroundMessage AddFromPerson(string user, string text) =>
+        Upsert("cmd:" + Guid.NewGuid().ToString("N"), user, PlaygroundAuthorKind.Person, new ChatMessage { Text = text }, null);
+
+    private PlaygroundMessage Upsert(string id, string author, PlaygroundAuthorKind kind, ChatMessage message, string? forUser)
     {
         PlaygroundMessage stored;
         lock (_lock)
         {
             var sequence = _messages.TryGetValue(id, out var existing) ? existing.Sequence : ++_sequence;
-            stored = new PlaygroundMessage(id, author, message.Text, message.Tone, message.Ephemeral, message.Ephemeral ? forUser : null,
+            stored = new PlaygroundMessage(id, author, kind, message.Text, message.Tone, message.Ephemeral, forUser,
                 message.MentionUserId, message.Fields, message.VideoUrl?.AbsoluteUri, sequence);
             _messages[id] = stored;
             if (_messages.Count > MaxMessages)

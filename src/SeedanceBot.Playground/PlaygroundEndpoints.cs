@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,12 @@ internal static class PlaygroundEndpoints
 {
     public const string WorkspaceId = "local";
     public const string ChannelId = "playground";
+
+    /// <summary>The longest command the page sends: /video's text limit and room for the command's name.</summary>
+    public const int MaxCommandLength = VideoRequestParser.MaxTextLength + 100;
+
+    /// <summary>Enough for the longest command even with every character escaped in JSON (\uXXXX).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
@@ -34,24 +41,92 @@ internal static class PlaygroundEndpoints
         app.MapGet("/playground/api/events", StreamAsync);
     }
 
-    private static async Task<IResult> SendAsync(CommandInput input, PlaygroundChat chat, CommandRouter router, IOptions<PlaygroundOptions> options, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST a command as <c>{"text": "/help", "user": "you"}</c>. Whatever the body, a mistake gets a 4xx with
+    /// <c>{"error": "..."}</c> saying what to send, never a 5xx: not JSON (415), too big (413), broken JSON or a field of
+    /// the wrong type, no command, a user name that is not allowed (400).
+    /// </summary>
+    private static async Task<IResult> SendAsync(HttpContext context, PlaygroundChat chat, CommandRouter router, IOptions<PlaygroundOptions> options, CancellationToken cancellationToken)
     {
-        var text = input.Text?.Trim() ?? string.Empty;
-        var user = string.IsNullOrWhiteSpace(input.User) ? "you" : input.User.Trim();
+        if (!context.Request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, """Send the command as JSON (Content-Type: application/json), e.g. {"text": "/help", "user": "you"}.""");
+        }
+
+        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB; a command has at most {MaxCommandLength:N0} characters."));
+        }
+
+        CommandInput? input;
+        try
+        {
+            input = JsonSerializer.Deserialize<CommandInput>(body, Json);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            return Error(StatusCodes.Status400BadRequest, $$"""The body is not valid JSON{{where}}; send {"text": "/help", "user": "you"} with both values as strings.""");
+        }
+
+        var text = input?.Text?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, """The body needs "text", the command, e.g. {"text": "/help"}.""");
+        }
+
+        if (text.Length > MaxCommandLength)
+        {
+            return Error(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture, $"The command has {text.Length:N0} characters; the playground takes at most {MaxCommandLength:N0}."));
+        }
+
         if (!text.StartsWith('/'))
         {
-            return Results.BadRequest(new { error = "Commands start with / — try /help or /video a fox in the snow." });
+            return Error(StatusCodes.Status400BadRequest, "Commands start with / — try /help or /video a fox in the snow.");
+        }
+
+        var (user, refused) = PlaygroundUserNames.Check(input!.User);
+        if (user is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, refused!);
         }
 
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var name = space < 0 ? text[1..] : text[1..space];
         var argument = space < 0 ? string.Empty : text[(space + 1)..];
-        var typed = chat.Upsert("cmd:" + Guid.NewGuid().ToString("N"), user, new ChatMessage { Text = text }, null);
+        var typed = chat.AddFromPerson(user, text);
         var command = new ChatCommand(name, new ChatOrigin(PlaygroundPlatform.PlatformName, WorkspaceId, ChannelId), new ChatUser(user, user, IsPlatformAdmin: options.Value.EveryoneIsAdmin), argument);
         var reply = await router.HandleAsync(command, cancellationToken);
-        var replyMessage = reply.Message is { } message ? chat.Upsert("reply:" + typed.Id, PlaygroundPlatform.BotAuthor, message, user) : null;
+        var replyMessage = reply.Message is { } message ? chat.UpsertFromBot("reply:" + typed.Id, message, user) : null;
         return Results.Json(new { command = typed, reply = replyMessage, jobId = reply.JobId }, Json);
     }
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
 
     private static async Task StreamAsync(HttpContext context, PlaygroundChat chat, string? user)
     {

@@ -6,6 +6,7 @@ namespace SeedanceBot.Playground;
 public sealed record PlaygroundMessage(
     string Id,
     string Author,
+    PlaygroundAuthorKind Kind,
     string Text,
     ChatTone Tone,
     bool Ephemeral,

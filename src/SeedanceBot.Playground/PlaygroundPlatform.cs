@@ -16,7 +16,7 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
     {
         ArgumentNullException.ThrowIfNull(job);
         var id = job.StatusMessageId ?? job.Id + ":status";
-        chat.Upsert(id, BotAuthor, message, null);
+        chat.UpsertFromBot(id, message, null);
         return Task.FromResult<string?>(id);
     }
 
@@ -28,11 +28,11 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
         // The status message turns into a short summary; the result is its own message (keyed, so a retry edits it).
         if (job.StatusMessageId is { } statusId)
         {
-            chat.Upsert(statusId, BotAuthor, JobMessages.Status(job, job.FinishedAt ?? DateTimeOffset.MinValue) with { Fields = [] }, null);
+            chat.UpsertFromBot(statusId, JobMessages.Status(job, job.FinishedAt ?? DateTimeOffset.MinValue) with { Fields = [] }, null);
         }
 
         var resultId = job.Id + ":result";
-        chat.Upsert(resultId, BotAuthor, message, null);
+        chat.UpsertFromBot(resultId, message, null);
         return Task.FromResult<string?>(resultId);
     }
 }

@@ -34,6 +34,9 @@ public static class BotApplication
         builder.AddBotTelemetry();
         configure?.Invoke(builder);
 
+        // A setting or database problem is printed once by Program.cs, without the host's stack trace before it.
+        StartupFailure.QuietHostLog(builder.Services);
+
         var app = builder.Build();
         app.MapBotEndpoints();
         app.MapBotTelemetry();

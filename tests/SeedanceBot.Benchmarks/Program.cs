@@ -3,6 +3,7 @@ using SeedanceBot.Benchmarks;
 
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- poller [10 100 500]
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- quota
+// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- parser
 if (args is ["poller", .. var sizes])
 {
     var counts = sizes.Length > 0 ? sizes.Select(int.Parse).ToArray() : [10, 100, 500];
@@ -10,4 +11,10 @@ if (args is ["poller", .. var sizes])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(QuotaReservationBenchmark).Assembly).Run(args is ["quota", .. var rest] ? ["--filter", "*Quota*", .. rest] : args);
+string[] selected = args switch
+{
+    ["quota", .. var rest] => ["--filter", "*Quota*", .. rest],
+    ["parser", .. var rest] => ["--filter", "*Parser*", .. rest],
+    _ => args,
+};
+BenchmarkSwitcher.FromAssembly(typeof(QuotaReservationBenchmark).Assembly).Run(selected);

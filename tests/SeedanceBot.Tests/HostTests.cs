@@ -37,4 +37,96 @@ public sealed class HostTests
         Assert.Equal(new Uri("https://api.example.test/v2"), options.BaseUrl);
         Assert.Equal("sk-real-looking", options.ApiKey);
     }
+
+    /// <summary>What stops the bot at start, as the operator meets it: the bot as its own process, at the default log level.</summary>
+    public static TheoryData<string> StartupProblems() => [.. Problems.Keys];
+
+    private static readonly Dictionary<string, (Dictionary<string, string> Settings, string[] Says)> Problems = new(StringComparer.Ordinal)
+    {
+        ["a missing setting"] = (new() { ["Discord__Token"] = "discord-secret-value" }, ["Discord:ApplicationId"]),
+        ["several platforms misconfigured"] = (
+            new() { ["Discord__Token"] = "discord-secret-value", ["Slack__BotToken"] = "xoxb-slack-secret-value", ["Seedance__Provider"] = "ModelArk" },
+            ["Discord:ApplicationId", "Slack:AppToken", "ModelArk:ApiKey"]),
+        ["an unusable database file"] = (new() { ["Storage__Path"] = "{folder}" }, ["Cannot open the LiteDB file"]),
+    };
+
+    [Theory]
+    [MemberData(nameof(StartupProblems))]
+    public async Task Process_StartupProblem_PrintsOnlyTheMessage_AndExits2(string problem)
+    {
+        var (settings, says) = Problems[problem];
+
+        var (exitCode, output) = await RunBotAsync(settings, logLevel: null);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("SeedanceBot cannot start:", output, StringComparison.Ordinal);
+        Assert.All(says, key => Assert.Contains(key, output, StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("OptionsValidationException", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("StorageUnavailableException", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Process_StartupProblemAtDebugLevel_AlsoLogsTheStackTrace()
+    {
+        var (exitCode, output) = await RunBotAsync(new() { ["Discord__Token"] = "discord-secret-value" }, logLevel: "Debug");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.Contains("OptionsValidationException", output, StringComparison.Ordinal);
+        Assert.Contains("SeedanceBot cannot start:", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the bot as its own process until it exits; stdout and stderr together.</summary>
+    private static async Task<(int ExitCode, string Output)> RunBotAsync(Dictionary<string, string> settings, string? logLevel)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "seedancebot-startup", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(BotApplication).Assembly.Location])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Storage__Path"] = Path.Combine(folder, "bot.db"),
+                ["SEEDANCE_API_KEY"] = string.Empty,
+            },
+        };
+        if (logLevel is not null)
+        {
+            start.Environment["Logging__LogLevel__Default"] = logLevel;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value.Replace("{folder}", folder, StringComparison.Ordinal);
+        }
+
+        using var bot = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            var stdout = bot.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = bot.StandardError.ReadToEndAsync(timeout.Token);
+            await bot.WaitForExitAsync(timeout.Token);
+            return (bot.ExitCode, await stdout + await stderr);
+        }
+        finally
+        {
+            if (!bot.HasExited)
+            {
+                bot.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

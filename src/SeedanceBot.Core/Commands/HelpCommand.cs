@@ -18,6 +18,7 @@ public sealed class HelpCommand : ICommandHandler
         Storyboard: separate 2-10 scenes with " | ", each with its own length in brackets:
           /video Wide shot of a harbour at dawn [4s] | Close-up of a gull taking off [3s] --style cinematic
           (where the video API has no scenes, e.g. BytePlus ModelArk, the shots become one multi-shot prompt, in order)
+          (a | without spaces, or written \|, stays in the prompt: OPEN|CLOSED, OPEN \| CLOSED)
         /styles — the available styles
         /balance — your videos and seconds left today
         /status [job] — one job, or your latest jobs

@@ -30,16 +30,21 @@ public static class VideoRequestValidator
             {
                 var scene = scenes[i];
                 var seconds = scene.DurationSeconds > 0 ? scene.DurationSeconds : request.DurationSeconds ?? limits.DefaultShotSeconds;
+                filled.Add(scene with { DurationSeconds = seconds });
+                if (i >= limits.MaxScenes)
+                {
+                    // Scenes past the limit are already refused by the count; listing each of a thousand would bury it.
+                    continue;
+                }
+
                 CheckPrompt(scene.Prompt, $"scenes[{i + 1}].prompt", $"Scene {i + 1}", limits, errors);
                 if (seconds < sceneMin || seconds > limits.MaxShotSeconds)
                 {
                     errors.Add(new($"scenes[{i + 1}].duration", $"Scene {i + 1} lasts {seconds} s; each scene may last {sceneMin}-{limits.MaxShotSeconds} seconds."));
                 }
-
-                filled.Add(scene with { DurationSeconds = seconds });
             }
 
-            var total = filled.Sum(s => s.DurationSeconds);
+            var total = filled.Sum(s => (long)s.DurationSeconds); // long: a storyboard of [2147483647s] scenes must not overflow
             if (total > limits.MaxTotalSeconds)
             {
                 errors.Add(new("duration", $"The scenes add up to {total} s; a storyboard may last at most {limits.MaxTotalSeconds} s in all."));

@@ -93,4 +93,48 @@ public sealed class VideoRequestValidatorTests
         Assert.Equal("The scenes add up to 3 s; the video API makes videos of at least 4 s.", Assert.Single(tooShort.Errors).Message);
         Assert.Equal("The scenes add up to 18 s; a storyboard may last at most 15 s in all.", Assert.Single(tooLong.Errors).Message);
     }
+
+    [Theory]
+    [InlineData(0, "prompt")]
+    [InlineData(1, "scenes")]
+    [InlineData(2, null)]
+    [InlineData(10, null)]
+    [InlineData(11, "scenes")]
+    [InlineData(1000, "scenes")]
+    public void Validate_SceneCount_TwoToTenAllowed(int count, string? field)
+    {
+        var scenes = Enumerable.Range(1, count).Select(i => new VideoScene("shot " + i, 1)).ToList();
+
+        var result = VideoRequestValidator.Validate(new VideoRequest { Scenes = scenes }, Limits, Styles);
+
+        if (field is null)
+        {
+            Assert.Empty(result.Errors);
+        }
+        else
+        {
+            Assert.Equal(field, result.Errors[0].Field);
+        }
+    }
+
+    [Fact]
+    public void Validate_AThousandBrokenScenes_NamesOnlyTheScenesWithinTheLimit()
+    {
+        var scenes = Enumerable.Range(1, 1000).Select(_ => new VideoScene(" ", 99)).ToList();
+
+        var result = VideoRequestValidator.Validate(new VideoRequest { Scenes = scenes }, Limits, Styles);
+
+        Assert.Contains(result.Errors, e => e.Field == "scenes" && e.Message.Contains("this one has 1000", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Field == "scenes[10].prompt");
+        Assert.DoesNotContain(result.Errors, e => e.Field == "scenes[11].prompt");
+        Assert.InRange(result.Errors.Count, 1, (2 * Limits.MaxScenes) + 2);
+    }
+
+    [Fact]
+    public void Validate_ScenesOfTheLargestLength_AddUpWithoutOverflow()
+    {
+        var result = VideoRequestValidator.Validate(new VideoRequest { Scenes = [new("a", int.MaxValue), new("b", int.MaxValue)] }, Limits, Styles);
+
+        Assert.Contains(result.Errors, e => e.Field == "duration" && e.Message.Contains("4294967294 s", StringComparison.Ordinal));
+    }
 }
