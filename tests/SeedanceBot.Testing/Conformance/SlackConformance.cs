@@ -125,7 +125,7 @@ public static class SlackConformance
 
         try
         {
-            return Text(JsonNode.Parse(payload.ToString())?["type"]);
+            return JsonNode.Parse(payload.ToString()) is JsonObject json ? Text(json["type"]) : null;
         }
         catch (JsonException)
         {
