@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using NSec.Cryptography;
+using SeedanceBot.Simulator;
+using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Slack;
+
+namespace SeedanceBot.Benchmarks;
+
+/// <summary>
+/// How fast a person's <c>/video</c> is acknowledged when many arrive at once: N concurrent signed slash commands over
+/// Slack's HTTP endpoint, and N concurrent Ed25519-signed interactions over Discord's, against the whole bot (the Release
+/// build, a real LiteDB file, the simulator and the fake platforms on loopback, real time). While they run, a steady
+/// stream of <c>GET /healthz</c> measures the same process's floor: the ack figures are reported as a ratio to it.
+/// </summary>
+internal static class AckBenchmark
+{
+    private const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    public static async Task RunAsync(IReadOnlyList<int> concurrencies)
+    {
+        Console.WriteLine("| door | concurrent | ack p50 | ack p99 | ack max | /healthz p99 | p99 ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var concurrent in concurrencies)
+        {
+            foreach (var door in new[] { "slack", "discord" })
+            {
+                var (acks, health) = await MeasureAsync(door, concurrent);
+                var p99 = Percentile(acks, 0.99);
+                var healthP99 = Percentile(health, 0.99);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {door} HTTP | {concurrent} | {Percentile(acks, 0.5):F0} ms | {p99:F0} ms | {acks.Max():F0} ms | {healthP99:F0} ms | {p99 / Math.Max(healthP99, 1):F1}x |"));
+            }
+        }
+    }
+
+    private static async Task<(List<double> Acks, List<double> Health)> MeasureAsync(string door, int concurrent)
+    {
+        var time = TimeProvider.System;
+        await using var simulator = await SeedanceSimulator.StartAsync(new SimulatorOptions { RequestsPerMinute = 1_000_000 }, time);
+        await using var slack = await FakeSlack.StartAsync(time);
+        await using var discord = await FakeDiscord.StartAsync(time);
+        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        var folder = Path.Combine(Path.GetTempPath(), "seedancebot-ack-bench", Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Seedance:BaseUrl"] = simulator.ApiBaseUrl.ToString(),
+            ["Seedance:ApiKey"] = "sk-bench",
+            ["Storage:Path"] = Path.Combine(folder, "bot.db"),
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Quotas:DailyVideos"] = "100000",
+            ["Quotas:DailySeconds"] = "10000000",
+            ["Quotas:MaxConcurrentJobs"] = "1000",
+            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:Mode"] = "Http",
+            ["Slack:SigningSecret"] = SlackSecret,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+            ["Discord:Token"] = FakeDiscord.BotToken,
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
+            ["Discord:Mode"] = "Http",
+            ["Discord:PublicKey"] = Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
+        };
+        var app = await BotApplication.BuildAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
+        await app.StartAsync();
+        try
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+
+            // Warm up the process (JIT, connection pool, the styles cache) with a few commands first.
+            for (var i = 0; i < 5; i++)
+            {
+                await SendAsync(http, door, slack, discord, key, 9_000 + i);
+            }
+
+            using var stop = new CancellationTokenSource();
+            var health = new List<double>();
+            var probe = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), CancellationToken.None);
+                    health.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    await Task.Yield();
+                }
+            });
+            using var gate = new SemaphoreSlim(0);
+            var sends = Enumerable.Range(0, concurrent).Select(async i =>
+            {
+                await gate.WaitAsync();
+                return await SendAsync(http, door, slack, discord, key, i);
+            }).ToList();
+            gate.Release(concurrent);
+            var acks = (await Task.WhenAll(sends)).ToList();
+            await stop.CancelAsync();
+            await probe;
+            return (acks, health);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>One signed /video; returns how long its acknowledgement took, in milliseconds.</summary>
+    private static async Task<double> SendAsync(HttpClient http, string door, FakeSlack slack, FakeDiscord discord, Key key, int index)
+    {
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        HttpRequestMessage request;
+        if (door == "slack")
+        {
+            var user = "U" + index.ToString("D6", CultureInfo.InvariantCulture);
+            var fields = slack.NewSlashCommand("/video", "a fox walking through a snowy forest --duration 4", "C0BENCH", user);
+            var body = string.Join('&', fields.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString((string?)p.Value ?? string.Empty)));
+            request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+            request.Headers.Add("X-Slack-Request-Timestamp", stamp);
+            request.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SlackSecret), Encoding.UTF8.GetBytes($"v0:{stamp}:{body}"))));
+        }
+        else
+        {
+            var user = "11" + index.ToString("D17", CultureInfo.InvariantCulture);
+            var data = new JsonObject
+            {
+                ["name"] = "video",
+                ["type"] = 1,
+                ["options"] = new JsonArray(
+                    new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = "a fox walking through a snowy forest" },
+                    new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 4 }),
+            };
+            var body = discord.NewInteraction(2, data, "1200000000000000222", user).ToJsonString();
+            request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Signature-Timestamp", stamp);
+            request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(key, Encoding.UTF8.GetBytes(stamp + body))));
+        }
+
+        using (request)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{door} /video #{index} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return elapsed;
+        }
+    }
+
+    private static double Percentile(List<double> values, double quantile)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+}
