@@ -141,22 +141,9 @@ internal sealed class InteractionHandler(
         var caller = InteractionMapping.Caller(interaction);
         if (name == QuotaCommand.CommandName && options is [{ Type: 1 } sub])
         {
-            // Subcommands become the core's text form: "set 123 videos=5", "role 456 clear".
-            var words = new List<string> { sub.Name };
-            foreach (var option in sub.Options ?? [])
-            {
-                var value = InteractionMapping.Value(option);
-                words.Add(option.Name switch
-                {
-                    "user" or "role" => value ?? string.Empty,
-                    "clear" => value == "true" ? "clear" : string.Empty,
-                    "cap_videos" => "cap-videos=" + value,
-                    "cap_seconds" => "cap-seconds=" + value,
-                    _ => option.Name + "=" + value,
-                });
-            }
-
-            return new ChatCommand(name, origin, caller, string.Join(' ', words.Where(w => w.Length > 0)));
+            // A subcommand (/quota set user:X videos:5): its name and its own options, typed, as Core's parser reads them.
+            List<KeyValuePair<string, string>> typed = [new(QuotaRequestParser.Subcommand, sub.Name), .. InteractionMapping.Options(sub.Options)];
+            return new ChatCommand(name, origin, caller) { Options = typed, ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()) };
         }
 
         return new ChatCommand(name, origin, caller)

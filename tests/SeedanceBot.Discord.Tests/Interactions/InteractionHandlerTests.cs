@@ -142,6 +142,35 @@ public sealed class InteractionHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quota_TypedOptions_ReachCoreAsValues_NotAsText()
+    {
+        // A value that reads as more assignments once flattened to "set <user> seconds=1 videos=3" stays one value
+        // (sent as a string option: a user option must be a snowflake already at intake).
+        JsonObject Set(params JsonNode[] options) => new()
+        {
+            ["name"] = "quota",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "set", ["type"] = 1, ["options"] = new JsonArray(options) }),
+        };
+
+        var smuggled = await SendAsync(Discord.NewInteraction(2, Set(Option("user", 3, Bob + " seconds=1"), Option("videos", 4, 3)), permissions: "32"));
+        var clearedAndSet = await SendAsync(Discord.NewInteraction(2, Set(Option("user", 6, Bob), Option("clear", 5, true), Option("videos", 4, 3)), permissions: "32"));
+        var capped = await SendAsync(Discord.NewInteraction(2, new JsonObject
+        {
+            ["name"] = "quota",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "default", ["type"] = 1, ["options"] = new JsonArray(Option("cap_videos", 4, 40)) }),
+        }, permissions: "32"));
+
+        Assert.Contains("Usage: /quota", (string?)smuggled["data"]!["content"], StringComparison.Ordinal);
+        Assert.Contains("Either clear the limits or set them", (string?)clearedAndSet["data"]!["content"], StringComparison.Ordinal);
+        Assert.Contains("40 videos", (string?)capped["data"]!["content"], StringComparison.Ordinal);
+        var workspace = new Core.Quotas.WorkspaceKey("discord", "1200000000000000000");
+        Assert.Null(await _harness.Store.GetUserAsync(workspace, Bob, CancellationToken.None));
+        Assert.Equal(40, (await _harness.Store.GetWorkspaceAsync(workspace, CancellationToken.None))?.DailyVideosCap);
+    }
+
+    [Fact]
     public async Task RerollButton_WorksFromStoredState_SameSettingsNewSeed()
     {
         await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("seed", 4, 7), Option("style", 3, "anime"))));
