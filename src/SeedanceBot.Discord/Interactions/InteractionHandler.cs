@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Chat;
-using SeedanceBot.Core.Commands;
 using SeedanceBot.Discord.Adapter;
 using SeedanceBot.Discord.Contracts;
 
@@ -10,13 +9,14 @@ namespace SeedanceBot.Discord.Interactions;
 /// One entry for both transports. <see cref="AdmitAsync"/> checks what the interaction carries
 /// (<see cref="InteractionIntake"/>) and records its id in the store's <see cref="IInteractionLedger"/>, so a replay (the
 /// same signed request sent again, a Gateway RESUME) is acted on once, across restarts; <see cref="HandleAsync"/> then
-/// sends it to the part that handles its kind and keeps errors ephemeral. The transport supplies <c>respond</c>: a REST
-/// callback (Gateway) or the HTTP response body.
+/// sends it to the part that handles its kind (<see cref="SlashCommands"/>, <see cref="ModalSubmissions"/>,
+/// <see cref="ComponentClicks"/>, <see cref="AutocompleteSuggestions"/>) and keeps errors ephemeral. The transport
+/// supplies <c>respond</c>: a REST callback (Gateway) or the HTTP response body.
 /// </summary>
 internal sealed class InteractionHandler(
-    CommandRouter router,
     InteractionAnswers answers,
-    StoryboardForm storyboard,
+    SlashCommands slashCommands,
+    ModalSubmissions modals,
     ComponentClicks clicks,
     AutocompleteSuggestions suggestions,
     IInteractionLedger ledger,
@@ -82,25 +82,14 @@ internal sealed class InteractionHandler(
                 case Interaction.Ping:
                     await Respond(new InteractionCallback(InteractionCallback.Pong));
                     break;
-                case Interaction.ApplicationCommand when interaction.Data?.Name == DiscordCommands.Storyboard:
-                    await Respond(new InteractionCallback(InteractionCallback.Modal, await storyboard.OpenAsync(interaction, cancellationToken)));
-                    break;
                 case Interaction.ApplicationCommand when interaction.Data?.Name is { Length: > 0 }:
-                    var command = ToCommand(interaction);
-                    await answers.AnswerAsync(interaction, router.HandleAsync(command, cancellationToken), makesJob: command.Name == VideoCommand.CommandName, Respond, cancellationToken);
+                    await slashCommands.HandleAsync(interaction, Respond, cancellationToken);
                     break;
                 case Interaction.ModalSubmit:
-                    var (submitted, refusal) = await storyboard.SubmitAsync(interaction, cancellationToken);
-                    if (submitted is null)
-                    {
-                        await answers.ReplyPrivatelyAsync(interaction, refusal!, Respond, cancellationToken);
-                        break;
-                    }
-
-                    await answers.AnswerAsync(interaction, router.HandleAsync(submitted, cancellationToken), makesJob: true, Respond, cancellationToken);
+                    await modals.HandleAsync(interaction, Respond, cancellationToken);
                     break;
                 case Interaction.Autocomplete:
-                    await Respond(new InteractionCallback(InteractionCallback.AutocompleteResult, new AutocompleteData(await suggestions.SuggestAsync(interaction, cancellationToken))));
+                    await suggestions.HandleAsync(interaction, Respond, cancellationToken);
                     break;
                 case Interaction.MessageComponent:
                     await clicks.HandleAsync(interaction, Respond, cancellationToken);
@@ -130,26 +119,5 @@ internal sealed class InteractionHandler(
         {
             acks.Acknowledged(interaction.Id);
         }
-    }
-
-    private ChatCommand ToCommand(Interaction interaction)
-    {
-        var data = interaction.Data!;
-        var name = data.Name!;
-        var options = data.Options ?? [];
-        var origin = InteractionMapping.Origin(interaction);
-        var caller = InteractionMapping.Caller(interaction);
-        if (name == QuotaCommand.CommandName && options is [{ Type: 1 } sub])
-        {
-            // A subcommand (/quota set user:X videos:5): its name and its own options, typed, as Core's parser reads them.
-            List<KeyValuePair<string, string>> typed = [new(QuotaRequestParser.Subcommand, sub.Name), .. InteractionMapping.Options(sub.Options)];
-            return new ChatCommand(name, origin, caller) { Options = typed, ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()) };
-        }
-
-        return new ChatCommand(name, origin, caller)
-        {
-            Options = InteractionMapping.Options(options),
-            ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()),
-        };
     }
 }
