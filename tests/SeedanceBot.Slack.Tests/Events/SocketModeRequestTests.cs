@@ -12,6 +12,7 @@ public abstract class SocketModeRequestTests : IAsyncLifetime
     protected const string Bob = "U0BOB";
     protected const string Boss = "U0BOSS";
     protected static readonly TimeSpan Step = TimeSpan.FromMilliseconds(200);
+
     internal SlackHarness Harness { get; private set; } = null!;
 
     internal FakeSocketSession Session { get; private set; } = null!;
