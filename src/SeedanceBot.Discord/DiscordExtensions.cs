@@ -62,6 +62,8 @@ public static class DiscordExtensions
         services.TryAddSingleton<OriginalResponses>();
         services.TryAddSingleton<InteractionAnswers>();
         services.TryAddSingleton<StoryboardForm>();
+        services.TryAddSingleton<SlashCommands>();
+        services.TryAddSingleton<ModalSubmissions>();
         services.TryAddSingleton<ComponentClicks>();
         services.TryAddSingleton<AutocompleteSuggestions>();
         services.TryAddSingleton<InteractionHandler>();

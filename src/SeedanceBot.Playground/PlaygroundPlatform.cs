@@ -20,19 +20,19 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
         return Task.FromResult<string?>(id);
     }
 
-    public Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public Task<string?> DeliverAsync(BotJob job, JobDelivery delivery, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivery);
 
         // The status message turns into a short summary; the result is its own message (keyed, so a retry edits it).
         if (job.StatusMessageId is { } statusId)
         {
-            chat.UpsertFromBot(statusId, JobMessages.Status(job, job.FinishedAt ?? DateTimeOffset.MinValue) with { Fields = [] }, null);
+            chat.UpsertFromBot(statusId, delivery.FinalStatus, null);
         }
 
         var resultId = job.Id + ":result";
-        chat.UpsertFromBot(resultId, message, null);
+        chat.UpsertFromBot(resultId, delivery.Result, null);
         return Task.FromResult<string?>(resultId);
     }
 }

@@ -59,6 +59,10 @@ public static class SlackExtensions
         services.AddHttpClient(SlackPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(10));
 
         services.TryAddSingleton<SlackAdmins>();
+        services.TryAddSingleton<SlackResponder>();
+        services.TryAddSingleton<SlashCommands>();
+        services.TryAddSingleton<BlockActions>();
+        services.TryAddSingleton<ViewSubmissions>();
         services.TryAddSingleton<SlackRequestHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, SlackPlatform>());
         if (IsHttpMode(builder.Configuration))

@@ -201,7 +201,7 @@ internal static class PollerBenchmark
 
         public Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken) => Task.FromResult<string?>(job.Id);
 
-        public Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+        public Task<string?> DeliverAsync(BotJob job, JobDelivery delivery, bool isRetry, CancellationToken cancellationToken)
         {
             Delivered.TryAdd(job.Id, time.GetUtcNow());
             return Task.FromResult<string?>(null);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
@@ -9,12 +8,12 @@ namespace SeedanceBot.Core.Commands;
 /// <summary>
 /// /quota (admins only, checked here whatever the platform shows): <c>show &lt;user&gt;</c>, <c>set &lt;user&gt; videos=N
 /// seconds=N concurrent=N</c> (or <c>clear</c>), <c>reset &lt;user&gt;</c>, <c>default videos=N ... cap-videos=N
-/// cap-seconds=N</c>, <c>role &lt;role&gt; videos=N ...</c>, <c>top</c>.
+/// cap-seconds=N</c>, <c>role &lt;role&gt; videos=N ...</c>, <c>top</c>. Text and typed options are read by
+/// <see cref="QuotaRequestParser"/> into one <see cref="QuotaRequest"/>.
 /// </summary>
-public sealed partial class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settings, IJobStore store, AdminPolicy admins) : ICommandHandler
+public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settings, IJobStore store, AdminPolicy admins) : ICommandHandler
 {
     public const string CommandName = "quota";
-    private const string Usage = "Usage: /quota show <user> | set <user> videos=N seconds=N concurrent=N | set <user> clear | reset <user> | default videos=N seconds=N concurrent=N cap-videos=N cap-seconds=N | role <role> videos=N ... | top";
 
     public string Name => CommandName;
 
@@ -26,22 +25,23 @@ public sealed partial class QuotaCommand(QuotaService quotas, IQuotaSettingsStor
             return CommandReply.Of(ChatMessage.Error("Only admins can view or change quotas. Use /balance to see your own."));
         }
 
-        var text = command.Options.Count > 0 ? string.Join(' ', command.Options.Select(o => o.Key == "action" || o.Key == "target" ? o.Value : $"{o.Key}={o.Value}")) : command.Text;
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var workspace = new WorkspaceKey(command.Origin.Platform, command.Origin.WorkspaceId);
-        var action = words.FirstOrDefault()?.ToLowerInvariant();
-        var target = words.Length > 1 ? Mention(words[1]) : null;
-        var assignments = words.Skip(action is "default" or "top" ? 1 : 2).ToList();
-        return action switch
+        var parsed = command.Options.Count > 0 ? QuotaRequestParser.ParseOptions(command.Options) : QuotaRequestParser.ParseText(command.Text);
+        if (parsed.Request is not { } request)
         {
-            "show" when target is not null => await ShowAsync(workspace, target, cancellationToken),
-            "set" when target is not null && assignments is ["clear"] => await ClearAsync(workspace, target, cancellationToken),
-            "set" when target is not null => await SetUserAsync(workspace, target, assignments, cancellationToken),
-            "reset" when target is not null => await ResetAsync(workspace, target, cancellationToken),
-            "default" => await SetDefaultAsync(workspace, assignments, cancellationToken),
-            "role" when target is not null => await SetRoleAsync(workspace, target, assignments, cancellationToken),
-            "top" => await TopAsync(workspace, cancellationToken),
-            _ => CommandReply.Of(ChatMessage.Error(Usage)),
+            return CommandReply.Of(ChatMessage.Error(parsed.Error ?? QuotaRequestParser.Usage));
+        }
+
+        var workspace = new WorkspaceKey(command.Origin.Platform, command.Origin.WorkspaceId);
+        return request switch
+        {
+            { Action: QuotaAction.Show, Target: { } user } => await ShowAsync(workspace, user, cancellationToken),
+            { Action: QuotaAction.Set, Target: { } user, Clear: true } => await ClearAsync(workspace, user, cancellationToken),
+            { Action: QuotaAction.Set, Target: { } user } => await SetUserAsync(workspace, user, request.Limits, cancellationToken),
+            { Action: QuotaAction.Reset, Target: { } user } => await ResetAsync(workspace, user, cancellationToken),
+            { Action: QuotaAction.Default } => await SetDefaultAsync(workspace, request, cancellationToken),
+            { Action: QuotaAction.Role, Target: { } role } => await SetRoleAsync(workspace, role, request, cancellationToken),
+            { Action: QuotaAction.Top } => await TopAsync(workspace, cancellationToken),
+            _ => CommandReply.Of(ChatMessage.Error(QuotaRequestParser.Usage)),
         };
     }
 
@@ -66,14 +66,8 @@ public sealed partial class QuotaCommand(QuotaService quotas, IQuotaSettingsStor
         });
     }
 
-    private async Task<CommandReply> SetUserAsync(WorkspaceKey workspace, string userId, IReadOnlyList<string> assignments, CancellationToken cancellationToken)
+    private async Task<CommandReply> SetUserAsync(WorkspaceKey workspace, string userId, QuotaOverride limits, CancellationToken cancellationToken)
     {
-        var (limits, _, _, error) = ParseAssignments(assignments, allowCaps: false);
-        if (error is not null)
-        {
-            return CommandReply.Of(ChatMessage.Error(error));
-        }
-
         var merged = Merge(await settings.GetUserAsync(workspace, userId, cancellationToken), limits);
         await settings.SetUserAsync(workspace, userId, merged, cancellationToken);
         return CommandReply.Of(ChatMessage.Private($"Quota of {userId} set: {Describe(merged)}."));
@@ -91,37 +85,25 @@ public sealed partial class QuotaCommand(QuotaService quotas, IQuotaSettingsStor
         return CommandReply.Of(ChatMessage.Private($"{userId}'s usage today was reset."));
     }
 
-    private async Task<CommandReply> SetDefaultAsync(WorkspaceKey workspace, IReadOnlyList<string> assignments, CancellationToken cancellationToken)
+    private async Task<CommandReply> SetDefaultAsync(WorkspaceKey workspace, QuotaRequest request, CancellationToken cancellationToken)
     {
-        var (limits, capVideos, capSeconds, error) = ParseAssignments(assignments, allowCaps: true);
-        if (error is not null)
-        {
-            return CommandReply.Of(ChatMessage.Error(error));
-        }
-
         var current = await settings.GetWorkspaceAsync(workspace, cancellationToken) ?? new WorkspaceQuota(new QuotaOverride());
-        var updated = new WorkspaceQuota(Merge(current.MemberDefault, limits), capVideos ?? current.DailyVideosCap, capSeconds ?? current.DailySecondsCap);
+        var updated = new WorkspaceQuota(Merge(current.MemberDefault, request.Limits), request.CapVideos ?? current.DailyVideosCap, request.CapSeconds ?? current.DailySecondsCap);
         await settings.SetWorkspaceAsync(workspace, updated, cancellationToken);
         return CommandReply.Of(ChatMessage.Private(
             $"Workspace default: {Describe(updated.MemberDefault)}; workspace caps per day: {updated.DailyVideosCap?.ToString(CultureInfo.InvariantCulture) ?? "none"} videos, {updated.DailySecondsCap?.ToString(CultureInfo.InvariantCulture) ?? "none"} seconds."));
     }
 
-    private async Task<CommandReply> SetRoleAsync(WorkspaceKey workspace, string roleId, IReadOnlyList<string> assignments, CancellationToken cancellationToken)
+    private async Task<CommandReply> SetRoleAsync(WorkspaceKey workspace, string roleId, QuotaRequest request, CancellationToken cancellationToken)
     {
-        if (assignments is ["clear"])
+        if (request.Clear)
         {
             await settings.SetRoleAsync(workspace, roleId, null, cancellationToken);
             return CommandReply.Of(ChatMessage.Private($"Role {roleId} no longer has its own quota."));
         }
 
-        var (limits, _, _, error) = ParseAssignments(assignments, allowCaps: false);
-        if (error is not null)
-        {
-            return CommandReply.Of(ChatMessage.Error(error));
-        }
-
         var existing = await settings.GetRolesAsync(workspace, [roleId], cancellationToken);
-        var merged = Merge(existing.Count > 0 ? existing[0] : null, limits);
+        var merged = Merge(existing.Count > 0 ? existing[0] : null, request.Limits);
         await settings.SetRoleAsync(workspace, roleId, merged, cancellationToken);
         return CommandReply.Of(ChatMessage.Private($"Role {roleId} quota: {Describe(merged)}. Members get the most generous of their roles."));
     }
@@ -140,37 +122,6 @@ public sealed partial class QuotaCommand(QuotaService quotas, IQuotaSettingsStor
             });
     }
 
-    private static (QuotaOverride Limits, int? CapVideos, int? CapSeconds, string? Error) ParseAssignments(IReadOnlyList<string> assignments, bool allowCaps)
-    {
-        if (assignments.Count == 0)
-        {
-            return (new QuotaOverride(), null, null, "Say what to set, e.g. videos=20 seconds=300 concurrent=3" + (allowCaps ? " cap-videos=200 cap-seconds=3000." : "."));
-        }
-
-        int? videos = null, seconds = null, concurrent = null, capVideos = null, capSeconds = null;
-        foreach (var assignment in assignments)
-        {
-            var parts = assignment.Split('=', 2);
-            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                return (new QuotaOverride(), null, null, $"'{assignment}' is not name=number. Names: videos, seconds, concurrent{(allowCaps ? ", cap-videos, cap-seconds" : string.Empty)}.");
-            }
-
-            switch (parts[0].ToLowerInvariant())
-            {
-                case "videos": videos = value; break;
-                case "seconds": seconds = value; break;
-                case "concurrent" when value >= 1: concurrent = value; break;
-                case "cap-videos" when allowCaps: capVideos = value; break;
-                case "cap-seconds" when allowCaps: capSeconds = value; break;
-                default:
-                    return (new QuotaOverride(), null, null, $"'{parts[0]}' can't be set here (concurrent must be at least 1). Names: videos, seconds, concurrent{(allowCaps ? ", cap-videos, cap-seconds" : string.Empty)}.");
-            }
-        }
-
-        return (new QuotaOverride(videos, seconds, concurrent), capVideos, capSeconds, null);
-    }
-
     private static QuotaOverride Merge(QuotaOverride? current, QuotaOverride changes) => new(
         changes.DailyVideos ?? current?.DailyVideos,
         changes.DailySeconds ?? current?.DailySeconds,
@@ -182,14 +133,4 @@ public sealed partial class QuotaCommand(QuotaService quotas, IQuotaSettingsStor
         limits.DailySeconds is { } s ? $"{s} s/day" : null,
         limits.MaxConcurrentJobs is { } c ? $"{c} at once" : null,
     }.Where(x => x is not null));
-
-    /// <summary>A user or role as typed: a raw id or a mention (Slack <c>&lt;@U123|name&gt;</c>, Discord <c>&lt;@123&gt;</c>, <c>&lt;@&amp;456&gt;</c>).</summary>
-    private static string Mention(string word)
-    {
-        var match = MentionPattern().Match(word);
-        return match.Success ? match.Groups["id"].Value : word;
-    }
-
-    [GeneratedRegex(@"^<[@#][!&]?(?<id>[A-Za-z0-9]+)(\|[^>]*)?>$")]
-    private static partial Regex MentionPattern();
 }

@@ -18,9 +18,10 @@ public interface IChatPlatform
     Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Delivers the final message (the video, or why it failed), mentioning only the requester. Called again with
-    /// <paramref name="isRetry"/> true when an earlier attempt may have got through: the adapter must then not post twice.
-    /// Returns the adapter's handle on what it posted (kept as <see cref="BotJob.ResultHandle"/>), or null.
+    /// Delivers the job's end: <see cref="JobDelivery.Result"/> (the video, or why it failed), mentioning only the
+    /// requester, and <see cref="JobDelivery.FinalStatus"/> for the status message, both as Core built them. Called again
+    /// with <paramref name="isRetry"/> true when an earlier attempt may have got through: the adapter must then not post
+    /// twice. Returns the adapter's handle on what it posted (kept as <see cref="BotJob.ResultHandle"/>), or null.
     /// </summary>
-    Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken);
+    Task<string?> DeliverAsync(BotJob job, JobDelivery delivery, bool isRetry, CancellationToken cancellationToken);
 }

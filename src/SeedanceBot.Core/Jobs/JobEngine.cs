@@ -303,7 +303,7 @@ public sealed partial class JobEngine(
 
         try
         {
-            var handle = await platforms.For(delivering.Origin).DeliverAsync(delivering, JobMessages.Result(delivering, Time.GetUtcNow()), wasInterrupted, cancellationToken);
+            var handle = await platforms.For(delivering.Origin).DeliverAsync(delivering, JobMessages.Delivery(delivering, Time.GetUtcNow()), wasInterrupted, cancellationToken);
             await transitions.DeliveredAsync(delivering, handle, cancellationToken);
             Log.Delivered(logger, delivering.Id, delivering.DeliveryAttempts);
         }

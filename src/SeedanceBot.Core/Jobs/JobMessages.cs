@@ -1,5 +1,6 @@
 using System.Globalization;
 using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Delivery;
 using SeedanceBot.Core.Video;
 
 namespace SeedanceBot.Core.Jobs;
@@ -26,6 +27,9 @@ public static class JobMessages
         } + throttled;
         return new ChatMessage { Text = text, Tone = job.State == JobState.Failed ? ChatTone.Error : ChatTone.Progress, Fields = Describe(job) };
     }
+
+    /// <summary>What a finished job's delivery posts: its result, and the one-line summary its status message ends as.</summary>
+    public static JobDelivery Delivery(BotJob job, DateTimeOffset now) => new(Result(job, now), Status(job, now) with { Fields = [] });
 
     public static ChatMessage Result(BotJob job, DateTimeOffset now)
     {

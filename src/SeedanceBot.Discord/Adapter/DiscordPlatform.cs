@@ -73,15 +73,16 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, O
         return new DiscordStatusHandle(DiscordStatusHandle.Kinds.Channel, created.Id, now).ToString();
     }
 
-    public async Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public async Task<string?> DeliverAsync(BotJob job, JobDelivery delivery, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivery);
+        var message = delivery.Result;
         var now = time.GetUtcNow();
         try
         {
             // The status message ends as a one-line summary; the result below is its own message (it pings the requester).
-            await ShowStatusAsync(job, JobMessages.Status(job, now) with { Fields = [] }, cancellationToken);
+            await ShowStatusAsync(job, delivery.FinalStatus, cancellationToken);
         }
         catch (DiscordApiException ex)
         {

@@ -9,6 +9,10 @@ namespace SeedanceBot.Discord.Interactions;
 /// <summary>Autocomplete: styles (from the cache, not waiting past the answer budget) and the caller's recent jobs.</summary>
 internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore store, TimeProvider time)
 {
+    /// <summary>Answers an autocomplete interaction (type 4) with the choices for its focused option.</summary>
+    public async Task HandleAsync(Interaction interaction, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken) =>
+        await respond(new InteractionCallback(InteractionCallback.AutocompleteResult, new AutocompleteData(await SuggestAsync(interaction, cancellationToken))));
+
     public async Task<IReadOnlyList<AutocompleteChoice>> SuggestAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var focused = InteractionMapping.Flatten(interaction.Data?.Options).FirstOrDefault(o => o.Focused == true);

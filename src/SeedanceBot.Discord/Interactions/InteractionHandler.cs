@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Chat;
-using SeedanceBot.Core.Commands;
 using SeedanceBot.Discord.Adapter;
 using SeedanceBot.Discord.Contracts;
 
@@ -10,13 +9,14 @@ namespace SeedanceBot.Discord.Interactions;
 /// One entry for both transports. <see cref="AdmitAsync"/> checks what the interaction carries
 /// (<see cref="InteractionIntake"/>) and records its id in the store's <see cref="IInteractionLedger"/>, so a replay (the
 /// same signed request sent again, a Gateway RESUME) is acted on once, across restarts; <see cref="HandleAsync"/> then
-/// sends it to the part that handles its kind and keeps errors ephemeral. The transport supplies <c>respond</c>: a REST
-/// callback (Gateway) or the HTTP response body.
+/// sends it to the part that handles its kind (<see cref="SlashCommands"/>, <see cref="ModalSubmissions"/>,
+/// <see cref="ComponentClicks"/>, <see cref="AutocompleteSuggestions"/>) and keeps errors ephemeral. The transport
+/// supplies <c>respond</c>: a REST callback (Gateway) or the HTTP response body.
 /// </summary>
 internal sealed class InteractionHandler(
-    CommandRouter router,
     InteractionAnswers answers,
-    StoryboardForm storyboard,
+    SlashCommands slashCommands,
+    ModalSubmissions modals,
     ComponentClicks clicks,
     AutocompleteSuggestions suggestions,
     IInteractionLedger ledger,
@@ -82,25 +82,14 @@ internal sealed class InteractionHandler(
                 case Interaction.Ping:
                     await Respond(new InteractionCallback(InteractionCallback.Pong));
                     break;
-                case Interaction.ApplicationCommand when interaction.Data?.Name == DiscordCommands.Storyboard:
-                    await Respond(new InteractionCallback(InteractionCallback.Modal, await storyboard.OpenAsync(interaction, cancellationToken)));
-                    break;
                 case Interaction.ApplicationCommand when interaction.Data?.Name is { Length: > 0 }:
-                    var command = ToCommand(interaction);
-                    await answers.AnswerAsync(interaction, router.HandleAsync(command, cancellationToken), makesJob: command.Name == VideoCommand.CommandName, Respond, cancellationToken);
+                    await slashCommands.HandleAsync(interaction, Respond, cancellationToken);
                     break;
                 case Interaction.ModalSubmit:
-                    var (submitted, refusal) = await storyboard.SubmitAsync(interaction, cancellationToken);
-                    if (submitted is null)
-                    {
-                        await answers.ReplyPrivatelyAsync(interaction, refusal!, Respond, cancellationToken);
-                        break;
-                    }
-
-                    await answers.AnswerAsync(interaction, router.HandleAsync(submitted, cancellationToken), makesJob: true, Respond, cancellationToken);
+                    await modals.HandleAsync(interaction, Respond, cancellationToken);
                     break;
                 case Interaction.Autocomplete:
-                    await Respond(new InteractionCallback(InteractionCallback.AutocompleteResult, new AutocompleteData(await suggestions.SuggestAsync(interaction, cancellationToken))));
+                    await suggestions.HandleAsync(interaction, Respond, cancellationToken);
                     break;
                 case Interaction.MessageComponent:
                     await clicks.HandleAsync(interaction, Respond, cancellationToken);
@@ -130,39 +119,5 @@ internal sealed class InteractionHandler(
         {
             acks.Acknowledged(interaction.Id);
         }
-    }
-
-    private ChatCommand ToCommand(Interaction interaction)
-    {
-        var data = interaction.Data!;
-        var name = data.Name!;
-        var options = data.Options ?? [];
-        var origin = InteractionMapping.Origin(interaction);
-        var caller = InteractionMapping.Caller(interaction);
-        if (name == QuotaCommand.CommandName && options is [{ Type: 1 } sub])
-        {
-            // Subcommands become the core's text form: "set 123 videos=5", "role 456 clear".
-            var words = new List<string> { sub.Name };
-            foreach (var option in sub.Options ?? [])
-            {
-                var value = InteractionMapping.Value(option);
-                words.Add(option.Name switch
-                {
-                    "user" or "role" => value ?? string.Empty,
-                    "clear" => value == "true" ? "clear" : string.Empty,
-                    "cap_videos" => "cap-videos=" + value,
-                    "cap_seconds" => "cap-seconds=" + value,
-                    _ => option.Name + "=" + value,
-                });
-            }
-
-            return new ChatCommand(name, origin, caller, string.Join(' ', words.Where(w => w.Length > 0)));
-        }
-
-        return new ChatCommand(name, origin, caller)
-        {
-            Options = InteractionMapping.Options(options),
-            ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()),
-        };
     }
 }

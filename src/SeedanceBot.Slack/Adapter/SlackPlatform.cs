@@ -45,12 +45,13 @@ internal sealed class SlackPlatform(ISlackWebApi api, IHttpClientFactory httpFac
         return (await PostAsync(job, rendered with { ThreadTs = job.Origin.ThreadId }, cancellationToken)).ToString();
     }
 
-    public async Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    public async Task<string?> DeliverAsync(BotJob job, JobDelivery delivery, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivery);
+        var message = delivery.Result;
         var handle = SlackStatusHandle.Parse(job.StatusMessageId)
-            ?? SlackStatusHandle.Parse(await ShowStatusAsync(job, JobMessages.Status(job, time.GetUtcNow()), cancellationToken))
+            ?? SlackStatusHandle.Parse(await ShowStatusAsync(job, delivery.FinalStatus, cancellationToken))
             ?? throw new InvalidOperationException($"Job {job.Id}: Slack gave no channel and ts for its status message.");
 
         // 1. The video (or the link) with the requester's mention, in the status message's thread; once only.

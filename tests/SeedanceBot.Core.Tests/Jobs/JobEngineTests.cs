@@ -32,6 +32,23 @@ public sealed class JobEngineTests
     }
 
     [Fact]
+    public async Task Deliver_Finished_HandsThePlatformTheFinalStatusToo()
+    {
+        using var core = new CoreHarness();
+        core.Provider.GenerationTime = TimeSpan.FromSeconds(80);
+
+        await core.SendAsync("video", "a fox in the snow --duration 5");
+        await core.RunForAsync(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1));
+
+        var job = Assert.Single(core.Store.All);
+        var (jobId, finalStatus) = Assert.Single(core.Platform.FinalStatuses);
+        Assert.Equal(job.Id, jobId);
+        Assert.Equal($"Done in {JobMessages.Elapsed(job.CreatedAt, job.FinishedAt!.Value)}. Job {job.Id}.", finalStatus.Text);
+        Assert.Empty(finalStatus.Fields);
+        Assert.Null(finalStatus.MentionUserId);
+    }
+
+    [Fact]
     public async Task Video_NoSeedGiven_BotChoosesOneAndShowsIt()
     {
         using var core = new CoreHarness();

@@ -69,7 +69,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     {
         var job = await ShowStatusAsync(NewJob());
 
-        await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         var messages = Discord.MessagesIn(Channel);
         Assert.Equal(2, messages.Count);
@@ -93,7 +93,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         var job = await ShowStatusAsync(NewJob());
         _harness.Time.Advance(TimeSpan.FromMinutes(16));
 
-        await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         var channelPosts = Discord.Requests.Where(r => r.Method == "POST" && r.Path == $"/channels/{Channel}/messages").ToList();
         Assert.Equal(2, channelPosts.Count);
@@ -114,7 +114,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
         _harness.Time.Advance(TimeSpan.FromMinutes(16));
         Discord.ChannelsWithoutAccess.Add(Channel);
 
-        await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         var dm = Assert.Single(Discord.MessagesIn("dm-" + Requester));
         Assert.Equal("SeedanceBot · job k7m2qx9p", dm.FooterText);
@@ -125,7 +125,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     public async Task Deliver_RetriedAfterACrashBetweenPostAndRecord_DoesNotPostTwice()
     {
         var job = await ShowStatusAsync(NewJob());
-        var result = JobMessages.Result(job, _harness.Time.GetUtcNow());
+        var result = JobMessages.Delivery(job, _harness.Time.GetUtcNow());
         await Platform.DeliverAsync(job, result, isRetry: false, CancellationToken.None);
 
         // The engine never recorded "delivered": it calls again with isRetry, within the token window and after it.
@@ -141,7 +141,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     {
         var job = await ShowStatusAsync(NewJob(sizeLimit: 1024));
 
-        await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         var result = Discord.MessagesIn(Channel).Single(m => m.FooterText is not null);
         Assert.Null(result.File);
@@ -153,7 +153,7 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     {
         var job = await ShowStatusAsync(NewJob("@everyone look <@&1200000000000000444> @here *bold*"));
 
-        await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         var messages = Discord.MessagesIn(Channel);
         Assert.Equal(2, messages.Count);
@@ -198,13 +198,13 @@ public sealed class DiscordPlatformTests : IAsyncLifetime
     public async Task Deliver_ReturnsAHandleNamingWhatItPosted_FollowUpChannelMessageOrDm()
     {
         var job = await ShowStatusAsync(NewJob());
-        var followUp = await Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        var followUp = await Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
         _harness.Time.Advance(TimeSpan.FromMinutes(16));
         var second = job with { Id = "second01" };
-        var inChannel = await Platform.DeliverAsync(second, JobMessages.Result(second, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        var inChannel = await Platform.DeliverAsync(second, JobMessages.Delivery(second, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
         Discord.ChannelsWithoutAccess.Add(Channel);
         var third = job with { Id = "third001" };
-        var direct = await Platform.DeliverAsync(third, JobMessages.Result(third, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        var direct = await Platform.DeliverAsync(third, JobMessages.Delivery(third, _harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         string IdOf(string channel, string jobId) => Discord.MessagesIn(channel).Single(m => m.FooterText == "SeedanceBot · job " + jobId).Id;
         Assert.Equal($"f:{Channel}:{IdOf(Channel, job.Id)}", followUp);

@@ -113,7 +113,7 @@ public sealed class DiscordPayloadConformanceTests
 
         // Inside the token window: the status edits the original response, the result is a follow-up with the MP4.
         var job = await ShowStatusAsync(harness, platform, NewJob(harness, media, "k7m2qx9p", "@everyone look <@&1200000000000000444> *bold*"));
-        await platform.DeliverAsync(job, JobMessages.Result(job, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await platform.DeliverAsync(job, JobMessages.Delivery(job, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         // After it: channel messages with the bot token (a reply with a nonce), edited, then the result uploaded.
         var late = NewJob(harness, media, "p4q8rs2t", "a cat") with { State = JobState.Running };
@@ -122,7 +122,7 @@ public sealed class DiscordPayloadConformanceTests
         late = late with { StatusMessageId = status };
         harness.Time.Advance(TimeSpan.FromMinutes(1));
         await platform.ShowStatusAsync(late, JobMessages.Status(late, harness.Time.GetUtcNow()), CancellationToken.None);
-        await platform.DeliverAsync(late with { State = JobState.Succeeded }, JobMessages.Result(late with { State = JobState.Succeeded }, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await platform.DeliverAsync(late with { State = JobState.Succeeded }, JobMessages.Delivery(late with { State = JobState.Succeeded }, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         // The biggest result card: ten 2,000-character shots and every option (eleven fields).
         var biggest = NewJob(harness, media, "b1g2c3d4", "unused") with { Request = new VideoRequest
@@ -133,13 +133,13 @@ public sealed class DiscordPayloadConformanceTests
             Camera = new CameraMotion(ZoomDirection.In, PanDirection.Left, TiltDirection.Up),
             Motion = MotionLevel.High,
         }, Seconds = 30, UserName = new string('n', 80) };
-        await platform.DeliverAsync(biggest, JobMessages.Result(biggest, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await platform.DeliverAsync(biggest, JobMessages.Delivery(biggest, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         // A channel the bot may not post in: a DM.
         var direct = NewJob(harness, media, "z9y8xw7v", "a dog");
         harness.Time.Advance(TimeSpan.FromMinutes(16));
         harness.Discord.ChannelsWithoutAccess.Add(Channel);
-        await platform.DeliverAsync(direct, JobMessages.Result(direct, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
+        await platform.DeliverAsync(direct, JobMessages.Delivery(direct, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None);
 
         AssertConforms(harness.Discord, harness.Answers,
             "edit original json", "follow-up upload", "channel message json", "channel message upload", "channel edit json", "dm channel");

@@ -3,7 +3,10 @@ using SeedanceBot.Core.Jobs;
 
 namespace SeedanceBot.Discord.Tests.Interactions;
 
-/// <summary>The delete button acts only on the job's own result message, whatever message a click claims to come from.</summary>
+/// <summary>
+/// The buttons under a result, acting from stored state: re-roll and fresh link; the delete button acts only on the
+/// job's own result message, whatever message a click claims to come from.
+/// </summary>
 public sealed class ComponentClicksTests : SignedInteractionTests
 {
     private async Task<(BotJob Alices, BotJob Bobs)> TwoDeliveredVideosAsync()
@@ -62,5 +65,40 @@ public sealed class ComponentClicksTests : SignedInteractionTests
         await SendAsync(Click("sb:delete:" + bobs.Id, Bob, bobsResult));
         await WaitUntilAsync(() => !Discord.Messages.ContainsKey(bobsResult));
         Assert.Contains(Discord.Requests, r => r.Method == "DELETE" && r.Path == $"/channels/{Channel}/messages/{bobsResult}");
+    }
+
+    [Fact]
+    public async Task RerollButton_WorksFromStoredState_SameSettingsNewSeed()
+    {
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("seed", 4, 7), Option("style", 3, "anime"))));
+        var original = Assert.Single(Harness.Store.All);
+
+        var answer = await SendAsync(Discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:reroll:" + original.Id, ["component_type"] = 2 }, userId: Bob));
+
+        Assert.Equal(5, (int?)answer["type"]);
+        var again = Harness.Store.All.Single(j => j.Id != original.Id);
+        Assert.Equal(original.Request with { Seed = again.Request.Seed }, again.Request);
+        Assert.NotEqual(7, again.Request.Seed);
+        Assert.Equal(Bob, again.UserId);
+    }
+
+    [Fact]
+    public async Task FreshLinkButton_AnswersPrivatelyWithANewLink()
+    {
+        await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"))));
+        // Run the job to the end: submit, then poll once it is done; the link it got is then a minute old.
+        await Harness.RunJobsAsync();
+        Harness.Time.Advance(Harness.Provider.GenerationTime + TimeSpan.FromMinutes(5));
+        await Harness.RunJobsAsync();
+        var job = Harness.Store.All.Single();
+        Assert.Equal(JobState.Succeeded, job.State);
+        Harness.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var answer = await SendAsync(Discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:fresh_link:" + job.Id, ["component_type"] = 2 }));
+
+        Assert.Equal(64, (int?)answer["data"]!["flags"]);
+        var content = (string?)answer["data"]!["content"];
+        Assert.Contains($"https://cdn.example.test/{job.ProviderJobId}.mp4", content, StringComparison.Ordinal);
+        Assert.DoesNotContain(job.VideoUrl!.Query, content, StringComparison.Ordinal);
     }
 }

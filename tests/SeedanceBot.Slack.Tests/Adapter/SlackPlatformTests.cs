@@ -70,7 +70,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
     private Task<T> Drive<T>(Task<T> work) => _harness.Time.DriveAsync(work, Step);
 
     private Task<string?> DeliverAsync(BotJob job, bool isRetry = false) =>
-        _harness.Time.DriveAsync(Platform.DeliverAsync(job, JobMessages.Result(job, _harness.Time.GetUtcNow()), isRetry, CancellationToken.None), Step);
+        _harness.Time.DriveAsync(Platform.DeliverAsync(job, JobMessages.Delivery(job, _harness.Time.GetUtcNow()), isRetry, CancellationToken.None), Step);
 
     [Fact]
     public async Task Status_IsPostedInTheChannel_ThenEditedInPlace()
@@ -119,7 +119,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         var job = NewJob();
         job = job with { StatusMessageId = await small.Time.DriveAsync(platform.ShowStatusAsync(job, JobMessages.Status(job, small.Time.GetUtcNow()), CancellationToken.None), Step) };
 
-        await small.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Result(job, small.Time.GetUtcNow()), false, CancellationToken.None), Step);
+        await small.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Delivery(job, small.Time.GetUtcNow()), false, CancellationToken.None), Step);
 
         Assert.Empty(small.Slack.Files);
         var reply = small.Slack.MessagesIn(Channel).Single(m => m.ThreadTs is not null);
@@ -225,7 +225,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         var job = NewJob();
         job = job with { StatusMessageId = await broadcast.Time.DriveAsync(platform.ShowStatusAsync(job, JobMessages.Status(job, broadcast.Time.GetUtcNow()), CancellationToken.None), Step) };
 
-        await broadcast.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Result(job, broadcast.Time.GetUtcNow()), false, CancellationToken.None), Step);
+        await broadcast.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Delivery(job, broadcast.Time.GetUtcNow()), false, CancellationToken.None), Step);
 
         Assert.Single(broadcast.Slack.Files);
         var note = broadcast.Slack.MessagesIn(Channel).Single(m => m.ThreadTs is not null && m.Via != "upload");
@@ -257,7 +257,7 @@ public sealed class SlackPlatformTests : IAsyncLifetime
         var platform = small.Get<IEnumerable<IChatPlatform>>().Single(p => p.Name == "slack");
         var job = NewJob();
 
-        var handle = await small.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Result(job, small.Time.GetUtcNow()), false, CancellationToken.None), Step);
+        var handle = await small.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Delivery(job, small.Time.GetUtcNow()), false, CancellationToken.None), Step);
 
         var reply = small.Slack.MessagesIn(Channel).Single(m => m.ThreadTs is not null);
         var json = System.Text.Json.Nodes.JsonNode.Parse(handle!)!;

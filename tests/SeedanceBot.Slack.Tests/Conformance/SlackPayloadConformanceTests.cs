@@ -93,7 +93,7 @@ public sealed class SlackPayloadConformanceTests
             var status = await harness.Time.DriveAsync(platform.ShowStatusAsync(job, JobMessages.Status(job with { State = JobState.Running }, harness.Time.GetUtcNow()), CancellationToken.None), Step);
             job = job with { StatusMessageId = status };
             await harness.Time.DriveAsync(platform.ShowStatusAsync(job, JobMessages.Status(job with { State = JobState.Running, Progress = 60 }, harness.Time.GetUtcNow()), CancellationToken.None), Step);
-            await harness.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Result(job, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None), Step);
+            await harness.Time.DriveAsync(platform.DeliverAsync(job, JobMessages.Delivery(job, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None), Step);
         }
 
         // The biggest result card: ten 2,000-character shots and every option (eleven fields).
@@ -105,10 +105,10 @@ public sealed class SlackPayloadConformanceTests
             Camera = new CameraMotion(ZoomDirection.In, PanDirection.Left, TiltDirection.Up),
             Motion = MotionLevel.High,
         }, Seconds = 30, UserName = new string('n', 80) };
-        await harness.Time.DriveAsync(platform.DeliverAsync(biggest, JobMessages.Result(biggest, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None), Step);
+        await harness.Time.DriveAsync(platform.DeliverAsync(biggest, JobMessages.Delivery(biggest, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None), Step);
 
         var failed = NewJob(harness, media, "C0CHAN", "f3g4h5j6", "a failure") with { State = JobState.Failed, VideoUrl = null, Failure = "The prompt was refused by moderation." };
-        await harness.Time.DriveAsync(platform.DeliverAsync(failed, JobMessages.Result(failed, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None), Step);
+        await harness.Time.DriveAsync(platform.DeliverAsync(failed, JobMessages.Delivery(failed, harness.Time.GetUtcNow()), isRetry: false, CancellationToken.None), Step);
 
         AssertConforms(harness.Slack, harness.Answers,
             "chat.postMessage", "chat.update", "files.getUploadURLExternal", "upload", "files.completeUploadExternal", "conversations.open", "response_url");

@@ -25,15 +25,20 @@ public sealed class FakeChatPlatform(string name = "test") : IChatPlatform
         return Task.FromResult<string?>(job.StatusMessageId ?? "msg-" + job.Id);
     }
 
-    public Task<string?> DeliverAsync(BotJob job, ChatMessage message, bool isRetry, CancellationToken cancellationToken)
+    /// <summary>The final status Core handed over with each delivery.</summary>
+    public ConcurrentQueue<(string JobId, ChatMessage FinalStatus)> FinalStatuses { get; } = new();
+
+    public Task<string?> DeliverAsync(BotJob job, JobDelivery delivery, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(delivery);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new HttpRequestException("the platform is down");
         }
 
-        Deliveries.Enqueue((job.Id, message, isRetry));
+        Deliveries.Enqueue((job.Id, delivery.Result, isRetry));
+        FinalStatuses.Enqueue((job.Id, delivery.FinalStatus));
         return Task.FromResult<string?>("result-" + job.Id);
     }
 }

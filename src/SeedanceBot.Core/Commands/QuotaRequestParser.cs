@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Core.Commands;
+
+/// <summary>
+/// Reads /quota the two ways it arrives, into one <see cref="QuotaRequest"/> with the same rules and the same errors:
+/// <see cref="ParseText"/> for a line of text (<c>set &lt;user&gt; videos=5</c>) and <see cref="ParseOptions"/> for
+/// typed options (the subcommand under <see cref="Subcommand"/>, then <c>user</c>/<c>role</c>, <c>videos</c>,
+/// <c>seconds</c>, <c>concurrent</c>, <c>cap_videos</c>, <c>cap_seconds</c>, <c>clear</c>), so typed input is never
+/// turned into text and read again.
+/// </summary>
+public static partial class QuotaRequestParser
+{
+    /// <summary>The typed option naming the subcommand (show, set, reset, default, role, top).</summary>
+    public const string Subcommand = "action";
+
+    public const string Usage = "Usage: /quota show <user> | set <user> videos=N seconds=N concurrent=N | set <user> clear | reset <user> | default videos=N seconds=N concurrent=N cap-videos=N cap-seconds=N | role <role> videos=N ... | top";
+
+    /// <summary>Text: <c>&lt;subcommand&gt; [&lt;user or role&gt;] [name=N ...]</c> or <c>... clear</c>.</summary>
+    public static QuotaRequestParse ParseText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var action = ActionOf(words.FirstOrDefault());
+        var target = words.Length > 1 ? Mention(words[1]) : null;
+        var assignments = words.Skip(action is QuotaAction.Default or QuotaAction.Top ? 1 : 2).ToList();
+        if (action is null || (NeedsTarget(action.Value) && target is null))
+        {
+            return QuotaRequestParse.Refused(Usage);
+        }
+
+        var request = new QuotaRequest(action.Value, NeedsTarget(action.Value) ? target : null);
+        if (action is QuotaAction.Set or QuotaAction.Role && assignments is ["clear"])
+        {
+            return QuotaRequestParse.Of(request with { Clear = true });
+        }
+
+        if (action is not (QuotaAction.Set or QuotaAction.Role or QuotaAction.Default))
+        {
+            return QuotaRequestParse.Of(request);
+        }
+
+        var allowCaps = action == QuotaAction.Default;
+        if (assignments.Count == 0)
+        {
+            return QuotaRequestParse.Refused(NothingToSet(allowCaps));
+        }
+
+        var values = new List<(string Name, int Value)>();
+        foreach (var assignment in assignments)
+        {
+            var parts = assignment.Split('=', 2);
+            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return QuotaRequestParse.Refused($"'{assignment}' is not name=number. {Names(allowCaps)}");
+            }
+
+            values.Add((parts[0], value));
+        }
+
+        return WithLimits(request, values, allowCaps);
+    }
+
+    /// <summary>Typed options by name, as Discord gives them (numbers as written, booleans as true/false).</summary>
+    public static QuotaRequestParse ParseOptions(IReadOnlyList<KeyValuePair<string, string>> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var action = ActionOf(options.FirstOrDefault(o => o.Key == Subcommand).Value);
+        if (action is null)
+        {
+            return QuotaRequestParse.Refused(Usage);
+        }
+
+        var allowCaps = action == QuotaAction.Default;
+        string? target = null;
+        var clear = false;
+        var values = new List<(string Name, int Value)>();
+        foreach (var (name, raw) in options.Where(o => o.Key != Subcommand))
+        {
+            switch (name)
+            {
+                case "user" or "role" or "target":
+                    target = Mention(raw.Trim());
+                    break;
+                case "clear":
+                    clear = raw.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+                    break;
+                default:
+                    if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                    {
+                        return QuotaRequestParse.Refused($"'{name}' must be a whole number of 0 or more. {Names(allowCaps)}");
+                    }
+
+                    values.Add((name.Replace('_', '-'), value));
+                    break;
+            }
+        }
+
+        if (NeedsTarget(action.Value) && (string.IsNullOrEmpty(target) || target.Any(char.IsWhiteSpace)))
+        {
+            return QuotaRequestParse.Refused(Usage);
+        }
+
+        var request = new QuotaRequest(action.Value, NeedsTarget(action.Value) ? target : null);
+        if (action is not (QuotaAction.Set or QuotaAction.Role or QuotaAction.Default))
+        {
+            return QuotaRequestParse.Of(request);
+        }
+
+        if (clear && action is QuotaAction.Set or QuotaAction.Role)
+        {
+            return values.Count == 0
+                ? QuotaRequestParse.Of(request with { Clear = true })
+                : QuotaRequestParse.Refused("Either clear the limits or set them, not both at once.");
+        }
+
+        return values.Count == 0 ? QuotaRequestParse.Refused(NothingToSet(allowCaps)) : WithLimits(request, values, allowCaps);
+    }
+
+    private static QuotaRequestParse WithLimits(QuotaRequest request, IReadOnlyList<(string Name, int Value)> values, bool allowCaps)
+    {
+        int? videos = null, seconds = null, concurrent = null, capVideos = null, capSeconds = null;
+        foreach (var (name, value) in values)
+        {
+            switch (name.ToLowerInvariant())
+            {
+                case "videos": videos = value; break;
+                case "seconds": seconds = value; break;
+                case "concurrent" when value >= 1: concurrent = value; break;
+                case "cap-videos" when allowCaps: capVideos = value; break;
+                case "cap-seconds" when allowCaps: capSeconds = value; break;
+                default:
+                    return QuotaRequestParse.Refused($"'{name}' can't be set here (concurrent must be at least 1). {Names(allowCaps)}");
+            }
+        }
+
+        return QuotaRequestParse.Of(request with { Limits = new QuotaOverride(videos, seconds, concurrent), CapVideos = capVideos, CapSeconds = capSeconds });
+    }
+
+    private static QuotaAction? ActionOf(string? word) => word?.ToLowerInvariant() switch
+    {
+        "show" => QuotaAction.Show,
+        "set" => QuotaAction.Set,
+        "reset" => QuotaAction.Reset,
+        "default" => QuotaAction.Default,
+        "role" => QuotaAction.Role,
+        "top" => QuotaAction.Top,
+        _ => null,
+    };
+
+    private static bool NeedsTarget(QuotaAction action) => action is QuotaAction.Show or QuotaAction.Set or QuotaAction.Reset or QuotaAction.Role;
+
+    private static string NothingToSet(bool allowCaps) =>
+        "Say what to set, e.g. videos=20 seconds=300 concurrent=3" + (allowCaps ? " cap-videos=200 cap-seconds=3000." : ".");
+
+    private static string Names(bool allowCaps) => $"Names: videos, seconds, concurrent{(allowCaps ? ", cap-videos, cap-seconds" : string.Empty)}.";
+
+    /// <summary>A user or role as typed: a raw id or a mention (Slack <c>&lt;@U123|name&gt;</c>, Discord <c>&lt;@123&gt;</c>, <c>&lt;@&amp;456&gt;</c>).</summary>
+    private static string Mention(string word)
+    {
+        var match = MentionPattern().Match(word);
+        return match.Success ? match.Groups["id"].Value : word;
+    }
+
+    [GeneratedRegex(@"^<[@#][!&]?(?<id>[A-Za-z0-9]+)(\|[^>]*)?>$")]
+    private static partial Regex MentionPattern();
+}

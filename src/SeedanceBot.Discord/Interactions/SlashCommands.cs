@@ -1,0 +1,46 @@
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Discord.Contracts;
+
+namespace SeedanceBot.Discord.Interactions;
+
+/// <summary>
+/// Slash commands (type 2): <c>/storyboard</c> opens its form (<see cref="StoryboardForm"/>); every other command goes
+/// to Core as a <see cref="ChatCommand"/> with its options typed (a subcommand's name under
+/// <see cref="QuotaRequestParser.Subcommand"/>, then its own options), answered through <see cref="InteractionAnswers"/>.
+/// </summary>
+internal sealed class SlashCommands(CommandRouter router, InteractionAnswers answers, StoryboardForm storyboard, TimeProvider time)
+{
+    public async Task HandleAsync(Interaction interaction, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)
+    {
+        if (interaction.Data?.Name == DiscordCommands.Storyboard)
+        {
+            await respond(new InteractionCallback(InteractionCallback.Modal, await storyboard.OpenAsync(interaction, cancellationToken)));
+            return;
+        }
+
+        var command = ToCommand(interaction);
+        await answers.AnswerAsync(interaction, router.HandleAsync(command, cancellationToken), makesJob: command.Name == VideoCommand.CommandName, respond, cancellationToken);
+    }
+
+    private ChatCommand ToCommand(Interaction interaction)
+    {
+        var data = interaction.Data!;
+        var name = data.Name!;
+        var options = data.Options ?? [];
+        var origin = InteractionMapping.Origin(interaction);
+        var caller = InteractionMapping.Caller(interaction);
+        if (name == QuotaCommand.CommandName && options is [{ Type: 1 } sub])
+        {
+            // A subcommand (/quota set user:X videos:5): its name and its own options, typed, as Core's parser reads them.
+            List<KeyValuePair<string, string>> typed = [new(QuotaRequestParser.Subcommand, sub.Name), .. InteractionMapping.Options(sub.Options)];
+            return new ChatCommand(name, origin, caller) { Options = typed, ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()) };
+        }
+
+        return new ChatCommand(name, origin, caller)
+        {
+            Options = InteractionMapping.Options(options),
+            ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()),
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Core.Styles;
+using SeedanceBot.Slack.Adapter;
+using SeedanceBot.Slack.Contracts;
+using SeedanceBot.Slack.WebApi;
+
+namespace SeedanceBot.Slack.Events;
+
+/// <summary>
+/// Slash commands, once <see cref="SlackRequestHandler"/> found them well formed and new: <c>/video</c> with no text
+/// opens the video form (<see cref="VideoModal"/>); everything else goes to Core, the caller looked up as admin or not
+/// (cached; its time counts against the answer budget), and is answered through <see cref="SlackResponder"/>.
+/// </summary>
+internal sealed class SlashCommands(CommandRouter router, StylesCache styles, ISlackWebApi api, SlackAdmins admins, SlackResponder responder, TimeProvider time, ILogger<SlackRequestHandler> logger)
+{
+    /// <param name="command">The slash command.</param>
+    /// <param name="received">When it arrived (<see cref="TimeProvider.GetTimestamp"/>): the answer budget runs from then.</param>
+    /// <param name="ack">Acknowledges, with an answer or without.</param>
+    /// <param name="cancellationToken">Stops later work (the host is stopping).</param>
+    public async Task HandleAsync(SlashCommand command, long received, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
+    {
+        var name = command.Command.TrimStart('/').Trim();
+        var responseUrl = Uri.TryCreate(command.ResponseUrl, UriKind.Absolute, out var url) ? url : null;
+        if (name == VideoCommand.CommandName && string.IsNullOrWhiteSpace(command.Text) && command.TriggerId is { Length: > 0 } trigger)
+        {
+            await OpenVideoFormAsync(command, trigger, responseUrl, ack, cancellationToken);
+            return;
+        }
+
+        // Admins may be quota-exempt and see others' jobs: look them up (cached; its time counts against the budget).
+        var isAdmin = name is not (HelpCommand.CommandName or StylesCommand.CommandName) && await admins.IsAdminAsync(command.UserId, cancellationToken);
+        var chat = new ChatCommand(name, SlackRequestHandler.Origin(command.TeamId, command.ChannelId), new ChatUser(command.UserId, command.UserName, null, isAdmin), command.Text)
+        {
+            ReplyContext = new SlackReplyContext(responseUrl, time.GetUtcNow()).Serialize(),
+        };
+        await responder.AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, responseUrl, responder.Remaining(received), cancellationToken);
+    }
+
+    private async Task OpenVideoFormAsync(SlashCommand command, string trigger, Uri? responseUrl, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
+    {
+        // The trigger lives 3 seconds: open the form first, with the styles already known (never wait for the API here).
+        var metadata = new VideoModalMetadata(command.ChannelId, responseUrl, time.GetUtcNow());
+        try
+        {
+            // The trigger is useless after 3 s: do not let a rate-limit wait push the acknowledgement past that.
+            await api.OpenViewAsync(trigger, VideoModal.Build(metadata, styles.Current), cancellationToken).WaitAsync(SlackRequestHandler.AnswerBudget, time, cancellationToken);
+            await ack(null);
+        }
+        catch (Exception ex) when (ex is SlackApiException or TimeoutException)
+        {
+            Log.ModalFailed(logger, (ex as SlackApiException)?.Error ?? "timeout");
+            await ack(SlackRequestHandler.Payload(ChatMessage.Error("I couldn't open the video form. Type the prompt instead: /video <prompt> [options]. See /help.")));
+        }
+
+        // Warm the styles for the next form; a failure here only means the next form offers a text box.
+        _ = styles.GetAsync(CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Commands;
+using SeedanceBot.Slack.Adapter;
+using SeedanceBot.Slack.Contracts;
+
+namespace SeedanceBot.Slack.Events;
+
+/// <summary>
+/// Form submissions: the /video form becomes /video with its fields as typed options. A refusal shows in the form
+/// itself, next to the prompt, so nothing typed is lost; any other answer follows through the command's response_url.
+/// </summary>
+internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, SlackResponder responder, TimeProvider time, ILogger<SlackRequestHandler> logger)
+{
+    public async Task HandleAsync(InteractivePayload payload, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
+    {
+        var metadata = VideoModal.ReadMetadata(payload.View);
+        if (metadata is null)
+        {
+            await ack(FormError("This form is out of date; run /video again."));
+            return;
+        }
+
+        var user = payload.User;
+        var team = payload.Team?.Id ?? user?.TeamId;
+        if (!SlackIds.IsUser(user?.Id) || !SlackIds.IsTeam(team) || !SlackIds.IsChannel(metadata.ChannelId))
+        {
+            Log.RequestRefused(logger, "form submission", "missing or malformed workspace, user or channel id");
+            await ack(FormError(SlackResponder.MissingIds));
+            return;
+        }
+
+        var received = time.GetTimestamp();
+        var isAdmin = await admins.IsAdminAsync(user.Id, cancellationToken);
+        var command = new ChatCommand(VideoCommand.CommandName, SlackRequestHandler.Origin(team, metadata.ChannelId), new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin))
+        {
+            Options = VideoModal.ReadOptions(payload.View?.State),
+            ReplyContext = new SlackReplyContext(metadata.ResponseUrl, metadata.ReceivedAt).Serialize(),
+        };
+        var work = router.HandleAsync(command, cancellationToken);
+        await Task.WhenAny(work, Task.Delay(responder.Remaining(received), time, cancellationToken));
+        if (work.IsCompleted)
+        {
+            var reply = await work;
+            // A refusal shows in the form itself, next to the prompt, so nothing typed is lost.
+            await ack(reply.Message is { Tone: ChatTone.Error } error ? FormError(error.Text) : null);
+            if (reply.Message is { Tone: not ChatTone.Error } other)
+            {
+                await responder.RespondLateAsync(metadata.ResponseUrl, other, cancellationToken);
+            }
+
+            return;
+        }
+
+        await ack(null);
+        if ((await work).Message is { } late)
+        {
+            await responder.RespondLateAsync(metadata.ResponseUrl, late, cancellationToken);
+        }
+    }
+
+    private static JsonObject FormError(string text) => new()
+    {
+        ["response_action"] = "errors",
+        ["errors"] = new JsonObject { [Core.Commands.VideoOptionNames.Prompt] = text.Length > 1900 ? text[..1900] + "…" : text },
+    };
+}
