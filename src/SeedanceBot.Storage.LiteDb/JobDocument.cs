@@ -32,5 +32,8 @@ internal sealed class JobDocument
     /// <summary>The workspace's key then the creation ticks: one index range reads a workspace's day.</summary>
     public string? WorkspaceDay { get; set; }
 
+    /// <summary>The user's key while the job holds one of their concurrent slots, else null: their running jobs in one lookup.</summary>
+    public string? ActiveUser { get; set; }
+
     public string Json { get; set; } = string.Empty;
 }

@@ -23,7 +23,7 @@ internal sealed class LiteDbJobStore : IJobStore
     internal static readonly BsonExpression UndeliveredQuery = Query.Between(nameof(JobDocument.Delivery), (int)DeliveryState.Pending, (int)DeliveryState.Delivering);
 
     /// <summary>The only columns counting reads (never the JSON).</summary>
-    private static readonly BsonExpression CountedColumns = BsonExpression.Create("{ Charge: $.Charge, State: $.State, Seconds: $.Seconds, UserDay: $.UserDay }");
+    private static readonly BsonExpression CountedColumns = BsonExpression.Create("{ Charge: $.Charge, State: $.State, Seconds: $.Seconds }");
 
     public LiteDbJobStore(LiteDbContext context)
     {
@@ -32,6 +32,7 @@ internal sealed class LiteDbJobStore : IJobStore
         {
             Jobs.EnsureIndex(d => d.UserDay);
             Jobs.EnsureIndex(d => d.WorkspaceDay);
+            Jobs.EnsureIndex(d => d.ActiveUser);
             Jobs.EnsureIndex(d => d.State);
             Jobs.EnsureIndex(d => d.Delivery);
             Ledger.EnsureIndex(d => d.WorkspaceId);
@@ -168,7 +169,7 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult<IReadOnlyList<UserUsage>>([.. top]);
     }
 
-    /// <summary>The user's charged jobs since <paramref name="since"/> (one index range over today's rows) and their running jobs (one range of the few active ones).</summary>
+    /// <summary>The user's charged jobs since <paramref name="since"/> (one index range over today's rows) and their running jobs (one index lookup).</summary>
     private QuotaUsage Usage(string platform, string workspaceId, string userId, DateTimeOffset since)
     {
         var key = JobKeys.User(platform, workspaceId, userId);
@@ -182,10 +183,9 @@ internal sealed class LiteDbJobStore : IJobStore
             }
         }
 
-        foreach (var row in Counted(ActiveQuery))
+        foreach (var row in Counted(Query.EQ(nameof(JobDocument.ActiveUser), key)))
         {
-            if (row[nameof(JobDocument.UserDay)].AsString is { } day && day.StartsWith(key, StringComparison.Ordinal)
-                && QuotaRule.IsRunning((JobState)row[nameof(JobDocument.State)].AsInt32))
+            if (QuotaRule.IsRunning((JobState)row[nameof(JobDocument.State)].AsInt32))
             {
                 running++;
             }
@@ -246,7 +246,9 @@ internal sealed class LiteDbJobStore : IJobStore
 
     private static JobDocument WithDayKeys(JobDocument document)
     {
-        document.UserDay = JobKeys.At(JobKeys.User(document.Platform, document.WorkspaceId, document.UserId), document.CreatedTicks);
+        var user = JobKeys.User(document.Platform, document.WorkspaceId, document.UserId);
+        document.UserDay = JobKeys.At(user, document.CreatedTicks);
+        document.ActiveUser = QuotaRule.IsRunning((JobState)document.State) ? user : null;
         document.WorkspaceDay = JobKeys.At(JobKeys.Workspace(document.Platform, document.WorkspaceId), document.CreatedTicks);
         return document;
     }
@@ -254,7 +256,7 @@ internal sealed class LiteDbJobStore : IJobStore
     private static IReadOnlyList<BotJob> Read(IEnumerable<JobDocument> documents) =>
         [.. documents.OrderBy(d => d.CreatedTicks).Select(FromDocument)];
 
-    private static JobDocument ToDocument(BotJob job) => WithDayKeys(new()
+    internal static JobDocument ToDocument(BotJob job) => WithDayKeys(new()
     {
         Id = job.Id,
         Platform = job.Origin.Platform,
