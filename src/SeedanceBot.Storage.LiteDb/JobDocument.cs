@@ -32,8 +32,15 @@ internal sealed class JobDocument
     /// <summary>The workspace's key then the creation ticks: one index range reads a workspace's day.</summary>
     public string? WorkspaceDay { get; set; }
 
-    /// <summary>The user's key while the job holds one of their concurrent slots, else null: their running jobs in one lookup.</summary>
-    public string? ActiveUser { get; set; }
+    /// <summary>
+    /// What is still to do, in one index so finished and delivered jobs are never read: the user's key while the job
+    /// holds one of their concurrent slots (their running jobs in one lookup), <see cref="Undelivered"/> while its final
+    /// message is still to be posted, else null.
+    /// </summary>
+    public string? Open { get; set; }
+
+    /// <summary>Sorts after every user key (lower-case hex).</summary>
+    public const string Undelivered = "z";
 
     public string Json { get; set; } = string.Empty;
 }

@@ -16,11 +16,11 @@ internal sealed class LiteDbJobStore : IJobStore
 
     private const int MigrationBatch = 1_000;
 
-    /// <summary>Queued, submitting and running: one range of the State index, so finished jobs are never read.</summary>
-    internal static readonly BsonExpression ActiveQuery = Query.Between(nameof(JobDocument.State), (int)JobState.Queued, (int)JobState.Running);
+    /// <summary>Queued, submitting and running: the user keys in the Open index, so finished jobs are never read.</summary>
+    internal static readonly BsonExpression ActiveQuery = Query.Between(nameof(JobDocument.Open), "0", "g");
 
-    /// <summary>Pending or delivering: one range of the Delivery index, so delivered and abandoned jobs are never read.</summary>
-    internal static readonly BsonExpression UndeliveredQuery = Query.Between(nameof(JobDocument.Delivery), (int)DeliveryState.Pending, (int)DeliveryState.Delivering);
+    /// <summary>Pending or delivering: one key of the Open index, so delivered and abandoned jobs are never read.</summary>
+    internal static readonly BsonExpression UndeliveredQuery = Query.EQ(nameof(JobDocument.Open), JobDocument.Undelivered);
 
     /// <summary>The only columns counting reads (never the JSON).</summary>
     private static readonly BsonExpression CountedColumns = BsonExpression.Create("{ Charge: $.Charge, State: $.State, Seconds: $.Seconds }");
@@ -32,15 +32,15 @@ internal sealed class LiteDbJobStore : IJobStore
         {
             Jobs.EnsureIndex(d => d.UserDay);
             Jobs.EnsureIndex(d => d.WorkspaceDay);
-            Jobs.EnsureIndex(d => d.ActiveUser);
-            Jobs.EnsureIndex(d => d.State);
-            Jobs.EnsureIndex(d => d.Delivery);
+            Jobs.EnsureIndex(d => d.Open);
             Ledger.EnsureIndex(d => d.WorkspaceId);
             AddDayKeys();
 
             // Indexes of files written before the day keys: nothing queries them any more, and each insert paid for them.
-            Jobs.DropIndex(nameof(JobDocument.UserId));
-            Jobs.DropIndex(nameof(JobDocument.WorkspaceId));
+            foreach (var index in new[] { nameof(JobDocument.UserId), nameof(JobDocument.WorkspaceId), nameof(JobDocument.State), nameof(JobDocument.Delivery) })
+            {
+                Jobs.DropIndex(index);
+            }
         }
     }
 
@@ -183,7 +183,7 @@ internal sealed class LiteDbJobStore : IJobStore
             }
         }
 
-        foreach (var row in Counted(Query.EQ(nameof(JobDocument.ActiveUser), key)))
+        foreach (var row in Counted(Query.EQ(nameof(JobDocument.Open), key)))
         {
             if (QuotaRule.IsRunning((JobState)row[nameof(JobDocument.State)].AsInt32))
             {
@@ -248,7 +248,10 @@ internal sealed class LiteDbJobStore : IJobStore
     {
         var user = JobKeys.User(document.Platform, document.WorkspaceId, document.UserId);
         document.UserDay = JobKeys.At(user, document.CreatedTicks);
-        document.ActiveUser = QuotaRule.IsRunning((JobState)document.State) ? user : null;
+        var finished = (JobState)document.State is JobState.Succeeded or JobState.Failed;
+        document.Open = QuotaRule.IsRunning((JobState)document.State) ? user
+            : finished && (DeliveryState)document.Delivery is DeliveryState.Pending or DeliveryState.Delivering ? JobDocument.Undelivered
+            : null;
         document.WorkspaceDay = JobKeys.At(JobKeys.Workspace(document.Platform, document.WorkspaceId), document.CreatedTicks);
         return document;
     }

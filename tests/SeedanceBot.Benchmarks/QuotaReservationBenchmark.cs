@@ -23,7 +23,10 @@ public class QuotaReservationBenchmark
     private const int DailyVideos = 40;
 
     private static readonly DateTimeOffset T0 = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
-    private static readonly QuotaCheck Check = new(new QuotaLimits(DailyVideos, 1_000_000, 1_000_000), null, null, T0.AddHours(-1), T0.AddHours(-1));
+
+    /// <summary>The start of the benchmark's quota day.</summary>
+    public static DateTimeOffset Since => T0.AddHours(-1);
+    private static readonly QuotaCheck Check = new(new QuotaLimits(DailyVideos, 1_000_000, 1_000_000), null, null, Since, Since);
 
     private string _template = string.Empty;
     private string _folder = string.Empty;
@@ -40,15 +43,17 @@ public class QuotaReservationBenchmark
         _template = Path.Combine(Path.GetTempPath(), "seedancebot-bench", "history-" + PriorJobs + "-" + Guid.NewGuid().ToString("N"), "bench.db");
         using var context = new LiteDbContext(Options.Create(new StorageOptions { Path = _template }));
         _ = new LiteDbJobStore(context);
-        var history = Enumerable.Range(0, PriorJobs).Select(i => LiteDbJobStore.ToDocument(Job($"h{i}", "U" + (i % Users), T0.AddDays(-1).AddSeconds(-i * 30)) with
-        {
-            State = JobState.Succeeded,
-            Charge = ChargeState.Committed,
-            Delivery = DeliveryState.Delivered,
-            Version = 5,
-        }));
-        context.Database.GetCollection<JobDocument>("jobs").InsertBulk(history);
+        context.Database.GetCollection<JobDocument>("jobs").InsertBulk(History(PriorJobs).Select(LiteDbJobStore.ToDocument));
     }
+
+    /// <summary>Finished, delivered jobs of the same 8 users on earlier days, every 30 s back from yesterday.</summary>
+    public static IEnumerable<BotJob> History(int count) => Enumerable.Range(0, count).Select(i => Job($"h{i}", "U" + (i % Users), T0.AddDays(-1).AddSeconds(-i * 30)) with
+    {
+        State = JobState.Succeeded,
+        Charge = ChargeState.Committed,
+        Delivery = DeliveryState.Delivered,
+        Version = 5,
+    });
 
     [GlobalCleanup]
     public void DeleteHistory() => Directory.Delete(Path.GetDirectoryName(_template)!, recursive: true);
@@ -94,7 +99,7 @@ public class QuotaReservationBenchmark
         var total = (await Task.WhenAll(callers)).Sum();
         for (var u = 0; u < Users; u++)
         {
-            var usage = await store.GetUsageAsync("bench", "W", "U" + u, T0.AddHours(-1), CancellationToken.None);
+            var usage = await store.GetUsageAsync("bench", "W", "U" + u, Since, CancellationToken.None);
             if (usage.Videos != DailyVideos)
             {
                 throw new InvalidOperationException($"U{u} has {usage.Videos} videos today; the quota is {DailyVideos}.");

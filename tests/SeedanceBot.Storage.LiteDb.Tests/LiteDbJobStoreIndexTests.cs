@@ -16,21 +16,21 @@ public sealed class LiteDbJobStoreIndexTests
 
     public static TheoryData<string, string> Queries => new()
     {
-        { nameof(LiteDbJobStore.ActiveQuery), nameof(JobDocument.State) },
-        { nameof(LiteDbJobStore.UndeliveredQuery), nameof(JobDocument.Delivery) },
+        { nameof(LiteDbJobStore.ActiveQuery), "INDEX RANGE" },
+        { nameof(LiteDbJobStore.UndeliveredQuery), "INDEX SEEK" },
     };
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public void ListQueries_UseARangeOfTheirIndex_NeverAFullScan(string query, string index)
+    public void ListQueries_UseTheOpenIndex_NeverAFullScan(string query, string mode)
     {
         using var store = new TempStore();
         var where = query == nameof(LiteDbJobStore.ActiveQuery) ? LiteDbJobStore.ActiveQuery : LiteDbJobStore.UndeliveredQuery;
 
         var plan = Jobs(store).Query().Where(where).GetPlan();
 
-        Assert.Equal(index, plan["index"]["name"].AsString);
-        Assert.StartsWith("INDEX RANGE", plan["index"]["mode"].AsString, StringComparison.Ordinal);
+        Assert.Equal(nameof(JobDocument.Open), plan["index"]["name"].AsString);
+        Assert.StartsWith(mode, plan["index"]["mode"].AsString, StringComparison.Ordinal);
     }
 
     [Fact]
