@@ -2,7 +2,7 @@ using LiteDB;
 
 namespace SeedanceBot.Storage.LiteDb;
 
-/// <summary>A stored job: the columns queries use, and the whole job as JSON.</summary>
+/// <summary>A stored job: the columns queries use, and the whole job as JSON. Documents written before UserDay and WorkspaceDay existed get them when the store opens the file.</summary>
 internal sealed class JobDocument
 {
     [BsonId]
@@ -25,6 +25,22 @@ internal sealed class JobDocument
     public int Seconds { get; set; }
 
     public int Version { get; set; }
+
+    /// <summary>The user's key (<see cref="JobKeys"/>) then the creation ticks: one index range reads a user's day.</summary>
+    public string? UserDay { get; set; }
+
+    /// <summary>The workspace's key then the creation ticks: one index range reads a workspace's day.</summary>
+    public string? WorkspaceDay { get; set; }
+
+    /// <summary>
+    /// What is still to do, in one index so finished and delivered jobs are never read: the user's key while the job
+    /// holds one of their concurrent slots (their running jobs in one lookup), <see cref="Undelivered"/> while its final
+    /// message is still to be posted, else null.
+    /// </summary>
+    public string? Open { get; set; }
+
+    /// <summary>Sorts after every user key (lower-case hex).</summary>
+    public const string Undelivered = "z";
 
     public string Json { get; set; } = string.Empty;
 }

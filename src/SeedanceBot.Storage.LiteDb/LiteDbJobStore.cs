@@ -6,20 +6,42 @@ namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>
 /// Jobs and the usage ledger in LiteDB. Reserve-and-insert and optimistic updates run under the process's write lock, so
-/// the quota check and the insert are one atomic step (LiteDB is single-writer, one process per file).
+/// the quota check and the insert are one atomic step (LiteDB is single-writer, one process per file). The store only
+/// counts (reading today's rows through the UserDay and WorkspaceDay indexes, never the JSON); Core's
+/// <see cref="QuotaRule"/> decides.
 /// </summary>
 internal sealed class LiteDbJobStore : IJobStore
 {
     private readonly LiteDbContext _context;
 
+    private const int MigrationBatch = 1_000;
+
+    /// <summary>Queued, submitting and running: the user keys in the Open index, so finished jobs are never read.</summary>
+    internal static readonly BsonExpression ActiveQuery = Query.Between(nameof(JobDocument.Open), "0", "g");
+
+    /// <summary>Pending or delivering: one key of the Open index, so delivered and abandoned jobs are never read.</summary>
+    internal static readonly BsonExpression UndeliveredQuery = Query.EQ(nameof(JobDocument.Open), JobDocument.Undelivered);
+
+    /// <summary>The only columns counting reads (never the JSON).</summary>
+    private static readonly BsonExpression CountedColumns = BsonExpression.Create("{ Charge: $.Charge, State: $.State, Seconds: $.Seconds }");
+
     public LiteDbJobStore(LiteDbContext context)
     {
         _context = context;
-        Jobs.EnsureIndex(d => d.UserId);
-        Jobs.EnsureIndex(d => d.State);
-        Jobs.EnsureIndex(d => d.Delivery);
-        Jobs.EnsureIndex(d => d.WorkspaceId);
-        Ledger.EnsureIndex(d => d.WorkspaceId);
+        lock (_context.WriteLock)
+        {
+            Jobs.EnsureIndex(d => d.UserDay);
+            Jobs.EnsureIndex(d => d.WorkspaceDay);
+            Jobs.EnsureIndex(d => d.Open);
+            Ledger.EnsureIndex(d => d.WorkspaceId);
+            AddDayKeys();
+
+            // Indexes of files written before the day keys: nothing queries them any more, and each insert paid for them.
+            foreach (var index in new[] { nameof(JobDocument.UserId), nameof(JobDocument.WorkspaceId), nameof(JobDocument.State), nameof(JobDocument.Delivery) })
+            {
+                Jobs.DropIndex(index);
+            }
+        }
     }
 
     private ILiteCollection<JobDocument> Jobs => _context.Database.GetCollection<JobDocument>("jobs");
@@ -34,13 +56,14 @@ internal sealed class LiteDbJobStore : IJobStore
         lock (_context.WriteLock)
         {
             var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
-            var refusal = Refusal(job, check, usage) ?? WorkspaceRefusal(job, check);
+            var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? WorkspaceUsage(job.Origin.Platform, job.Origin.WorkspaceId, check.WorkspaceSince) : (0, 0);
+            var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds), job.Seconds);
             if (refusal is not null)
             {
                 return Task.FromResult(new JobCreation(null, refusal, usage));
             }
 
-            var stored = job with { Charge = check.User is null ? ChargeState.Exempt : ChargeState.Reserved, Version = 1 };
+            var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
             if (Jobs.FindById(stored.Id) is not null)
             {
                 throw new InvalidOperationException($"A job with id {stored.Id} already exists.");
@@ -106,23 +129,25 @@ internal sealed class LiteDbJobStore : IJobStore
     public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        int queued = (int)JobState.Queued, submitting = (int)JobState.Submitting, running = (int)JobState.Running;
-        return Task.FromResult(Read(Jobs.Find(d => d.State == queued || d.State == submitting || d.State == running)));
+        return Task.FromResult(Read(Jobs.Find(ActiveQuery)));
     }
 
     public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        int pending = (int)DeliveryState.Pending, delivering = (int)DeliveryState.Delivering;
         int succeeded = (int)JobState.Succeeded, failed = (int)JobState.Failed;
-        return Task.FromResult(Read(Jobs.Find(d => (d.Delivery == pending || d.Delivery == delivering) && (d.State == succeeded || d.State == failed))));
+        return Task.FromResult(Read(Jobs.Find(UndeliveredQuery).Where(d => d.State == succeeded || d.State == failed)));
     }
 
     public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var documents = Jobs.Find(d => d.UserId == userId && d.WorkspaceId == workspaceId && d.Platform == platform)
-            .OrderByDescending(d => d.CreatedTicks).Take(limit);
+        var key = JobKeys.User(platform, workspaceId, userId);
+        var documents = Jobs.Query()
+            .Where(Query.Between(nameof(JobDocument.UserDay), JobKeys.First(key), JobKeys.Last(key)))
+            .OrderByDescending(nameof(JobDocument.UserDay))
+            .Limit(Math.Max(0, limit))
+            .ToList();
         return Task.FromResult<IReadOnlyList<BotJob>>([.. documents.Select(FromDocument)]);
     }
 
@@ -144,66 +169,97 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult<IReadOnlyList<UserUsage>>([.. top]);
     }
 
-    private static QuotaRefusal? Refusal(BotJob job, QuotaCheck check, QuotaUsage usage)
-    {
-        if (check.User is { } limits)
-        {
-            if (usage.Running >= limits.MaxConcurrentJobs)
-            {
-                return QuotaRefusal.ConcurrentJobs;
-            }
-
-            if (usage.Videos + 1 > limits.DailyVideos)
-            {
-                return QuotaRefusal.DailyVideos;
-            }
-
-            if (usage.Seconds + job.Seconds > limits.DailySeconds)
-            {
-                return QuotaRefusal.DailySeconds;
-            }
-        }
-
-        return null;
-    }
-
-    private QuotaRefusal? WorkspaceRefusal(BotJob job, QuotaCheck check)
-    {
-        if (check.WorkspaceDailyVideos is null && check.WorkspaceDailySeconds is null)
-        {
-            return null;
-        }
-
-        var sinceTicks = check.WorkspaceSince.UtcTicks;
-        int reserved = (int)ChargeState.Reserved, committed = (int)ChargeState.Committed, exempt = (int)ChargeState.Exempt;
-        var platform = job.Origin.Platform;
-        var charged = Jobs.Find(d => d.WorkspaceId == job.Origin.WorkspaceId && d.Platform == platform && d.CreatedTicks >= sinceTicks)
-            .Where(d => d.Charge == reserved || d.Charge == committed || d.Charge == exempt)
-            .ToList();
-        if (check.WorkspaceDailyVideos is { } videos && charged.Count + 1 > videos)
-        {
-            return QuotaRefusal.WorkspaceDailyVideos;
-        }
-
-        return check.WorkspaceDailySeconds is { } seconds && charged.Sum(d => d.Seconds) + job.Seconds > seconds
-            ? QuotaRefusal.WorkspaceDailySeconds
-            : null;
-    }
-
+    /// <summary>The user's charged jobs since <paramref name="since"/> (one index range over today's rows) and their running jobs (one index lookup).</summary>
     private QuotaUsage Usage(string platform, string workspaceId, string userId, DateTimeOffset since)
     {
-        var sinceTicks = since.UtcTicks;
-        int reserved = (int)ChargeState.Reserved, committed = (int)ChargeState.Committed;
-        int queued = (int)JobState.Queued, submitting = (int)JobState.Submitting, running = (int)JobState.Running;
-        var mine = Jobs.Find(d => d.UserId == userId && d.WorkspaceId == workspaceId && d.Platform == platform).ToList();
-        var charged = mine.Where(d => (d.Charge == reserved || d.Charge == committed) && d.CreatedTicks >= sinceTicks).ToList();
-        return new QuotaUsage(charged.Count, charged.Sum(d => d.Seconds), mine.Count(d => d.State == queued || d.State == submitting || d.State == running));
+        var key = JobKeys.User(platform, workspaceId, userId);
+        int videos = 0, seconds = 0, running = 0;
+        foreach (var row in Counted(Query.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key))))
+        {
+            if (QuotaRule.CountsForUser((ChargeState)row[nameof(JobDocument.Charge)].AsInt32))
+            {
+                videos++;
+                seconds += row[nameof(JobDocument.Seconds)].AsInt32;
+            }
+        }
+
+        foreach (var row in Counted(Query.EQ(nameof(JobDocument.Open), key)))
+        {
+            if (QuotaRule.IsRunning((JobState)row[nameof(JobDocument.State)].AsInt32))
+            {
+                running++;
+            }
+        }
+
+        return new QuotaUsage(videos, seconds, running);
+    }
+
+    /// <summary>The workspace's jobs that count towards its caps since <paramref name="since"/>: one index range over today's rows.</summary>
+    private (int Videos, int Seconds) WorkspaceUsage(string platform, string workspaceId, DateTimeOffset since)
+    {
+        var key = JobKeys.Workspace(platform, workspaceId);
+        int videos = 0, seconds = 0;
+        foreach (var row in Counted(Query.Between(nameof(JobDocument.WorkspaceDay), JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key))))
+        {
+            if (QuotaRule.CountsForWorkspace((ChargeState)row[nameof(JobDocument.Charge)].AsInt32, (JobState)row[nameof(JobDocument.State)].AsInt32))
+            {
+                videos++;
+                seconds += row[nameof(JobDocument.Seconds)].AsInt32;
+            }
+        }
+
+        return (videos, seconds);
+    }
+
+    private List<BsonDocument> Counted(BsonExpression where) => Jobs.Query().Where(where).Select(CountedColumns).ToList();
+
+    /// <summary>A one-time migration: documents written before the day keys get them (an index lookup when there are none).</summary>
+    private void AddDayKeys()
+    {
+        while (true)
+        {
+            var batch = Jobs.Query().Where(Query.EQ(nameof(JobDocument.UserDay), BsonValue.Null)).Limit(MigrationBatch).ToList();
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var database = _context.Database;
+            database.BeginTrans();
+            try
+            {
+                foreach (var document in batch)
+                {
+                    WithDayKeys(document);
+                    Jobs.Update(document);
+                }
+
+                database.Commit();
+            }
+            catch
+            {
+                database.Rollback();
+                throw;
+            }
+        }
+    }
+
+    private static JobDocument WithDayKeys(JobDocument document)
+    {
+        var user = JobKeys.User(document.Platform, document.WorkspaceId, document.UserId);
+        document.UserDay = JobKeys.At(user, document.CreatedTicks);
+        var finished = (JobState)document.State is JobState.Succeeded or JobState.Failed;
+        document.Open = QuotaRule.IsRunning((JobState)document.State) ? user
+            : finished && (DeliveryState)document.Delivery is DeliveryState.Pending or DeliveryState.Delivering ? JobDocument.Undelivered
+            : null;
+        document.WorkspaceDay = JobKeys.At(JobKeys.Workspace(document.Platform, document.WorkspaceId), document.CreatedTicks);
+        return document;
     }
 
     private static IReadOnlyList<BotJob> Read(IEnumerable<JobDocument> documents) =>
         [.. documents.OrderBy(d => d.CreatedTicks).Select(FromDocument)];
 
-    private static JobDocument ToDocument(BotJob job) => new()
+    internal static JobDocument ToDocument(BotJob job) => WithDayKeys(new()
     {
         Id = job.Id,
         Platform = job.Origin.Platform,
@@ -216,7 +272,7 @@ internal sealed class LiteDbJobStore : IJobStore
         Seconds = job.Seconds,
         Version = job.Version,
         Json = StoreJson.Write(job),
-    };
+    });
 
     private static BotJob FromDocument(JobDocument document) => StoreJson.Read<BotJob>(document.Json);
 }

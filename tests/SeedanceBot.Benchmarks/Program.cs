@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using SeedanceBot.Benchmarks;
 
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- poller [10 100 500]
-// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- quota
+// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- quota [0 10000 100000]
+// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- --filter *Quota*   (the same under BenchmarkDotNet)
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- parser
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- ack [200 1000]
 if (args is ["poller", .. var sizes])
@@ -14,13 +15,19 @@ if (args is ["poller", .. var sizes])
 
 if (args is ["ack", .. var levels])
 {
-    await AckBenchmark.RunAsync(levels.Length > 0 ? [.. levels.Select(int.Parse)] : [200, 1000]);
+    await AckBenchmark.RunAsync(levels.Length > 0 ? [.. levels.Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))] : [200, 1000]);
+    return;
+}
+
+if (args is ["quota", .. var priorJobs])
+{
+    int[] counts = priorJobs.Length > 0 ? [.. priorJobs.Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))] : [0, 10_000, 100_000];
+    await QuotaHistoryRun.RunAsync(counts);
     return;
 }
 
 string[] selected = args switch
 {
-    ["quota", .. var rest] => ["--filter", "*Quota*", .. rest],
     ["parser", .. var rest] => ["--filter", "*Parser*", .. rest],
     _ => args,
 };

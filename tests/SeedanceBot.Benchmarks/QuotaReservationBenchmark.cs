@@ -5,16 +5,16 @@ using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Storage.LiteDb;
-using SeedanceBot.Testing.Fakes;
 
 namespace SeedanceBot.Benchmarks;
 
 /// <summary>
-/// Quota reservations (atomic check-and-insert) with 16 concurrent callers on a real LiteDB file, against the in-memory
-/// store as the baseline in the same run. Every iteration checks the invariant: no user ever over quota.
+/// Quota reservations (atomic check-and-insert) with 16 concurrent callers on a real LiteDB file that already holds 0,
+/// 10,000 or 100,000 finished jobs of the same users from earlier days: the cost must not grow with history. Every
+/// iteration checks the invariant: no user ever over quota, exactly the allowed number passed.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 2, iterationCount: 8)]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class QuotaReservationBenchmark
 {
     public const int Callers = 16;
@@ -23,21 +23,51 @@ public class QuotaReservationBenchmark
     private const int DailyVideos = 40;
 
     private static readonly DateTimeOffset T0 = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
-    private static readonly QuotaCheck Check = new(new QuotaLimits(DailyVideos, 1_000_000, 1_000_000), null, null, T0.AddHours(-1), T0.AddHours(-1));
 
+    /// <summary>The start of the benchmark's quota day.</summary>
+    public static DateTimeOffset Since => T0.AddHours(-1);
+    private static readonly QuotaCheck Check = new(new QuotaLimits(DailyVideos, 1_000_000, 1_000_000), null, null, Since, Since);
+
+    private string _template = string.Empty;
     private string _folder = string.Empty;
     private LiteDbContext? _context;
     private IJobStore _liteDb = null!;
-    private InMemoryJobStore _memory = null!;
+
+    [Params(0, 10_000, 100_000)]
+    public int PriorJobs { get; set; }
+
+    /// <summary>Writes the history once per size; each iteration starts from a copy of that file.</summary>
+    [GlobalSetup]
+    public void WriteHistory()
+    {
+        _template = Path.Combine(Path.GetTempPath(), "seedancebot-bench", "history-" + PriorJobs + "-" + Guid.NewGuid().ToString("N"), "bench.db");
+        using var context = new LiteDbContext(Options.Create(new StorageOptions { Path = _template }));
+        _ = new LiteDbJobStore(context);
+        context.Database.GetCollection<JobDocument>("jobs").InsertBulk(History(PriorJobs).Select(LiteDbJobStore.ToDocument));
+    }
+
+    /// <summary>Finished, delivered jobs of the same 8 users on earlier days, every 30 s back from yesterday.</summary>
+    public static IEnumerable<BotJob> History(int count) => Enumerable.Range(0, count).Select(i => Job($"h{i}", "U" + (i % Users), T0.AddDays(-1).AddSeconds(-i * 30)) with
+    {
+        State = JobState.Succeeded,
+        Charge = ChargeState.Committed,
+        Delivery = DeliveryState.Delivered,
+        Version = 5,
+    });
+
+    [GlobalCleanup]
+    public void DeleteHistory() => Directory.Delete(Path.GetDirectoryName(_template)!, recursive: true);
 
     [IterationSetup]
     public void Setup()
     {
         _folder = Path.Combine(Path.GetTempPath(), "seedancebot-bench", Guid.NewGuid().ToString("N"));
-        var context = new LiteDbContext(Options.Create(new StorageOptions { Path = Path.Combine(_folder, "bench.db") }));
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "bench.db");
+        File.Copy(_template, path);
+        var context = new LiteDbContext(Options.Create(new StorageOptions { Path = path }));
         _context = context;
         _liteDb = new LiteDbJobStore(context);
-        _memory = new InMemoryJobStore();
     }
 
     [IterationCleanup]
@@ -46,9 +76,6 @@ public class QuotaReservationBenchmark
         _context?.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Callers * PerCaller)]
-    public Task<int> InMemory() => ReserveAsync(_memory);
 
     [Benchmark(OperationsPerInvoke = Callers * PerCaller)]
     public Task<int> LiteDb() => ReserveAsync(_liteDb);
@@ -61,16 +88,7 @@ public class QuotaReservationBenchmark
             var created = 0;
             for (var i = 0; i < PerCaller; i++)
             {
-                var job = new BotJob
-                {
-                    Id = $"c{c}-{i}",
-                    Origin = new ChatOrigin("bench", "W", "C"),
-                    UserId = "U" + ((c + i) % Users),
-                    Request = new VideoRequest { Prompt = "x", DurationSeconds = 5 },
-                    Seconds = 5,
-                    CreatedAt = T0,
-                };
-                if ((await store.TryCreateAsync(job, Check, CancellationToken.None)).Created)
+                if ((await store.TryCreateAsync(Job($"c{c}-{i}", "U" + ((c + i) % Users), T0), Check, CancellationToken.None)).Created)
                 {
                     created++;
                 }
@@ -81,10 +99,10 @@ public class QuotaReservationBenchmark
         var total = (await Task.WhenAll(callers)).Sum();
         for (var u = 0; u < Users; u++)
         {
-            var usage = await store.GetUsageAsync("bench", "W", "U" + u, T0.AddHours(-1), CancellationToken.None);
-            if (usage.Videos > DailyVideos)
+            var usage = await store.GetUsageAsync("bench", "W", "U" + u, Since, CancellationToken.None);
+            if (usage.Videos != DailyVideos)
             {
-                throw new InvalidOperationException($"U{u} is over quota: {usage.Videos} > {DailyVideos}.");
+                throw new InvalidOperationException($"U{u} has {usage.Videos} videos today; the quota is {DailyVideos}.");
             }
         }
 
@@ -92,4 +110,14 @@ public class QuotaReservationBenchmark
             ? throw new InvalidOperationException($"{total} reservations passed; expected exactly {Users * DailyVideos}.")
             : total;
     }
+
+    private static BotJob Job(string id, string user, DateTimeOffset createdAt) => new()
+    {
+        Id = id,
+        Origin = new ChatOrigin("bench", "W", "C"),
+        UserId = user,
+        Request = new VideoRequest { Prompt = "a red fox running through fresh snow at dawn, cinematic", DurationSeconds = 5 },
+        Seconds = 5,
+        CreatedAt = createdAt,
+    };
 }

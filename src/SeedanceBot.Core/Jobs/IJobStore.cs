@@ -4,11 +4,12 @@ namespace SeedanceBot.Core.Jobs;
 
 /// <summary>
 /// Durable jobs. The one rule that needs the store's help: <see cref="TryCreateAsync"/> counts usage and inserts in one
-/// atomic step, so two concurrent submissions near a limit never both pass.
+/// atomic step, so two concurrent submissions near a limit never both pass. The store only counts (with
+/// <see cref="QuotaRule"/>'s predicates) and calls <see cref="QuotaRule.Decide"/>; it never decides on its own.
 /// </summary>
 public interface IJobStore
 {
-    /// <summary>Inserts <paramref name="job"/> (charge Reserved, or Exempt when the check has no user limits) only if it fits.</summary>
+    /// <summary>Inserts <paramref name="job"/> (charge <see cref="QuotaRule.ChargeFor"/>) only if <see cref="QuotaRule.Decide"/> lets it; throws for an id already stored.</summary>
     Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken);
 
     Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken);

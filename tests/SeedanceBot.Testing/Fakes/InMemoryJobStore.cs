@@ -4,7 +4,7 @@ using SeedanceBot.Core.Quotas;
 
 namespace SeedanceBot.Testing.Fakes;
 
-/// <summary>Core's stores in memory, with the same atomic reserve-and-insert rule as the LiteDB store, for Core tests and benchmarks.</summary>
+/// <summary>Core's stores in memory, counting and inserting atomically under one lock with Core's QuotaRule, as the LiteDB store does, for Core tests and benchmarks.</summary>
 public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteractionLedger, IPendingFormStore
 {
     private readonly HashSet<string> _interactions = new(StringComparer.Ordinal);
@@ -44,22 +44,21 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
         lock (_lock)
         {
             var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
-            var workspace = _jobs.Values.Where(j => j.Origin.Platform == job.Origin.Platform && j.Origin.WorkspaceId == job.Origin.WorkspaceId && Charged(j) && j.CreatedAt >= check.WorkspaceSince).ToList();
-            QuotaRefusal? refusal = check.User switch
-            {
-                { } limits when usage.Running >= limits.MaxConcurrentJobs => QuotaRefusal.ConcurrentJobs,
-                { } limits when usage.Videos + 1 > limits.DailyVideos => QuotaRefusal.DailyVideos,
-                { } limits when usage.Seconds + job.Seconds > limits.DailySeconds => QuotaRefusal.DailySeconds,
-                _ when check.WorkspaceDailyVideos is { } cap && workspace.Count + 1 > cap => QuotaRefusal.WorkspaceDailyVideos,
-                _ when check.WorkspaceDailySeconds is { } cap && workspace.Sum(j => j.Seconds) + job.Seconds > cap => QuotaRefusal.WorkspaceDailySeconds,
-                _ => null,
-            };
+            var workspace = QuotaRule.HasWorkspaceCap(check)
+                ? [.. _jobs.Values.Where(j => j.Origin.Platform == job.Origin.Platform && j.Origin.WorkspaceId == job.Origin.WorkspaceId && j.CreatedAt >= check.WorkspaceSince && QuotaRule.CountsForWorkspace(j.Charge, j.State))]
+                : new List<BotJob>();
+            var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspace.Count, workspace.Sum(j => j.Seconds)), job.Seconds);
             if (refusal is not null)
             {
                 return Task.FromResult(new JobCreation(null, refusal, usage));
             }
 
-            var stored = job with { Charge = check.User is null ? ChargeState.Exempt : ChargeState.Reserved, Version = 1 };
+            if (_jobs.ContainsKey(job.Id))
+            {
+                throw new InvalidOperationException($"A job with id {job.Id} already exists.");
+            }
+
+            var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
             _jobs.Add(stored.Id, stored);
             return Task.FromResult(new JobCreation(stored, null, usage));
         }
@@ -163,13 +162,11 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
         return Task.CompletedTask;
     }
 
-    private static bool Charged(BotJob job) => job.Charge is ChargeState.Reserved or ChargeState.Committed;
-
     private QuotaUsage Usage(string platform, string workspaceId, string userId, DateTimeOffset since)
     {
         var mine = _jobs.Values.Where(j => j.Origin.Platform == platform && j.Origin.WorkspaceId == workspaceId && j.UserId == userId).ToList();
-        var charged = mine.Where(j => Charged(j) && j.CreatedAt >= since).ToList();
-        return new QuotaUsage(charged.Count, charged.Sum(j => j.Seconds), mine.Count(j => j.IsActive));
+        var charged = mine.Where(j => QuotaRule.CountsForUser(j.Charge) && j.CreatedAt >= since).ToList();
+        return new QuotaUsage(charged.Count, charged.Sum(j => j.Seconds), mine.Count(j => QuotaRule.IsRunning(j.State)));
     }
 
     private Task<IReadOnlyList<BotJob>> Query(Func<BotJob, bool> filter, Func<BotJob, DateTimeOffset> order)

@@ -1,0 +1,10 @@
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Testing.Fakes;
+
+namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
+
+/// <summary>The store contract on the in-memory store the Core and adapter tests use, so they test what LiteDB does.</summary>
+public sealed class InMemoryJobStoreContractTests : JobStoreContract
+{
+    protected override IJobStore CreateStore() => new InMemoryJobStore();
+}

@@ -1,0 +1,342 @@
+using SeedanceBot.Core.Chat;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Video;
+
+namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
+
+/// <summary>
+/// What every <see cref="IJobStore"/> must do, run once per store (a real LiteDB file, and the in-memory store the
+/// adapters' tests use): count usage by Core's <see cref="QuotaRule"/>, and count-and-insert atomically.
+/// </summary>
+public abstract class JobStoreContract : IDisposable
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset Today = T0.AddHours(-10);
+
+    private static readonly QuotaCheck Generous = new(new QuotaLimits(100, 10_000, 100), null, null, Today, Today);
+
+    private readonly Lazy<IJobStore> _store;
+
+    protected JobStoreContract() => _store = new(CreateStore, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The store under test, made once even when concurrent callers ask for it first.</summary>
+    protected IJobStore Store => _store.Value;
+
+    public static TheoryData<string, string> OddIds => new()
+    {
+        { string.Empty, "U1" },
+        { "W1", string.Empty },
+        { string.Empty, string.Empty },
+        { " ", "  " },
+        { "W1", "U1,<!channel>" },
+        { "W1", "U1 " },
+        { "W1|U1", string.Empty },
+        { "W1", new string('u', 5_000) },
+    };
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract IJobStore CreateStore();
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    protected static BotJob Job(string id, string user = "U1", int seconds = 5, DateTimeOffset? createdAt = null, string workspace = "W1", string platform = "discord") => new()
+    {
+        Id = id,
+        Origin = new ChatOrigin(platform, workspace, "C1", "T1"),
+        UserId = user,
+        UserName = "name " + user,
+        Request = new VideoRequest { Prompt = "a fox", DurationSeconds = seconds },
+        Seconds = seconds,
+        CreatedAt = createdAt ?? T0,
+    };
+
+    [Fact]
+    public async Task TryCreate_EachUserLimit_RefusesWithTheUsage()
+    {
+        var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 2, DailySeconds: 12, MaxConcurrentJobs: 2), null, null, Today, Today);
+        var first = await Store.TryCreateAsync(Job("a", seconds: 5), limits, CancellationToken.None);
+
+        var tooLong = await Store.TryCreateAsync(Job("b", seconds: 8), limits, CancellationToken.None);
+        var second = await Store.TryCreateAsync(Job("c", seconds: 7), limits, CancellationToken.None);
+        var third = await Store.TryCreateAsync(Job("d", seconds: 1), limits with { User = new QuotaLimits(2, 100, 5) }, CancellationToken.None);
+        var concurrent = await Store.TryCreateAsync(Job("e", seconds: 1), limits with { User = new QuotaLimits(10, 100, 2) }, CancellationToken.None);
+
+        Assert.Equal(ChargeState.Reserved, first.Job!.Charge);
+        Assert.Equal(1, first.Job.Version);
+        Assert.Equal((QuotaRefusal.DailySeconds, new QuotaUsage(1, 5, 1)), (tooLong.Refusal, tooLong.Usage));
+        Assert.True(second.Created);
+        Assert.Equal((QuotaRefusal.DailyVideos, new QuotaUsage(2, 12, 2)), (third.Refusal, third.Usage));
+        Assert.Equal((QuotaRefusal.ConcurrentJobs, new QuotaUsage(2, 12, 2)), (concurrent.Refusal, concurrent.Usage));
+        Assert.Null(await Store.GetAsync("b", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryCreate_SixteenConcurrentCallersNearTheLimit_NeverBothPass()
+    {
+        var perUser = new QuotaCheck(new QuotaLimits(DailyVideos: 5, DailySeconds: 1000, MaxConcurrentJobs: 100), null, null, Today, Today);
+        using var start = new ManualResetEventSlim();
+
+        var callers = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            var created = 0;
+            for (var n = 0; n < 5; n++)
+            {
+                if ((await Store.TryCreateAsync(Job($"j{i}-{n}", "U" + ((i + n) % 4)), perUser, CancellationToken.None)).Created)
+                {
+                    created++;
+                }
+            }
+
+            return created;
+        })).ToList();
+        start.Set();
+        var total = (await Task.WhenAll(callers)).Sum();
+
+        Assert.Equal(20, total);
+        foreach (var user in new[] { "U0", "U1", "U2", "U3" })
+        {
+            Assert.Equal(5, (await Store.GetUsageAsync("discord", "W1", user, Today, CancellationToken.None)).Videos);
+        }
+    }
+
+    [Fact]
+    public async Task TryCreate_ConcurrentCallersNearTheWorkspaceCap_NeverBothPass()
+    {
+        var capped = Generous with { WorkspaceDailyVideos = 7 };
+        using var start = new ManualResetEventSlim();
+
+        var callers = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            var created = 0;
+            for (var n = 0; n < 3; n++)
+            {
+                var check = i % 2 == 0 ? capped : capped with { User = null };
+                if ((await Store.TryCreateAsync(Job($"w{i}-{n}", "U" + i), check, CancellationToken.None)).Created)
+                {
+                    created++;
+                }
+            }
+
+            return created;
+        })).ToList();
+        start.Set();
+
+        Assert.Equal(7, (await Task.WhenAll(callers)).Sum());
+    }
+
+    [Fact]
+    public async Task Usage_ReservedAndCommittedCount_ReleasedDoesNot()
+    {
+        var reserved = (await Store.TryCreateAsync(Job("reserved", seconds: 2), Generous, CancellationToken.None)).Job!;
+        var committed = (await Store.TryCreateAsync(Job("committed", seconds: 3), Generous, CancellationToken.None)).Job!;
+        var released = (await Store.TryCreateAsync(Job("released", seconds: 4), Generous, CancellationToken.None)).Job!;
+        await Store.TryUpdateAsync(committed with { State = JobState.Succeeded, Charge = ChargeState.Committed, Delivery = DeliveryState.Delivered }, null, CancellationToken.None);
+        await Store.TryUpdateAsync(released with { State = JobState.Failed, Charge = ChargeState.Released, Delivery = DeliveryState.Delivered }, null, CancellationToken.None);
+
+        var usage = await Store.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+
+        Assert.Equal(JobState.Queued, reserved.State);
+        Assert.Equal(new QuotaUsage(Videos: 2, Seconds: 5, Running: 1), usage);
+    }
+
+    [Fact]
+    public async Task Usage_JobsBeforeSince_DoNotCountButStillHoldASlot()
+    {
+        var yesterday = Generous with { Since = Today.AddDays(-1), WorkspaceSince = Today.AddDays(-1) };
+        await Store.TryCreateAsync(Job("old-running", createdAt: Today.AddHours(-2)), yesterday, CancellationToken.None);
+        var old = (await Store.TryCreateAsync(Job("old-done", createdAt: Today.AddHours(-1)), yesterday, CancellationToken.None)).Job!;
+        await Store.TryUpdateAsync(old with { State = JobState.Succeeded, Charge = ChargeState.Committed }, null, CancellationToken.None);
+        await Store.TryCreateAsync(Job("at-since", seconds: 6, createdAt: Today), Generous, CancellationToken.None);
+
+        var usage = await Store.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+        var afterReset = await Store.GetUsageAsync("discord", "W1", "U1", Today.AddTicks(1), CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(Videos: 1, Seconds: 6, Running: 2), usage);
+        Assert.Equal(new QuotaUsage(Videos: 0, Seconds: 0, Running: 2), afterReset);
+    }
+
+    [Fact]
+    public async Task Usage_OtherUsersWorkspacesAndPlatforms_DoNotCount()
+    {
+        await Store.TryCreateAsync(Job("mine"), Generous, CancellationToken.None);
+        await Store.TryCreateAsync(Job("other-user", user: "U2"), Generous, CancellationToken.None);
+        await Store.TryCreateAsync(Job("other-workspace", workspace: "W2"), Generous, CancellationToken.None);
+        await Store.TryCreateAsync(Job("other-platform", platform: "slack"), Generous, CancellationToken.None);
+
+        var usage = await Store.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(Videos: 1, Seconds: 5, Running: 1), usage);
+    }
+
+    [Fact]
+    public async Task TryCreate_ExemptCaller_IsNotUserLimitedButCountsTowardsTheWorkspaceCap()
+    {
+        var exempt = new QuotaCheck(null, WorkspaceDailyVideos: 3, WorkspaceDailySeconds: null, Today, Today);
+
+        var admin = new List<JobCreation>();
+        for (var i = 0; i < 2; i++)
+        {
+            admin.Add(await Store.TryCreateAsync(Job("admin" + i, user: "admin"), exempt, CancellationToken.None));
+        }
+
+        var member = await Store.TryCreateAsync(Job("member", user: "U2"), Generous with { WorkspaceDailyVideos = 3 }, CancellationToken.None);
+        var overCap = await Store.TryCreateAsync(Job("member2", user: "U3"), Generous with { WorkspaceDailyVideos = 3 }, CancellationToken.None);
+        var adminOverCap = await Store.TryCreateAsync(Job("admin9", user: "admin"), exempt, CancellationToken.None);
+        var adminUsage = await Store.GetUsageAsync("discord", "W1", "admin", Today, CancellationToken.None);
+
+        Assert.All(admin, a => Assert.Equal(ChargeState.Exempt, a.Job!.Charge));
+        Assert.True(member.Created);
+        Assert.Equal(QuotaRefusal.WorkspaceDailyVideos, overCap.Refusal);
+        Assert.Equal(QuotaRefusal.WorkspaceDailyVideos, adminOverCap.Refusal);
+        Assert.Equal(new QuotaUsage(Videos: 0, Seconds: 0, Running: 2), adminUsage);
+    }
+
+    [Fact]
+    public async Task TryCreate_FailedExemptJob_NoLongerCountsTowardsTheWorkspaceCap()
+    {
+        var exempt = new QuotaCheck(null, WorkspaceDailyVideos: 2, WorkspaceDailySeconds: 10, Today, Today);
+        var succeeded = (await Store.TryCreateAsync(Job("ok", user: "admin"), exempt, CancellationToken.None)).Job!;
+        var failed = (await Store.TryCreateAsync(Job("failed", user: "admin"), exempt, CancellationToken.None)).Job!;
+        await Store.TryUpdateAsync(succeeded with { State = JobState.Succeeded, Delivery = DeliveryState.Delivered }, null, CancellationToken.None);
+        await Store.TryUpdateAsync(failed with { State = JobState.Failed, Delivery = DeliveryState.Delivered }, null, CancellationToken.None);
+
+        var again = await Store.TryCreateAsync(Job("again", user: "admin"), exempt, CancellationToken.None);
+        var overCap = await Store.TryCreateAsync(Job("over", user: "admin", seconds: 1), exempt with { WorkspaceDailySeconds = null }, CancellationToken.None);
+
+        Assert.True(again.Created);
+        Assert.Equal(QuotaRefusal.WorkspaceDailyVideos, overCap.Refusal);
+    }
+
+    [Fact]
+    public async Task TryCreate_WorkspaceCaps_CountTodaysChargedJobsOfTheWholeWorkspaceOnly()
+    {
+        var check = Generous with { WorkspaceDailySeconds = 20 };
+        await Store.TryCreateAsync(Job("yesterday", seconds: 9, createdAt: Today.AddTicks(-1)), check with { Since = Today.AddDays(-1), WorkspaceSince = Today.AddDays(-1) }, CancellationToken.None);
+        await Store.TryCreateAsync(Job("elsewhere", seconds: 9, workspace: "W2"), check, CancellationToken.None);
+        await Store.TryCreateAsync(Job("slack", seconds: 9, platform: "slack"), check, CancellationToken.None);
+        var released = (await Store.TryCreateAsync(Job("released", seconds: 9), check, CancellationToken.None)).Job!;
+        await Store.TryUpdateAsync(released with { State = JobState.Failed, Charge = ChargeState.Released }, null, CancellationToken.None);
+        await Store.TryCreateAsync(Job("u1", user: "U1", seconds: 8), check, CancellationToken.None);
+        await Store.TryCreateAsync(Job("u2", user: "U2", seconds: 8), check, CancellationToken.None);
+
+        var tooLong = await Store.TryCreateAsync(Job("u3", user: "U3", seconds: 5), check, CancellationToken.None);
+        var fits = await Store.TryCreateAsync(Job("u4", user: "U3", seconds: 4), check, CancellationToken.None);
+        var videos = await Store.TryCreateAsync(Job("u5", user: "U4", seconds: 0), check with { WorkspaceDailyVideos = 3 }, CancellationToken.None);
+
+        Assert.Equal(QuotaRefusal.WorkspaceDailySeconds, tooLong.Refusal);
+        Assert.Equal(new QuotaUsage(0, 0, 0), tooLong.Usage);
+        Assert.True(fits.Created);
+        Assert.Equal(QuotaRefusal.WorkspaceDailyVideos, videos.Refusal);
+    }
+
+    [Fact]
+    public async Task Lists_FilterAndOrderAsCoreNeeds()
+    {
+        BotJob Make(string id, int minute, JobState state, DeliveryState delivery, string user = "U1", string workspace = "W1") =>
+            Job(id, user, createdAt: T0.AddMinutes(minute), workspace: workspace) with { State = state, Delivery = delivery };
+        foreach (var job in new[]
+        {
+            Make("running", 2, JobState.Running, DeliveryState.NotReady),
+            Make("queued", 1, JobState.Queued, DeliveryState.NotReady),
+            Make("submitting", 7, JobState.Submitting, DeliveryState.NotReady),
+            Make("done", 3, JobState.Succeeded, DeliveryState.Pending),
+            Make("delivering", 4, JobState.Failed, DeliveryState.Delivering),
+            Make("delivered", 5, JobState.Succeeded, DeliveryState.Delivered),
+            Make("abandoned", 8, JobState.Failed, DeliveryState.Abandoned),
+            Make("other", 6, JobState.Queued, DeliveryState.NotReady, "U2"),
+            Make("elsewhere", 9, JobState.Succeeded, DeliveryState.Delivered, workspace: "W2"),
+        })
+        {
+            await Store.TryCreateAsync(job, Generous, CancellationToken.None);
+        }
+
+        var active = await Store.ListActiveAsync(CancellationToken.None);
+        var undelivered = await Store.ListUndeliveredAsync(CancellationToken.None);
+        var recent = await Store.ListRecentAsync("discord", "W1", "U1", 3, CancellationToken.None);
+        var all = await Store.ListRecentAsync("discord", "W1", "U1", 100, CancellationToken.None);
+        var none = await Store.ListRecentAsync("discord", "W1", "nobody", 3, CancellationToken.None);
+
+        Assert.Equal(["queued", "running", "other", "submitting"], active.Select(j => j.Id));
+        Assert.Equal(["done", "delivering"], undelivered.Select(j => j.Id));
+        Assert.Equal(["abandoned", "submitting", "delivered"], recent.Select(j => j.Id));
+        Assert.Equal(7, all.Count);
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task TopUsers_LedgerEntriesSince_RankBySecondsOncePerJob()
+    {
+        var a = (await Store.TryCreateAsync(Job("a", "U1", 5), Generous, CancellationToken.None)).Job!;
+        var b = (await Store.TryCreateAsync(Job("b", "U2", 9), Generous, CancellationToken.None)).Job!;
+        var old = (await Store.TryCreateAsync(Job("old", "U3", 50), Generous, CancellationToken.None)).Job!;
+        UsageEntry Entry(BotJob j, DateTimeOffset at) => new(j.Id, "discord", "W1", j.UserId, j.UserName, j.Seconds, "a fox", at);
+
+        var saved = await Store.TryUpdateAsync(a with { State = JobState.Succeeded }, Entry(a, T0), CancellationToken.None);
+        await Store.TryUpdateAsync(saved! with { Delivery = DeliveryState.Delivered }, Entry(a, T0), CancellationToken.None);
+        await Store.TryUpdateAsync(b with { State = JobState.Succeeded }, Entry(b, T0), CancellationToken.None);
+        await Store.TryUpdateAsync(old with { State = JobState.Succeeded }, Entry(old, Today.AddTicks(-1)), CancellationToken.None);
+
+        var top = await Store.TopUsersAsync("discord", "W1", Today, 10, CancellationToken.None);
+        var first = await Store.TopUsersAsync("discord", "W1", Today, 1, CancellationToken.None);
+        var elsewhere = await Store.TopUsersAsync("discord", "W2", Today, 10, CancellationToken.None);
+
+        Assert.Equal([new UserUsage("U2", "name U2", 1, 9), new UserUsage("U1", "name U1", 1, 5)], top);
+        Assert.Equal([new UserUsage("U2", "name U2", 1, 9)], first);
+        Assert.Empty(elsewhere);
+    }
+
+    [Fact]
+    public async Task TryUpdate_StaleVersion_IsRefused()
+    {
+        var job = (await Store.TryCreateAsync(Job("a"), Generous, CancellationToken.None)).Job!;
+
+        var first = await Store.TryUpdateAsync(job with { Progress = 10 }, null, CancellationToken.None);
+        var stale = await Store.TryUpdateAsync(job with { Progress = 20 }, null, CancellationToken.None);
+        var missing = await Store.TryUpdateAsync(job with { Id = "nope" }, null, CancellationToken.None);
+
+        Assert.Equal(2, first!.Version);
+        Assert.Null(stale);
+        Assert.Null(missing);
+        Assert.Equal(10, (await Store.GetAsync("a", CancellationToken.None))!.Progress);
+    }
+
+    [Fact]
+    public async Task TryCreate_DuplicateId_Throws()
+    {
+        await Store.TryCreateAsync(Job("a"), Generous, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.TryCreateAsync(Job("a"), Generous, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(OddIds))]
+    public async Task TryCreate_OddWorkspaceOrUserIds_CountTowardsTheQuotaOfExactlyThoseIds(string workspace, string user)
+    {
+        var threePerDay = new QuotaCheck(new QuotaLimits(DailyVideos: 3, DailySeconds: 1000, MaxConcurrentJobs: 10), null, null, Today, Today);
+        var outcomes = new List<bool>();
+        for (var i = 0; i < 4; i++)
+        {
+            outcomes.Add((await Store.TryCreateAsync(Job("job" + i, user, workspace: workspace), threePerDay, CancellationToken.None)).Created);
+        }
+
+        await Store.TryCreateAsync(Job("neighbour", user + "x", workspace: workspace), threePerDay, CancellationToken.None);
+        var usage = await Store.GetUsageAsync("discord", workspace, user, Today, CancellationToken.None);
+        var recent = await Store.ListRecentAsync("discord", workspace, user, 10, CancellationToken.None);
+
+        Assert.Equal([true, true, true, false], outcomes);
+        Assert.Equal(new QuotaUsage(3, 15, 3), usage);
+        Assert.Equal(3, recent.Count);
+        Assert.Equal(user, (await Store.GetAsync("job0", CancellationToken.None))!.UserId);
+    }
+}

@@ -1,0 +1,21 @@
+using SeedanceBot.Core.Jobs;
+
+namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
+
+/// <summary>The store contract on a real LiteDB file.</summary>
+public sealed class LiteDbJobStoreContractTests : JobStoreContract
+{
+    private TempStore? _file;
+
+    protected override IJobStore CreateStore()
+    {
+        _file = new TempStore();
+        return _file.Jobs;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _file?.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,103 @@
+using LiteDB;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Storage.LiteDb.Tests;
+
+/// <summary>
+/// The hot path reads only what it needs: today's rows through the day-key indexes, active and undelivered jobs through
+/// State and Delivery ranges. Files written before the day keys keep working.
+/// </summary>
+public sealed class LiteDbJobStoreIndexTests
+{
+    private static readonly DateTimeOffset Today = TempStore.T0.AddHours(-10);
+
+    private static readonly QuotaCheck FivePerDay = new(new QuotaLimits(5, 10_000, 100), 6, null, Today, Today);
+
+    public static TheoryData<string, string> Queries => new()
+    {
+        { nameof(LiteDbJobStore.ActiveQuery), "INDEX RANGE" },
+        { nameof(LiteDbJobStore.UndeliveredQuery), "INDEX SEEK" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void ListQueries_UseTheOpenIndex_NeverAFullScan(string query, string mode)
+    {
+        using var store = new TempStore();
+        var where = query == nameof(LiteDbJobStore.ActiveQuery) ? LiteDbJobStore.ActiveQuery : LiteDbJobStore.UndeliveredQuery;
+
+        var plan = Jobs(store).Query().Where(where).GetPlan();
+
+        Assert.Equal(nameof(JobDocument.Open), plan["index"]["name"].AsString);
+        Assert.StartsWith(mode, plan["index"]["mode"].AsString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_FileWrittenBeforeTheDayKeys_CountsListsAndCapsItsJobs()
+    {
+        using var store = new TempStore();
+        var raw = store.Context.Database.GetCollection("jobs");
+        raw.EnsureIndex(nameof(JobDocument.UserId));
+        raw.EnsureIndex(nameof(JobDocument.WorkspaceId));
+        var history = Enumerable.Range(0, 2_100).Select(i => OldDocument(TempStore.Job("old" + i, createdAt: Today.AddMinutes(-i - 1)) with
+        {
+            State = JobState.Succeeded,
+            Charge = ChargeState.Committed,
+            Delivery = DeliveryState.Delivered,
+        }));
+        raw.InsertBulk(history);
+        raw.Insert(OldDocument(TempStore.Job("today1", user: "U1", createdAt: Today.AddHours(1))));
+        raw.Insert(OldDocument(TempStore.Job("today2", user: "U2", createdAt: Today.AddHours(2)) with { State = JobState.Succeeded, Delivery = DeliveryState.Pending }));
+
+        store.Reopen();
+        var usage = await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+        var recent = await store.Jobs.ListRecentAsync("discord", "W1", "U1", 2, CancellationToken.None);
+        var active = await store.Jobs.ListActiveAsync(CancellationToken.None);
+        var undelivered = await store.Jobs.ListUndeliveredAsync(CancellationToken.None);
+        var created = new List<bool>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add((await store.Jobs.TryCreateAsync(TempStore.Job("new" + i, user: "U1", createdAt: TempStore.T0), FivePerDay, CancellationToken.None)).Created);
+        }
+
+        Assert.Equal(new QuotaUsage(1, 5, 1), usage);
+        Assert.Equal(["today1", "old0"], recent.Select(j => j.Id));
+        Assert.Equal(["today1"], active.Select(j => j.Id));
+        Assert.Equal(["today2"], undelivered.Select(j => j.Id));
+        Assert.Equal([true, true, true, true, false], created);
+        Assert.Equal(0, Jobs(store).Count(Query.EQ(nameof(JobDocument.UserDay), BsonValue.Null)));
+        Assert.DoesNotContain(store.Context.Database.GetCollection("$indexes").FindAll(), i => i["collection"] == "jobs" && i["name"] == nameof(JobDocument.UserId));
+    }
+
+    [Fact]
+    public async Task Usage_ReadsTodaysRowsThroughTheUserDayIndex()
+    {
+        using var store = new TempStore();
+        await store.Jobs.TryCreateAsync(TempStore.Job("a"), FivePerDay, CancellationToken.None);
+        var key = JobKeys.User("discord", "W1", "U1");
+
+        var plan = Jobs(store).Query().Where(Query.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key))).GetPlan();
+
+        Assert.Equal(nameof(JobDocument.UserDay), plan["index"]["name"].AsString);
+        Assert.StartsWith("INDEX RANGE", plan["index"]["mode"].AsString, StringComparison.Ordinal);
+    }
+
+    private static ILiteCollection<JobDocument> Jobs(TempStore store) => store.Context.Database.GetCollection<JobDocument>("jobs");
+
+    /// <summary>A job as the store wrote it before UserDay and WorkspaceDay existed.</summary>
+    private static BsonDocument OldDocument(BotJob job) => new()
+    {
+        ["_id"] = job.Id,
+        [nameof(JobDocument.Platform)] = job.Origin.Platform,
+        [nameof(JobDocument.WorkspaceId)] = job.Origin.WorkspaceId,
+        [nameof(JobDocument.UserId)] = job.UserId,
+        [nameof(JobDocument.State)] = (int)job.State,
+        [nameof(JobDocument.Charge)] = (int)job.Charge,
+        [nameof(JobDocument.Delivery)] = (int)job.Delivery,
+        [nameof(JobDocument.CreatedTicks)] = job.CreatedAt.UtcTicks,
+        [nameof(JobDocument.Seconds)] = job.Seconds,
+        [nameof(JobDocument.Version)] = 1,
+        [nameof(JobDocument.Json)] = StoreJson.Write(job with { Version = 1 }),
+    };
+}
