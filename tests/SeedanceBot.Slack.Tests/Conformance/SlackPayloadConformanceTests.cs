@@ -189,19 +189,7 @@ public sealed class SlackPayloadConformanceTests
         };
     }
 
-    private static JsonObject Text(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+    private static JsonObject Text(string value) => Events.SocketModeRequestTests.Text(value);
 
-    private static JsonObject Submission(JsonObject view, JsonObject values) => new()
-    {
-        ["type"] = "view_submission",
-        ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
-        ["user"] = new JsonObject { ["id"] = Alice, ["username"] = "alice", ["name"] = "alice" },
-        ["view"] = new JsonObject
-        {
-            ["id"] = "V0FORM",
-            ["callback_id"] = (string?)view["callback_id"],
-            ["private_metadata"] = (string?)view["private_metadata"],
-            ["state"] = new JsonObject { ["values"] = values },
-        },
-    };
+    private static JsonObject Submission(JsonObject view, JsonObject values) => Events.SocketModeRequestTests.Submission(view, values);
 }

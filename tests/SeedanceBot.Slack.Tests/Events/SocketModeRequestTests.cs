@@ -77,9 +77,9 @@ public abstract class SocketModeRequestTests : IAsyncLifetime
         await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > responses);
     }
 
-    protected static JsonObject Text(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+    internal static JsonObject Text(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
 
-    protected static JsonObject Submission(JsonObject view, JsonObject values) => new()
+    internal static JsonObject Submission(JsonObject view, JsonObject values) => new()
     {
         ["type"] = "view_submission",
         ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
