@@ -11,14 +11,14 @@ namespace SeedanceBot.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbBackup(LiteDbContext context, IOptions<StorageOptions> options, TimeProvider time) : IStoreBackup
 {
-    public Task<StoreBackup> BackupAsync(CancellationToken cancellationToken)
+    public async Task<StoreBackup> BackupAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var source = context.FullPath;
         var folder = Path.Combine(Path.GetDirectoryName(source)!, "backups");
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(source)}-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.db");
-        lock (context.WriteLock)
+        using (await context.EnterWriteAsync(cancellationToken))
         {
             context.Database.Checkpoint();
             using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -35,6 +35,6 @@ internal sealed class LiteDbBackup(LiteDbContext context, IOptions<StorageOption
             File.Delete(file);
         }
 
-        return Task.FromResult(new StoreBackup(target, new FileInfo(target).Length, old.Count));
+        return new StoreBackup(target, new FileInfo(target).Length, old.Count);
     }
 }

@@ -8,15 +8,34 @@ internal sealed class LiteDbContext(IOptions<StorageOptions> options) : IDisposa
 {
     private readonly Lazy<LiteDatabase> _database = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Serialises read-check-write sequences (quota reservation, optimistic updates) within the process.</summary>
-    public Lock WriteLock { get; } = new();
+    /// <summary>
+    /// Serialises read-check-write sequences (quota reservation, optimistic updates) within the process. Waiters wait
+    /// asynchronously: a burst of commands queues here without holding a thread-pool thread each, so the rest of the
+    /// process (health checks, other requests) keeps its threads while the one writer works.
+    /// </summary>
+    private readonly SemaphoreSlim _writes = new(1, 1);
 
     public LiteDatabase Database => _database.Value;
 
     public string FullPath => System.IO.Path.GetFullPath(options.Value.Path);
 
+    /// <summary>Enters the write section, waiting without blocking a thread; dispose the result to leave it.</summary>
+    public async ValueTask<WriteSection> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        return new WriteSection(_writes);
+    }
+
+    /// <summary>Enters the write section synchronously (only while the store opens).</summary>
+    public WriteSection EnterWrite()
+    {
+        _writes.Wait();
+        return new WriteSection(_writes);
+    }
+
     public void Dispose()
     {
+        _writes.Dispose();
         if (_database.IsValueCreated)
         {
             _database.Value.Dispose();

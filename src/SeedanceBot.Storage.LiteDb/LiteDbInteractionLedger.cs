@@ -11,17 +11,17 @@ internal sealed class LiteDbInteractionLedger(LiteDbContext context, TimeProvide
 
     private ILiteCollection<LedgerDocument> Entries => context.Database.GetCollection<LedgerDocument>("interactions");
 
-    public Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(key);
         var id = platform + ":" + key;
-        lock (context.WriteLock)
+        using (await context.EnterWriteAsync(cancellationToken))
         {
             var now = time.GetUtcNow().UtcTicks;
             if (Entries.FindById(id) is { } existing && existing.KeepUntilTicks > now)
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             Entries.Upsert(new LedgerDocument { Key = id, KeepUntilTicks = keepUntil.UtcTicks });
@@ -31,7 +31,7 @@ internal sealed class LiteDbInteractionLedger(LiteDbContext context, TimeProvide
                 Entries.DeleteMany(d => d.KeepUntilTicks <= now);
             }
 
-            return Task.FromResult(true);
+            return true;
         }
     }
 }

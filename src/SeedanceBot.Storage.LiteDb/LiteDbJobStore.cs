@@ -28,7 +28,7 @@ internal sealed class LiteDbJobStore : IJobStore
     public LiteDbJobStore(LiteDbContext context)
     {
         _context = context;
-        lock (_context.WriteLock)
+        using (_context.EnterWrite())
         {
             Jobs.EnsureIndex(d => d.UserDay);
             Jobs.EnsureIndex(d => d.WorkspaceDay);
@@ -48,19 +48,19 @@ internal sealed class LiteDbJobStore : IJobStore
 
     private ILiteCollection<UsageDocument> Ledger => _context.Database.GetCollection<UsageDocument>("usage");
 
-    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(check);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_context.WriteLock)
+        using (await _context.EnterWriteAsync(cancellationToken))
         {
             var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
             var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? WorkspaceUsage(job.Origin.Platform, job.Origin.WorkspaceId, check.WorkspaceSince) : (0, 0);
             var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds), job.Seconds);
             if (refusal is not null)
             {
-                return Task.FromResult(new JobCreation(null, refusal, usage));
+                return new JobCreation(null, refusal, usage);
             }
 
             var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
@@ -70,7 +70,7 @@ internal sealed class LiteDbJobStore : IJobStore
             }
 
             Jobs.Insert(ToDocument(stored));
-            return Task.FromResult(new JobCreation(stored, null, usage));
+            return new JobCreation(stored, null, usage);
         }
     }
 
@@ -81,16 +81,16 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult(document is null ? null : FromDocument(document));
     }
 
-    public Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
+    public async Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (_context.WriteLock)
+        using (await _context.EnterWriteAsync(cancellationToken))
         {
             var current = Jobs.FindById(job.Id);
             if (current is null || current.Version != job.Version)
             {
-                return Task.FromResult<BotJob?>(null);
+                return null;
             }
 
             var saved = job with { Version = job.Version + 1 };
@@ -122,7 +122,7 @@ internal sealed class LiteDbJobStore : IJobStore
                 throw;
             }
 
-            return Task.FromResult<BotJob?>(saved);
+            return saved;
         }
     }
 

@@ -8,18 +8,18 @@ internal sealed class LiteDbPendingFormStore(LiteDbContext context, TimeProvider
 {
     private ILiteCollection<FormDocument> Forms => context.Database.GetCollection<FormDocument>("forms");
 
-    public Task<string> SaveAsync(PendingForm form, CancellationToken cancellationToken)
+    public async Task<string> SaveAsync(PendingForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var key = PendingFormKeys.New();
-        lock (context.WriteLock)
+        using (await context.EnterWriteAsync(cancellationToken))
         {
             Forms.EnsureIndex(d => d.ExpiresTicks);
             Forms.DeleteMany(d => d.ExpiresTicks <= time.GetUtcNow().UtcTicks);
             Forms.Insert(new FormDocument { Key = key, ExpiresTicks = form.ExpiresAt.UtcTicks, Json = StoreJson.Write(form) });
         }
 
-        return Task.FromResult(key);
+        return key;
     }
 
     public Task<PendingForm?> GetAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
