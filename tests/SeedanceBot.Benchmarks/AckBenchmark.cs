@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 using SeedanceBot.Simulator;
 using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Hosting;
 using SeedanceBot.Testing.Slack;
 
 namespace SeedanceBot.Benchmarks;
@@ -49,7 +48,7 @@ internal static class AckBenchmark
         await using var discord = await FakeDiscord.StartAsync(time);
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
         var folder = Path.Combine(Path.GetTempPath(), "seedancebot-ack-bench", Guid.NewGuid().ToString("N"));
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(HttpDoors.HttpModeSettings(slack, discord, SlackSecret, key))
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Seedance:BaseUrl"] = simulator.ApiBaseUrl.ToString(),
@@ -59,27 +58,19 @@ internal static class AckBenchmark
             ["Quotas:DailyVideos"] = "100000",
             ["Quotas:DailySeconds"] = "10000000",
             ["Quotas:MaxConcurrentJobs"] = "1000",
-            ["Slack:BotToken"] = FakeSlack.BotToken,
-            ["Slack:Mode"] = "Http",
-            ["Slack:SigningSecret"] = SlackSecret,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
-            ["Discord:Token"] = FakeDiscord.BotToken,
-            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
-            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
-            ["Discord:Mode"] = "Http",
-            ["Discord:PublicKey"] = Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
         };
         var app = await BotApplication.BuildAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
         await app.StartAsync();
         try
         {
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+            using var doors = new HttpDoors(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) }, TimeProvider.System, SlackSecret, key, TimeSpan.FromSeconds(60));
 
             // Warm up the process (JIT, connection pool, the styles cache) with a few commands first.
             for (var i = 0; i < 5; i++)
             {
-                await SendAsync(http, door, slack, discord, key, 9_000 + i);
+                await SendAsync(doors, door, slack, discord, 9_000 + i);
             }
 
             // The floor: /healthz requests released at the same instant as the commands, one for every ten.
@@ -94,7 +85,7 @@ internal static class AckBenchmark
             var sends = Enumerable.Range(0, concurrent).Select(async i =>
             {
                 await gate.WaitAsync();
-                return await SendAsync(http, door, slack, discord, key, i);
+                return await SendAsync(doors, door, slack, discord, i);
             }).ToList();
             gate.Release(concurrent + probes.Count);
             var acks = (await Task.WhenAll(sends)).ToList();
@@ -110,49 +101,25 @@ internal static class AckBenchmark
     }
 
     /// <summary>One signed /video; returns how long its acknowledgement took, in milliseconds.</summary>
-    private static async Task<double> SendAsync(HttpClient http, string door, FakeSlack slack, FakeDiscord discord, Key key, int index)
+    private static async Task<double> SendAsync(HttpDoors doors, string door, FakeSlack slack, FakeDiscord discord, int index)
     {
-        var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        HttpRequestMessage request;
-        if (door == "slack")
-        {
-            var user = "U" + index.ToString("D6", CultureInfo.InvariantCulture);
-            var fields = slack.NewSlashCommand("/video", "a fox walking through a snowy forest --duration 4", "C0BENCH", user);
-            var body = string.Join('&', fields.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString((string?)p.Value ?? string.Empty)));
-            request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
-            request.Headers.Add("X-Slack-Request-Timestamp", stamp);
-            request.Headers.Add("X-Slack-Signature", "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SlackSecret), Encoding.UTF8.GetBytes($"v0:{stamp}:{body}"))));
-        }
-        else
-        {
-            var user = "11" + index.ToString("D17", CultureInfo.InvariantCulture);
-            var data = new JsonObject
-            {
-                ["name"] = "video",
-                ["type"] = 1,
-                ["options"] = new JsonArray(
-                    new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = "a fox walking through a snowy forest" },
-                    new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 4 }),
-            };
-            var body = discord.NewInteraction(2, data, "1200000000000000222", user).ToJsonString();
-            request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-Signature-Timestamp", stamp);
-            request.Headers.Add("X-Signature-Ed25519", Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(key, Encoding.UTF8.GetBytes(stamp + body))));
-        }
-
-        using (request)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"{door} /video #{index} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            return elapsed;
-        }
+        var started = Stopwatch.GetTimestamp();
+        var answer = door == "slack"
+            ? await doors.SlackCommandAsync([.. slack.NewSlashCommand("/video", "a fox walking through a snowy forest --duration 4", "C0BENCH", "U" + index.ToString("D6", CultureInfo.InvariantCulture))
+                .Select(p => new KeyValuePair<string, string>(p.Key, (string?)p.Value ?? string.Empty))])
+            : await doors.DiscordAsync(discord.NewInteraction(2, Video, "1200000000000000222", "11" + index.ToString("D17", CultureInfo.InvariantCulture)));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return answer.Status == 200 ? elapsed : throw new InvalidOperationException($"{door} /video #{index} answered {answer.Status}: {answer.Body}");
     }
+
+    private static JsonObject Video => new()
+    {
+        ["name"] = "video",
+        ["type"] = 1,
+        ["options"] = new JsonArray(
+            new JsonObject { ["name"] = "prompt", ["type"] = 3, ["value"] = "a fox walking through a snowy forest" },
+            new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 4 }),
+    };
 
     private static double Percentile(List<double> values, double quantile)
     {

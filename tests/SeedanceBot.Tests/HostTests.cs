@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Seedance;
+using SeedanceBot.Testing.Slack;
 
 namespace SeedanceBot.Tests;
 
@@ -45,7 +46,7 @@ public sealed class HostTests
     {
         ["a missing setting"] = (new() { ["Discord__Token"] = "discord-secret-value" }, ["Discord:ApplicationId"]),
         ["several platforms misconfigured"] = (
-            new() { ["Discord__Token"] = "discord-secret-value", ["Slack__BotToken"] = "xoxb-slack-secret-value", ["Seedance__Provider"] = "ModelArk" },
+            new() { ["Discord__Token"] = "discord-secret-value", ["Slack__BotToken"] = FakeSlackTokens.Bot("slack-secret-value"), ["Seedance__Provider"] = "ModelArk" },
             ["Discord:ApplicationId", "Slack:AppToken", "ModelArk:ApiKey"]),
         ["an unusable database file"] = (new() { ["Storage__Path"] = "{folder}" }, ["Cannot open the LiteDB file"]),
     };

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Hosting;
 using SeedanceBot.Testing.Slack;
 using SeedanceBot.Testing.Time;
 
@@ -38,17 +39,8 @@ public sealed class HostileInputTests
         await using var slack = await FakeSlack.StartAsync(time);
         await using var discord = await FakeDiscord.StartAsync(time);
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(HttpDoors.HttpModeSettings(slack, discord, SlackSecret, key))
         {
-            ["Slack:BotToken"] = FakeSlack.BotToken,
-            ["Slack:Mode"] = "Http",
-            ["Slack:SigningSecret"] = SlackSecret,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
-            ["Discord:Token"] = FakeDiscord.BotToken,
-            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
-            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
-            ["Discord:Mode"] = "Http",
-            ["Discord:PublicKey"] = Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
             ["Playground:Enabled"] = "true",
             ["Playground:EveryoneIsAdmin"] = "false",
             ["Quotas:DailyVideos"] = DailyVideos.ToString(CultureInfo.InvariantCulture),

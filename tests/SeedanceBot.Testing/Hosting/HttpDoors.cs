@@ -4,19 +4,37 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using NSec.Cryptography;
+using SeedanceBot.Testing.Discord;
+using SeedanceBot.Testing.Slack;
 
-namespace SeedanceBot.Tests.Hostile;
+namespace SeedanceBot.Testing.Hosting;
 
 /// <summary>
 /// The bot's HTTP doors as an attacker reaches them: Slack's and Discord's signed endpoints (signed with the bot's own
 /// secrets, so a body passes the signature check and reaches the parser), the playground API and the webhook route.
 /// Every call has a real-time bound: a door that does not answer in time is a hang, reported as such.
 /// </summary>
-internal sealed class HttpDoors(HttpClient http, TimeProvider time, string slackSecret, Key discordKey) : IDisposable
+public sealed class HttpDoors(HttpClient http, TimeProvider time, string slackSecret, Key discordKey, TimeSpan? hangBound = null) : IDisposable
 {
     public static readonly TimeSpan HangBound = TimeSpan.FromSeconds(15);
 
+    private readonly TimeSpan _hangBound = hangBound ?? HangBound;
+
     public HttpClient Http => http;
+
+    /// <summary>The bot's settings for both platforms' HTTP modes against the fakes, signed with these secrets.</summary>
+    public static Dictionary<string, string> HttpModeSettings(FakeSlack slack, FakeDiscord discord, string slackSecret, Key discordKey) => new()
+    {
+        ["Slack:BotToken"] = FakeSlack.BotToken,
+        ["Slack:Mode"] = "Http",
+        ["Slack:SigningSecret"] = slackSecret,
+        ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+        ["Discord:Token"] = FakeDiscord.BotToken,
+        ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+        ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
+        ["Discord:Mode"] = "Http",
+        ["Discord:PublicKey"] = Convert.ToHexStringLower(discordKey.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
+    };
 
     public static string FormBody(IEnumerable<KeyValuePair<string, string>> fields) =>
         string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
@@ -73,7 +91,7 @@ internal sealed class HttpDoors(HttpClient http, TimeProvider time, string slack
     {
         using (request)
         {
-            using var bound = new CancellationTokenSource(HangBound);
+            using var bound = new CancellationTokenSource(_hangBound);
             try
             {
                 using var response = await http.SendAsync(request, bound.Token);
@@ -95,7 +113,7 @@ internal sealed class HttpDoors(HttpClient http, TimeProvider time, string slack
 }
 
 /// <summary>What a door answered: the HTTP status, or <see cref="Hang"/> / <see cref="Dropped"/>.</summary>
-internal sealed record Answer(int Status, string Body)
+public sealed record Answer(int Status, string Body)
 {
     public const int Hang = -1;
     public const int Dropped = -2;
