@@ -2,7 +2,10 @@ using LiteDB;
 
 namespace SeedanceBot.Storage.LiteDb;
 
-/// <summary>A stored job: the columns queries use, and the whole job as JSON. Documents written before UserDay and WorkspaceDay existed get them when the store opens the file.</summary>
+/// <summary>
+/// A stored job: the columns queries use, and the whole job as JSON. Documents written before the day keys (or before
+/// those carried the counted columns) get them when the store opens the file (<see cref="DayKeysVersion"/>).
+/// </summary>
 internal sealed class JobDocument
 {
     [BsonId]
@@ -26,10 +29,13 @@ internal sealed class JobDocument
 
     public int Version { get; set; }
 
-    /// <summary>The user's key (<see cref="JobKeys"/>) then the creation ticks: one index range reads a user's day.</summary>
+    /// <summary>The version of the day keys' format; files whose recorded version is older are rewritten when opened.</summary>
+    public const int DayKeysVersion = 2;
+
+    /// <summary>The user's key (<see cref="JobKeys"/>), the creation ticks, then charge, state and seconds: one index range over keys alone counts a user's day.</summary>
     public string? UserDay { get; set; }
 
-    /// <summary>The workspace's key then the creation ticks: one index range reads a workspace's day.</summary>
+    /// <summary>The workspace's key, the creation ticks, then charge, state and seconds: one index range over keys alone counts a workspace's day.</summary>
     public string? WorkspaceDay { get; set; }
 
     /// <summary>

@@ -4,38 +4,35 @@ using Microsoft.Extensions.Options;
 namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>The process's one <see cref="LiteDatabase"/>, opened on first use; the folder is created if missing.</summary>
-internal sealed class LiteDbContext(IOptions<StorageOptions> options) : IDisposable
+internal sealed class LiteDbContext : IDisposable
 {
-    private readonly Lazy<LiteDatabase> _database = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly IOptions<StorageOptions> _options;
+    private readonly Lazy<LiteDatabase> _database;
+    private readonly LiteDbWriter _writer;
 
-    /// <summary>
-    /// Serialises read-check-write sequences (quota reservation, optimistic updates) within the process. Waiters wait
-    /// asynchronously: a burst of commands queues here without holding a thread-pool thread each, so the rest of the
-    /// process (health checks, other requests) keeps its threads while the one writer works.
-    /// </summary>
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    public LiteDbContext(IOptions<StorageOptions> options)
+    {
+        _options = options;
+        _database = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
+        _writer = new LiteDbWriter(() => _database.Value);
+    }
 
     public LiteDatabase Database => _database.Value;
 
-    public string FullPath => System.IO.Path.GetFullPath(options.Value.Path);
+    /// <summary>The file's one writer (<see cref="LiteDbWriter.Commits"/> tells how well it groups).</summary>
+    public LiteDbWriter Writer => _writer;
 
-    /// <summary>Enters the write section, waiting without blocking a thread; dispose the result to leave it.</summary>
-    public async ValueTask<WriteSection> EnterWriteAsync(CancellationToken cancellationToken)
-    {
-        await _writes.WaitAsync(cancellationToken);
-        return new WriteSection(_writes);
-    }
+    public string FullPath => System.IO.Path.GetFullPath(_options.Value.Path);
 
-    /// <summary>Enters the write section synchronously (only while the store opens).</summary>
-    public WriteSection EnterWrite()
-    {
-        _writes.Wait();
-        return new WriteSection(_writes);
-    }
+    /// <summary>Runs a write in the next group commit (<see cref="LiteDbWriter"/>); the result comes once it is durable.</summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) => _writer.WriteAsync(work, cancellationToken);
+
+    /// <summary>Runs work with no other write running, outside any group (migrations, checkpoints, copies).</summary>
+    public Task<T> AloneAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) => _writer.AloneAsync(work, cancellationToken);
 
     public void Dispose()
     {
-        _writes.Dispose();
+        _writer.Dispose();
         if (_database.IsValueCreated)
         {
             _database.Value.Dispose();

@@ -4,34 +4,44 @@ using SeedanceBot.Core.Chat;
 namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>Requests taken, one document each under <c>platform:key</c>; the insert's unique id is the check.</summary>
-internal sealed class LiteDbInteractionLedger(LiteDbContext context, TimeProvider time) : IInteractionLedger
+internal sealed class LiteDbInteractionLedger : IInteractionLedger
 {
     private const int PruneEvery = 256;
+    private readonly LiteDbContext _context;
+    private readonly TimeProvider _time;
     private int _inserts;
 
-    private ILiteCollection<LedgerDocument> Entries => context.Database.GetCollection<LedgerDocument>("interactions");
+    public LiteDbInteractionLedger(LiteDbContext context, TimeProvider time)
+    {
+        _context = context;
+        _time = time;
+        _context.AloneAsync(_ => Entries.EnsureIndex(d => d.KeepUntilTicks), CancellationToken.None).GetAwaiter().GetResult();
+    }
 
-    public async Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    private ILiteCollection<LedgerDocument> Entries => _context.Database.GetCollection<LedgerDocument>("interactions");
+
+    public Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(key);
         var id = platform + ":" + key;
-        using (await context.EnterWriteAsync(cancellationToken))
-        {
-            var now = time.GetUtcNow().UtcTicks;
-            if (Entries.FindById(id) is { } existing && existing.KeepUntilTicks > now)
+        return _context.WriteAsync(
+            _ =>
             {
-                return false;
-            }
+                var now = _time.GetUtcNow().UtcTicks;
+                if (Entries.FindById(id) is { } existing && existing.KeepUntilTicks > now)
+                {
+                    return false;
+                }
 
-            Entries.Upsert(new LedgerDocument { Key = id, KeepUntilTicks = keepUntil.UtcTicks });
-            if (++_inserts % PruneEvery == 0)
-            {
-                Entries.EnsureIndex(d => d.KeepUntilTicks);
-                Entries.DeleteMany(d => d.KeepUntilTicks <= now);
-            }
+                Entries.Upsert(new LedgerDocument { Key = id, KeepUntilTicks = keepUntil.UtcTicks });
+                if (Interlocked.Increment(ref _inserts) % PruneEvery == 0)
+                {
+                    Entries.DeleteMany(d => d.KeepUntilTicks <= now);
+                }
 
-            return true;
-        }
+                return true;
+            },
+            cancellationToken);
     }
 }

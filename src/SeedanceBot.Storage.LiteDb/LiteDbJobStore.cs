@@ -5,8 +5,9 @@ using SeedanceBot.Core.Quotas;
 namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>
-/// Jobs and the usage ledger in LiteDB. Reserve-and-insert and optimistic updates run under the process's write lock, so
-/// the quota check and the insert are one atomic step (LiteDB is single-writer, one process per file). The store only
+/// Jobs and the usage ledger in LiteDB. Reserve-and-insert and optimistic updates run on the file's one writer
+/// (<see cref="LiteDbWriter"/>, group commit), so the quota check and the insert are one atomic step that also counts
+/// every reservation committed with it (LiteDB is single-writer, one process per file). The store only
 /// counts (reading today's rows through the UserDay and WorkspaceDay indexes, never the JSON); Core's
 /// <see cref="QuotaRule"/> decides.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class LiteDbJobStore : IJobStore
     private readonly LiteDbContext _context;
 
     private const int MigrationBatch = 1_000;
+    private const string DayKeysMeta = "jobs.daykeys";
 
     /// <summary>Queued, submitting and running: the user keys in the Open index, so finished jobs are never read.</summary>
     internal static readonly BsonExpression ActiveQuery = Query.Between(nameof(JobDocument.Open), "0", "g");
@@ -22,56 +24,68 @@ internal sealed class LiteDbJobStore : IJobStore
     /// <summary>Pending or delivering: one key of the Open index, so delivered and abandoned jobs are never read.</summary>
     internal static readonly BsonExpression UndeliveredQuery = Query.EQ(nameof(JobDocument.Open), JobDocument.Undelivered);
 
-    /// <summary>The only columns counting reads (never the JSON).</summary>
-    private static readonly BsonExpression CountedColumns = BsonExpression.Create("{ Charge: $.Charge, State: $.State, Seconds: $.Seconds }");
+    private static readonly BsonExpression UserDayKey = BsonExpression.Create("$." + nameof(JobDocument.UserDay));
+    private static readonly BsonExpression WorkspaceDayKey = BsonExpression.Create("$." + nameof(JobDocument.WorkspaceDay));
+    private static readonly BsonExpression OpenKey = BsonExpression.Create("$." + nameof(JobDocument.Open));
 
     public LiteDbJobStore(LiteDbContext context)
     {
         _context = context;
-        using (_context.EnterWrite())
-        {
-            Jobs.EnsureIndex(d => d.UserDay);
-            Jobs.EnsureIndex(d => d.WorkspaceDay);
-            Jobs.EnsureIndex(d => d.Open);
-            Ledger.EnsureIndex(d => d.WorkspaceId);
-            AddDayKeys();
-
-            // Indexes of files written before the day keys: nothing queries them any more, and each insert paid for them.
-            foreach (var index in new[] { nameof(JobDocument.UserId), nameof(JobDocument.WorkspaceId), nameof(JobDocument.State), nameof(JobDocument.Delivery) })
+        _context.AloneAsync(
+            _ =>
             {
-                Jobs.DropIndex(index);
-            }
-        }
+                Jobs.EnsureIndex(d => d.UserDay);
+                Jobs.EnsureIndex(d => d.WorkspaceDay);
+                Jobs.EnsureIndex(d => d.Open);
+                Ledger.EnsureIndex(d => d.WorkspaceId);
+                MigrateDayKeys();
+
+                // Indexes of files written before the day keys: nothing queries them any more, and each insert paid for them.
+                foreach (var index in new[] { nameof(JobDocument.UserId), nameof(JobDocument.WorkspaceId), nameof(JobDocument.State), nameof(JobDocument.Delivery) })
+                {
+                    Jobs.DropIndex(index);
+                }
+
+                return true;
+            },
+            CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private ILiteCollection<JobDocument> Jobs => _context.Database.GetCollection<JobDocument>("jobs");
 
     private ILiteCollection<UsageDocument> Ledger => _context.Database.GetCollection<UsageDocument>("usage");
 
-    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(check);
-        cancellationToken.ThrowIfCancellationRequested();
-        using (await _context.EnterWriteAsync(cancellationToken))
-        {
-            var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
-            var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? WorkspaceUsage(job.Origin.Platform, job.Origin.WorkspaceId, check.WorkspaceSince) : (0, 0);
-            var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds), job.Seconds);
-            if (refusal is not null)
-            {
-                return new JobCreation(null, refusal, usage);
-            }
 
-            var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
-            if (Jobs.FindById(stored.Id) is not null)
+        // Everything that does not depend on what is stored is done before the writer's turn, on the caller's thread.
+        var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
+        var document = ToDocument(stored);
+        return _context.WriteAsync(
+            _ =>
             {
-                throw new InvalidOperationException($"A job with id {stored.Id} already exists.");
-            }
+                var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
+                var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? WorkspaceUsage(job.Origin.Platform, job.Origin.WorkspaceId, check.WorkspaceSince) : (0, 0);
+                var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds), job.Seconds);
+                if (refusal is not null)
+                {
+                    return new JobCreation(null, refusal, usage);
+                }
 
-            Jobs.Insert(ToDocument(stored));
-            return new JobCreation(stored, null, usage);
-        }
+                try
+                {
+                    Jobs.Insert(document);
+                }
+                catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+                {
+                    throw new InvalidOperationException($"A job with id {stored.Id} already exists.", ex);
+                }
+
+                return new JobCreation(stored, null, usage);
+            },
+            cancellationToken);
     }
 
     public Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
@@ -81,24 +95,21 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult(document is null ? null : FromDocument(document));
     }
 
-    public async Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
+    public Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        cancellationToken.ThrowIfCancellationRequested();
-        using (await _context.EnterWriteAsync(cancellationToken))
-        {
-            var current = Jobs.FindById(job.Id);
-            if (current is null || current.Version != job.Version)
+        var saved = job with { Version = job.Version + 1 };
+        var document = ToDocument(saved);
+        return _context.WriteAsync(
+            _ =>
             {
-                return null;
-            }
+                var current = Jobs.FindById(job.Id);
+                if (current is null || current.Version != job.Version)
+                {
+                    return null;
+                }
 
-            var saved = job with { Version = job.Version + 1 };
-            var database = _context.Database;
-            database.BeginTrans();
-            try
-            {
-                Jobs.Update(ToDocument(saved));
+                Jobs.Update(document);
                 if (usage is not null)
                 {
                     Ledger.Upsert(new UsageDocument
@@ -114,16 +125,9 @@ internal sealed class LiteDbJobStore : IJobStore
                     });
                 }
 
-                database.Commit();
-            }
-            catch
-            {
-                database.Rollback();
-                throw;
-            }
-
-            return saved;
-        }
+                return (BotJob?)saved;
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken)
@@ -169,90 +173,120 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult<IReadOnlyList<UserUsage>>([.. top]);
     }
 
-    /// <summary>The user's charged jobs since <paramref name="since"/> (one index range over today's rows) and their running jobs (one index lookup).</summary>
+    /// <summary>
+    /// The user's charged jobs since <paramref name="since"/> (one index range over today's keys) and their running jobs
+    /// (one index lookup): keys only, no document is read.
+    /// </summary>
     private QuotaUsage Usage(string platform, string workspaceId, string userId, DateTimeOffset since)
     {
         var key = JobKeys.User(platform, workspaceId, userId);
-        int videos = 0, seconds = 0, running = 0;
-        foreach (var row in Counted(Query.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key))))
+        int videos = 0, seconds = 0;
+        foreach (var (charge, _, length) in CountedKeys(nameof(JobDocument.UserDay), UserDayKey, key, since))
         {
-            if (QuotaRule.CountsForUser((ChargeState)row[nameof(JobDocument.Charge)].AsInt32))
+            if (QuotaRule.CountsForUser((ChargeState)charge))
             {
                 videos++;
-                seconds += row[nameof(JobDocument.Seconds)].AsInt32;
+                seconds += length;
             }
         }
 
-        foreach (var row in Counted(Query.EQ(nameof(JobDocument.Open), key)))
-        {
-            if (QuotaRule.IsRunning((JobState)row[nameof(JobDocument.State)].AsInt32))
-            {
-                running++;
-            }
-        }
-
+        // Open holds the user's key exactly while the job holds one of their slots (QuotaRule.IsRunning).
+        var running = Jobs.Query().Where(Query.EQ(nameof(JobDocument.Open), key)).Select(OpenKey).ToList().Count;
         return new QuotaUsage(videos, seconds, running);
     }
 
-    /// <summary>The workspace's jobs that count towards its caps since <paramref name="since"/>: one index range over today's rows.</summary>
+    /// <summary>The workspace's jobs that count towards its caps since <paramref name="since"/>: one index range over today's keys.</summary>
     private (int Videos, int Seconds) WorkspaceUsage(string platform, string workspaceId, DateTimeOffset since)
     {
-        var key = JobKeys.Workspace(platform, workspaceId);
         int videos = 0, seconds = 0;
-        foreach (var row in Counted(Query.Between(nameof(JobDocument.WorkspaceDay), JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key))))
+        foreach (var (charge, state, length) in CountedKeys(nameof(JobDocument.WorkspaceDay), WorkspaceDayKey, JobKeys.Workspace(platform, workspaceId), since))
         {
-            if (QuotaRule.CountsForWorkspace((ChargeState)row[nameof(JobDocument.Charge)].AsInt32, (JobState)row[nameof(JobDocument.State)].AsInt32))
+            if (QuotaRule.CountsForWorkspace((ChargeState)charge, (JobState)state))
             {
                 videos++;
-                seconds += row[nameof(JobDocument.Seconds)].AsInt32;
+                seconds += length;
             }
         }
 
         return (videos, seconds);
     }
 
-    private List<BsonDocument> Counted(BsonExpression where) => Jobs.Query().Where(where).Select(CountedColumns).ToList();
-
-    /// <summary>A one-time migration: documents written before the day keys get them (an index lookup when there are none).</summary>
-    private void AddDayKeys()
+    /// <summary>The counted columns of the day keys from <paramref name="since"/> on, read from the index alone.</summary>
+    private IEnumerable<(int Charge, int State, int Seconds)> CountedKeys(string index, BsonExpression select, string key, DateTimeOffset since)
     {
-        while (true)
+        var rows = Jobs.Query()
+            .Where(Query.Between(index, JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key)))
+            .Select(select)
+            .ToList();
+        foreach (var row in rows)
         {
-            var batch = Jobs.Query().Where(Query.EQ(nameof(JobDocument.UserDay), BsonValue.Null)).Limit(MigrationBatch).ToList();
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            var database = _context.Database;
-            database.BeginTrans();
-            try
-            {
-                foreach (var document in batch)
-                {
-                    WithDayKeys(document);
-                    Jobs.Update(document);
-                }
-
-                database.Commit();
-            }
-            catch
-            {
-                database.Rollback();
-                throw;
-            }
+            yield return JobKeys.ReadCounted(row[index].AsString) ?? throw new InvalidOperationException($"A {index} key without its counted columns: the file was not migrated.");
         }
+    }
+
+    /// <summary>
+    /// A one-time migration per format version: documents written before the day keys, or before those carried the
+    /// counted columns, get them; the version reached is recorded, so later opens cost one lookup.
+    /// </summary>
+    private void MigrateDayKeys()
+    {
+        var meta = _context.Database.GetCollection("meta");
+        var recorded = meta.FindById(DayKeysMeta)?["Version"].AsInt32 ?? 0;
+        if (recorded < JobDocument.DayKeysVersion)
+        {
+            // Files of version 1 have day keys in the old format: page through every job by id.
+            BsonValue after = BsonValue.MinValue;
+            while (Rewrite(Jobs.Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(MigrationBatch).ToList()) is { } last)
+            {
+                after = last;
+            }
+
+            meta.Upsert(new BsonDocument { ["_id"] = DayKeysMeta, ["Version"] = JobDocument.DayKeysVersion });
+        }
+
+        // Documents without day keys (written by a version before them into a file already marked): one index lookup when none.
+        while (Rewrite(Jobs.Query().Where(Query.EQ(nameof(JobDocument.UserDay), BsonValue.Null)).Limit(MigrationBatch).ToList()) is not null)
+        {
+        }
+    }
+
+    /// <summary>Gives a page of documents their day keys in one commit; the last id, or null for an empty page.</summary>
+    private string? Rewrite(List<JobDocument> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return null;
+        }
+
+        var database = _context.Database;
+        database.BeginTrans();
+        try
+        {
+            foreach (var document in batch)
+            {
+                Jobs.Update(WithDayKeys(document));
+            }
+
+            database.Commit();
+        }
+        catch
+        {
+            database.Rollback();
+            throw;
+        }
+
+        return batch[^1].Id;
     }
 
     private static JobDocument WithDayKeys(JobDocument document)
     {
         var user = JobKeys.User(document.Platform, document.WorkspaceId, document.UserId);
-        document.UserDay = JobKeys.At(user, document.CreatedTicks);
+        document.UserDay = JobKeys.Counted(user, document.CreatedTicks, document.Charge, document.State, document.Seconds);
         var finished = (JobState)document.State is JobState.Succeeded or JobState.Failed;
         document.Open = QuotaRule.IsRunning((JobState)document.State) ? user
             : finished && (DeliveryState)document.Delivery is DeliveryState.Pending or DeliveryState.Delivering ? JobDocument.Undelivered
             : null;
-        document.WorkspaceDay = JobKeys.At(JobKeys.Workspace(document.Platform, document.WorkspaceId), document.CreatedTicks);
+        document.WorkspaceDay = JobKeys.Counted(JobKeys.Workspace(document.Platform, document.WorkspaceId), document.CreatedTicks, document.Charge, document.State, document.Seconds);
         return document;
     }
 

@@ -4,22 +4,33 @@ using SeedanceBot.Core.Chat;
 namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>Open forms' state, one document per key; expired forms are removed as new ones are saved.</summary>
-internal sealed class LiteDbPendingFormStore(LiteDbContext context, TimeProvider time) : IPendingFormStore
+internal sealed class LiteDbPendingFormStore : IPendingFormStore
 {
-    private ILiteCollection<FormDocument> Forms => context.Database.GetCollection<FormDocument>("forms");
+    private readonly LiteDbContext _context;
+    private readonly TimeProvider _time;
 
-    public async Task<string> SaveAsync(PendingForm form, CancellationToken cancellationToken)
+    public LiteDbPendingFormStore(LiteDbContext context, TimeProvider time)
+    {
+        _context = context;
+        _time = time;
+        _context.AloneAsync(_ => Forms.EnsureIndex(d => d.ExpiresTicks), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private ILiteCollection<FormDocument> Forms => _context.Database.GetCollection<FormDocument>("forms");
+
+    public Task<string> SaveAsync(PendingForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var key = PendingFormKeys.New();
-        using (await context.EnterWriteAsync(cancellationToken))
-        {
-            Forms.EnsureIndex(d => d.ExpiresTicks);
-            Forms.DeleteMany(d => d.ExpiresTicks <= time.GetUtcNow().UtcTicks);
-            Forms.Insert(new FormDocument { Key = key, ExpiresTicks = form.ExpiresAt.UtcTicks, Json = StoreJson.Write(form) });
-        }
-
-        return key;
+        var json = StoreJson.Write(form);
+        return _context.WriteAsync(
+            _ =>
+            {
+                Forms.DeleteMany(d => d.ExpiresTicks <= _time.GetUtcNow().UtcTicks);
+                Forms.Insert(new FormDocument { Key = key, ExpiresTicks = form.ExpiresAt.UtcTicks, Json = json });
+                return key;
+            },
+            cancellationToken);
     }
 
     public Task<PendingForm?> GetAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)

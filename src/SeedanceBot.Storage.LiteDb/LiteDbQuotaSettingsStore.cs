@@ -37,17 +37,11 @@ internal sealed class LiteDbQuotaSettingsStore(LiteDbContext context) : IQuotaSe
 
     private T? Get<T>(string key) => Settings.FindById(key) is { } document ? StoreJson.Read<T>(document.Json) : default;
 
-    private Task Set<T>(string key, T? value)
+    private Task<bool> Set<T>(string key, T? value)
     {
-        if (value is null)
-        {
-            Settings.Delete(key);
-        }
-        else
-        {
-            Settings.Upsert(new SettingDocument { Key = key, Json = StoreJson.Write(value) });
-        }
-
-        return Task.CompletedTask;
+        var json = value is null ? null : StoreJson.Write(value);
+        return context.WriteAsync(
+            _ => json is null ? Settings.Delete(key) : Settings.Upsert(new SettingDocument { Key = key, Json = json }),
+            CancellationToken.None);
     }
 }

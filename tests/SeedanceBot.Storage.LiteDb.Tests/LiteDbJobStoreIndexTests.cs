@@ -71,6 +71,54 @@ public sealed class LiteDbJobStoreIndexTests
     }
 
     [Fact]
+    public async Task Open_FileWithDayKeysOfTheFirstFormat_CountsItsJobsFromTheKeys()
+    {
+        using var store = new TempStore();
+        var raw = store.Context.Database.GetCollection("jobs");
+        var user = JobKeys.User("discord", "W1", "U1");
+        var workspace = JobKeys.Workspace("discord", "W1");
+        foreach (var (id, created, state, charge) in new[]
+        {
+            ("yesterday", Today.AddHours(-2), JobState.Succeeded, ChargeState.Committed),
+            ("failed", Today.AddHours(1), JobState.Failed, ChargeState.Released),
+            ("done", Today.AddHours(2), JobState.Succeeded, ChargeState.Committed),
+            ("running", Today.AddHours(3), JobState.Running, ChargeState.Reserved),
+        })
+        {
+            var document = OldDocument(TempStore.Job(id, seconds: 4, createdAt: created) with { State = state, Charge = charge, Delivery = DeliveryState.Delivered });
+            document[nameof(JobDocument.UserDay)] = JobKeys.At(user, created.UtcTicks);
+            document[nameof(JobDocument.WorkspaceDay)] = JobKeys.At(workspace, created.UtcTicks);
+            document[nameof(JobDocument.Open)] = state == JobState.Running ? user : BsonValue.Null;
+            raw.Insert(document);
+        }
+
+        store.Context.Database.GetCollection("meta").DeleteAll();
+        store.Reopen();
+        var usage = await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+        var capped = await store.Jobs.TryCreateAsync(TempStore.Job("next"), new QuotaCheck(new QuotaLimits(100, 10_000, 100), 100, 8, Today, Today), CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(2, 8, 1), usage);
+        Assert.Equal(QuotaRefusal.WorkspaceDailySeconds, capped.Refusal);
+        Assert.All(Jobs(store).FindAll(), d => Assert.NotNull(JobKeys.ReadCounted(d.UserDay!)));
+    }
+
+    [Fact]
+    public async Task Usage_CountsFromTheIndexKeysAlone_NeverLoadsADocument()
+    {
+        using var store = new TempStore();
+        await store.Jobs.TryCreateAsync(TempStore.Job("a"), FivePerDay, CancellationToken.None);
+        var key = JobKeys.User("discord", "W1", "U1");
+
+        var plan = Jobs(store).Query()
+            .Where(Query.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key)))
+            .Select("$." + nameof(JobDocument.UserDay))
+            .GetPlan();
+
+        Assert.Equal("index", plan["lookup"]["loader"].AsString);
+        Assert.Equal((0, 0, 5), JobKeys.ReadCounted(Jobs(store).FindById("a").UserDay!));
+    }
+
+    [Fact]
     public async Task Usage_ReadsTodaysRowsThroughTheUserDayIndex()
     {
         using var store = new TempStore();

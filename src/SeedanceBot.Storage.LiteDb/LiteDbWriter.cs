@@ -1,0 +1,245 @@
+using System.Threading.Channels;
+using LiteDB;
+
+namespace SeedanceBot.Storage.LiteDb;
+
+/// <summary>
+/// The file's one writer, committing in groups. Writes queue here; one loop takes every write waiting when it comes
+/// round (up to <see cref="MaxGroup"/>), runs them one after another inside one transaction — each sees the ones before
+/// it, so a quota check still counts every reservation ahead of it — and answers them all after the group's single
+/// durable commit. Nobody is answered before their write is on disk, and a burst of 200 commands costs a few commits,
+/// not 200. A write that throws rolls its group back; the group's writes then run again one transaction each, so only
+/// the faulty one fails. Writes must be synchronous, repeatable work on the database (no side effects outside it).
+/// </summary>
+internal sealed class LiteDbWriter : IDisposable
+{
+    /// <summary>The most writes one commit carries (keeps a transaction's pages in memory bounded).</summary>
+    public const int MaxGroup = 256;
+
+    private readonly Func<LiteDatabase> _database;
+    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<Request> _group = new(MaxGroup);
+    private readonly Lock _start = new();
+    private Task? _loop;
+    private long _commits;
+
+    public LiteDbWriter(Func<LiteDatabase> database) => _database = database;
+
+    /// <summary>Group commits so far (for tests and benchmarks: a burst should take few).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Runs <paramref name="work"/> in the next group; its result comes once the group is committed.</summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Enqueue(new Request<T>(work, alone: false, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> outside any group, with no other write running: for work that manages its own
+    /// transactions or needs the file quiet (migrations, checkpoints, copies).
+    /// </summary>
+    public Task<T> AloneAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Enqueue(new Request<T>(work, alone: true, cancellationToken));
+    }
+
+    /// <summary>Lets the queued writes finish, then stops taking new ones.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        Task? loop;
+        lock (_start)
+        {
+            loop = _loop;
+        }
+
+        loop?.GetAwaiter().GetResult();
+    }
+
+    private Task<T> Enqueue<T>(Request<T> request)
+    {
+        if (request.Token.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(request.Token);
+        }
+
+        lock (_start)
+        {
+            _loop ??= Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+
+        if (!_queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(LiteDbWriter), "The store is closed.");
+        }
+
+        return request.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (reader.TryPeek(out var next))
+            {
+                if (next.Alone)
+                {
+                    reader.TryRead(out _);
+                    RunAlone(next);
+                    continue;
+                }
+
+                while (_group.Count < MaxGroup && reader.TryPeek(out next) && !next.Alone && reader.TryRead(out _))
+                {
+                    if (!next.Token.IsCancellationRequested)
+                    {
+                        _group.Add(next);
+                    }
+                    else
+                    {
+                        next.Cancel();
+                    }
+                }
+
+                RunGroup();
+                _group.Clear();
+            }
+        }
+    }
+
+    private void RunAlone(Request request)
+    {
+        if (request.Token.IsCancellationRequested)
+        {
+            request.Cancel();
+            return;
+        }
+
+        try
+        {
+            request.Run(_database());
+            request.Complete();
+        }
+        catch (Exception ex)
+        {
+            request.Fail(ex);
+        }
+    }
+
+    private void RunGroup()
+    {
+        if (_group.Count == 0)
+        {
+            return;
+        }
+
+        LiteDatabase database;
+        try
+        {
+            database = _database();
+        }
+        catch (Exception ex)
+        {
+            foreach (var request in _group)
+            {
+                request.Fail(ex);
+            }
+
+            return;
+        }
+
+        if (TryCommit(database, _group, out var failure))
+        {
+            foreach (var request in _group)
+            {
+                request.Complete();
+            }
+
+            return;
+        }
+
+        if (_group.Count == 1)
+        {
+            _group[0].Fail(failure!);
+            return;
+        }
+
+        // One of them failed and took the group with it: give each its own transaction, so only that one fails.
+        foreach (var request in _group)
+        {
+            if (TryCommit(database, [request], out var own))
+            {
+                request.Complete();
+            }
+            else
+            {
+                request.Fail(own!);
+            }
+        }
+    }
+
+    private bool TryCommit(LiteDatabase database, List<Request> requests, out Exception? failure)
+    {
+        database.BeginTrans();
+        try
+        {
+            foreach (var request in requests)
+            {
+                request.Run(database);
+            }
+
+            database.Commit();
+            Interlocked.Increment(ref _commits);
+            failure = null;
+            return true;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            try
+            {
+                database.Rollback();
+            }
+            catch (Exception rollback) when (rollback is LiteException or IOException or ObjectDisposedException)
+            {
+                // The transaction is gone with the file; the caller reports the first failure.
+            }
+
+            return false;
+        }
+    }
+
+    private abstract class Request(bool alone, CancellationToken token)
+    {
+        public bool Alone { get; } = alone;
+
+        public CancellationToken Token { get; } = token;
+
+        public abstract void Run(LiteDatabase database);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class Request<T>(Func<LiteDatabase, T> work, bool alone, CancellationToken token) : Request(alone, token)
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Run(LiteDatabase database) => _result = work(database);
+
+        public override void Complete() => _completion.TrySetResult(_result);
+
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+        public override void Cancel() => _completion.TrySetCanceled(Token);
+    }
+}

@@ -1,0 +1,122 @@
+using LiteDB;
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Storage.LiteDb.Tests;
+
+public sealed class LiteDbWriterTests
+{
+    private static readonly DateTimeOffset Today = TempStore.T0.AddHours(-10);
+
+    [Fact]
+    public async Task WriteAsync_BurstWhileTheWriterIsBusy_CommitsAsOneGroup()
+    {
+        using var store = new TempStore();
+        using var gate = new ManualResetEventSlim();
+        var busy = Hold(store, gate);
+        var before = store.Context.Writer.Commits;
+        var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 1000, DailySeconds: 100_000, MaxConcurrentJobs: 1000), null, null, Today, Today);
+
+        var reservations = Enumerable.Range(0, 100)
+            .Select(i => store.Jobs.TryCreateAsync(TempStore.Job($"job-{i}"), limits, TestContext.Current.CancellationToken))
+            .ToList();
+        Assert.DoesNotContain(reservations, r => r.IsCompleted);
+        gate.Set();
+        await busy;
+        var created = await Task.WhenAll(reservations);
+
+        Assert.All(created, c => Assert.True(c.Created));
+        Assert.Equal(1, store.Context.Writer.Commits - before);
+        store.Reopen();
+        Assert.Equal(100, (await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, TestContext.Current.CancellationToken)).Videos);
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneGroupNearTheLimit_EachReservationCountsTheOnesBeforeIt()
+    {
+        using var store = new TempStore();
+        using var gate = new ManualResetEventSlim();
+        var busy = Hold(store, gate);
+        var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 7, DailySeconds: 100_000, MaxConcurrentJobs: 1000), null, null, Today, Today);
+
+        var reservations = Enumerable.Range(0, 20)
+            .Select(i => store.Jobs.TryCreateAsync(TempStore.Job($"job-{i}"), limits, TestContext.Current.CancellationToken))
+            .ToList();
+        gate.Set();
+        await busy;
+        var created = await Task.WhenAll(reservations);
+
+        Assert.Equal(7, created.Count(c => c.Created));
+        Assert.All(created.Where(c => !c.Created), c => Assert.Equal(QuotaRefusal.DailyVideos, c.Refusal));
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneWriteOfTheGroupThrows_OnlyThatOneFailsAndTheRestAreDurable()
+    {
+        using var store = new TempStore();
+        using var gate = new ManualResetEventSlim();
+        var busy = Hold(store, gate);
+        var notes = store.Context.Database.GetCollection("notes");
+
+        var writes = Enumerable.Range(0, 10).Select(i => store.Context.WriteAsync(
+            _ =>
+            {
+                notes.Insert(new BsonDocument { ["_id"] = i });
+                return i == 4 ? throw new InvalidOperationException("the fifth write is broken") : i;
+            },
+            TestContext.Current.CancellationToken)).ToList();
+        gate.Set();
+        await busy;
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => writes[4]);
+        Assert.Equal("the fifth write is broken", failure.Message);
+        int[] others = [0, 1, 2, 3, 5, 6, 7, 8, 9];
+        Assert.Equal(others, await Task.WhenAll(writes.Where((_, i) => i != 4)));
+        store.Reopen();
+        Assert.Equal(others, store.Context.Database.GetCollection("notes").FindAll().Select(d => d["_id"].AsInt32).Order());
+    }
+
+    [Fact]
+    public async Task WriteAsync_CancelledWhileQueued_NeverRuns()
+    {
+        using var store = new TempStore();
+        using var gate = new ManualResetEventSlim();
+        using var cancel = new CancellationTokenSource();
+        var busy = Hold(store, gate);
+        var ran = false;
+
+        var write = store.Context.WriteAsync(_ => ran = true, cancel.Token);
+        await cancel.CancelAsync();
+        gate.Set();
+        await busy;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        await store.Context.WriteAsync(_ => true, TestContext.Current.CancellationToken);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task Dispose_WithWritesQueued_FinishesThemBeforeClosing()
+    {
+        using var store = new TempStore();
+        using var gate = new ManualResetEventSlim();
+        var busy = Hold(store, gate);
+        var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 100, DailySeconds: 100_000, MaxConcurrentJobs: 100), null, null, Today, Today);
+        var reservations = Enumerable.Range(0, 5).Select(i => store.Jobs.TryCreateAsync(TempStore.Job($"job-{i}"), limits, TestContext.Current.CancellationToken)).ToList();
+
+        gate.Set();
+        store.Reopen();
+        await busy;
+
+        Assert.All(await Task.WhenAll(reservations), c => Assert.True(c.Created));
+        Assert.Equal(5, (await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, TestContext.Current.CancellationToken)).Videos);
+    }
+
+    /// <summary>Keeps the writer busy until <paramref name="gate"/> opens, so the writes queued meanwhile form one group.</summary>
+    private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate) => store.Context.AloneAsync(
+        _ =>
+        {
+            gate.Wait(TestContext.Current.CancellationToken);
+            return true;
+        },
+        TestContext.Current.CancellationToken);
+}
