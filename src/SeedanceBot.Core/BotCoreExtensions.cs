@@ -33,6 +33,7 @@ public static class BotCoreExtensions
         services.TryAddSingleton<AdminPolicy>();
         services.TryAddSingleton<QuotaService>();
         services.TryAddSingleton<StylesCache>();
+        services.AddHostedService<StylesRefresher>();
         services.TryAddSingleton<ChatPlatforms>();
         services.TryAddSingleton<JobTransitions>();
         services.TryAddSingleton(provider => new PollSchedule(provider.GetRequiredService<IOptions<JobOptions>>().Value));

@@ -39,6 +39,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1011, EventName = "JobWorkerPassFailed", Level = LogLevel.Error, Message = "A job worker pass failed; retrying")]
     public static partial void WorkerPassFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1012, EventName = "StylesRefreshFailed", Level = LogLevel.Warning, Message = "Refreshing the video API's styles failed ({Error}); the last list stays")]
+    public static partial void StylesRefreshFailed(ILogger logger, string error);
+
     [LoggerMessage(EventId = 1020, EventName = "CommandFailed", Level = LogLevel.Error, Message = "Command /{Command} from {Platform} failed")]
     public static partial void CommandFailed(ILogger logger, string command, string platform, Exception exception);
 }

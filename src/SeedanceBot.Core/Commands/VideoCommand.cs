@@ -31,18 +31,9 @@ public sealed class VideoCommand(
     {
         ArgumentNullException.ThrowIfNull(command);
         var parsed = command.Options.Count > 0 ? VideoRequestParser.ParseOptions(command.Options) : VideoRequestParser.ParseText(command.Text);
-        IReadOnlyList<VideoStyle> known;
-        try
-        {
-            known = await styles.GetAsync(cancellationToken);
-        }
-        catch (VideoProviderException)
-        {
-            known = [];
-        }
-
-        // Report everything at once: what could not be read, and what breaks the provider's limits.
-        var validated = VideoRequestValidator.Validate(parsed.Request, provider.Capabilities, [.. known.Select(s => s.Id)]);
+        // Report everything at once: what could not be read, and what breaks the provider's limits. Styles come from the
+        // cache (never fetched here); before the first fetch any style passes and the API's answer decides.
+        var validated = VideoRequestValidator.Validate(parsed.Request, provider.Capabilities, [.. styles.Current.Select(s => s.Id)]);
         var errors = parsed.Errors.Concat(validated.Errors.Where(v => !parsed.Errors.Any(p => p.Field == v.Field))).ToList();
         if (errors.Count > 0)
         {

@@ -4,8 +4,8 @@ using SeedanceBot.Core.Video;
 namespace SeedanceBot.Core.Diagnostics;
 
 /// <summary>
-/// Whether the video API answers (through the cached styles call). An unreachable API only degrades readiness: jobs
-/// wait and retry, and commands still get their answers.
+/// Whether the video API answers: a fresh styles list says so; otherwise the probe refreshes it (with a budget). An
+/// unreachable API only degrades readiness: jobs wait and retry, and commands still get their answers.
 /// </summary>
 public sealed class VideoApiReadinessProbe(StylesCache styles, IVideoProvider provider, TimeProvider time, IProviderThrottle? throttle = null) : IReadinessProbe
 {
@@ -17,7 +17,10 @@ public sealed class VideoApiReadinessProbe(StylesCache styles, IVideoProvider pr
     {
         try
         {
-            await styles.GetAsync(cancellationToken).WaitAsync(Budget, time, cancellationToken);
+            if (styles.IsStale || styles.LastFailure is not null)
+            {
+                await styles.RefreshAsync(cancellationToken).WaitAsync(Budget, time, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is VideoProviderException or TimeoutException)
         {

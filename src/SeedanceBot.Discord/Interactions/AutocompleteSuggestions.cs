@@ -7,7 +7,7 @@ using SeedanceBot.Discord.Contracts;
 namespace SeedanceBot.Discord.Interactions;
 
 /// <summary>Autocomplete: styles (from the cache, not waiting past the answer budget) and the caller's recent jobs.</summary>
-internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore store, TimeProvider time)
+internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore store)
 {
     /// <summary>Answers an autocomplete interaction (type 4) with the choices for its focused option.</summary>
     public async Task HandleAsync(Interaction interaction, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken) =>
@@ -20,10 +20,7 @@ internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore stor
         switch (focused?.Name)
         {
             case VideoOptionNames.Style:
-                var lookup = styles.GetAsync(cancellationToken);
-                await Task.WhenAny(lookup, Task.Delay(InteractionAnswers.AnswerBudget, time, cancellationToken));
-                var known = lookup.IsCompleted ? await lookup : styles.Current;
-                return [.. known
+                return [.. styles.Current
                     .Where(s => s.Id.Contains(typed, StringComparison.OrdinalIgnoreCase) || s.Name.Contains(typed, StringComparison.OrdinalIgnoreCase))
                     .Take(DiscordLimits.AutocompleteChoices)
                     .Select(s => new AutocompleteChoice(Truncate(s.Name == s.Id ? s.Id : $"{s.Name} ({s.Id})"), s.Id))];

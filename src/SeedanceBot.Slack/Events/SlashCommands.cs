@@ -54,8 +54,5 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
             Log.ModalFailed(logger, (ex as SlackApiException)?.Error ?? "timeout");
             await ack(SlackRequestHandler.Payload(ChatMessage.Error("I couldn't open the video form. Type the prompt instead: /video <prompt> [options]. See /help.")));
         }
-
-        // Warm the styles for the next form; a failure here only means the next form offers a text box.
-        _ = styles.GetAsync(CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 }

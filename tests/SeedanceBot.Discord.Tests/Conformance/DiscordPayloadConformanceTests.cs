@@ -1,3 +1,4 @@
+using SeedanceBot.Core.Quotas;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using SeedanceBot.Core.Chat;
@@ -79,16 +80,15 @@ public sealed class DiscordPayloadConformanceTests
         await AnswerAsync(discord.NewInteraction(3, new JsonObject { ["custom_id"] = "sb:delete:" + job.Id, ["component_type"] = 2 }, userId: Alice,
             message: new JsonObject { ["id"] = resultMessage, ["channel_id"] = Channel }));
 
-        // Late answers, once the styles cache has gone stale and the API is slow: a private defer edited with the answer,
-        // a refusal included (a slow command is always deferred privately, so a refusal can never show publicly).
+        // Late answers, once the disk is slow: a private defer edited with the answer, a refusal included (a slow command
+        // is always deferred privately, so a refusal can never show publicly).
         await harness.RunJobsAsync();
-        harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
-        harness.Time.Advance(TimeSpan.FromMinutes(6));
-        var styles = discord.NewInteraction(2, Command("styles"));
-        await AnswerAsync(styles);
-        await harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => discord.Requests.Any(r => r.Method == "PATCH" && r.Path.Contains((string)styles["token"]!, StringComparison.Ordinal))), Step);
-        harness.Time.Advance(TimeSpan.FromMinutes(6));
-        var refused = discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("duration", 4, 99)));
+        harness.Store.Stall = ct => Task.Delay(TimeSpan.FromSeconds(10), harness.Time, ct);
+        var balance = discord.NewInteraction(2, Command("balance"));
+        await AnswerAsync(balance);
+        await harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => discord.Requests.Any(r => r.Method == "PATCH" && r.Path.Contains((string)balance["token"]!, StringComparison.Ordinal))), Step);
+        await harness.Store.SetUserAsync(new WorkspaceKey("discord", "1200000000000000000"), "1100000000000000111", new QuotaOverride(DailyVideos: 0), CancellationToken.None);
+        var refused = discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
         await AnswerAsync(refused);
         await harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => discord.Requests.Any(r => r.Method == "PATCH" && r.Path.Contains((string)refused["token"]!, StringComparison.Ordinal))), Step);
 
@@ -170,6 +170,7 @@ public sealed class DiscordPayloadConformanceTests
         using var signer = new SignedInteractions();
         await using var harness = await DiscordHarness.StartAsync(signer.HttpModeSettings, web: true);
         harness.Provider.Styles = [.. Enumerable.Range(1, 40).Select(i => new VideoStyle($"style-{i:00}", $"Style {i}", new string('d', 400)))];
+        await harness.RefreshStylesAsync();
 
         await signer.PostAsync(harness.Http, harness.Time, harness.Discord.NewInteraction(2, Command("styles")));
         await FakeDiscord.WaitUntilAsync(() => harness.Discord.Requests.Any(r => r.Method == "POST" && r.Path.StartsWith("/webhooks/", StringComparison.Ordinal)));

@@ -1,3 +1,5 @@
+using SeedanceBot.Core.Styles;
+using SeedanceBot.Core.Quotas;
 using System.Text.Json.Nodes;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Discord.Tests.Adapter;
@@ -12,6 +14,7 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
     {
         Harness.Provider.Styles = [.. Enumerable.Range(1, 30).Select(i => new VideoStyle($"style-{i:00}", $"Style number {i}",
             $"A long description of style {i}: " + string.Join(' ', Enumerable.Repeat("soft light, film grain and gentle colour", 5))))];
+        await Harness.RefreshStylesAsync();
 
         var answer = await SendAsync(Discord.NewInteraction(2, Command("styles")));
         await WaitUntilAsync(() => Discord.MessagesIn(Channel).Count > 0);
@@ -29,13 +32,32 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
     }
 
     [Fact]
-    public async Task SlowApi_ARefusalAfterTheAnswerBudget_IsOnlyEverShownPrivately()
+    public async Task Video_StaleCatalogueAndAHangingApi_IsAnsweredAtOnceFromTheCachedStyles()
     {
-        Harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
-        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("duration", 4, 99)));
+        Harness.Provider.StylesDelay = TimeSpan.FromHours(1);
+        Harness.Time.Advance(StylesCache.Lifetime * 2);
+
+        var accepted = await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("style", 3, "anime"))));
+        var refused = await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("style", 3, "vaporwave"))));
+
+        // The job's public status fills a public deferred response; the refusal is a private answer, not a defer.
+        Assert.Equal(5, (int?)accepted["type"]);
+        Assert.Null(accepted["data"]?["flags"]);
+        Assert.Equal(4, (int?)refused["type"]);
+        Assert.Contains("Unknown style 'vaporwave'", (string?)refused["data"]!["content"], StringComparison.Ordinal);
+        Assert.Equal(64, (int?)refused["data"]!["flags"]);
+        Assert.Single(Harness.Store.All);
+    }
+
+    [Fact]
+    public async Task SlowStore_AQuotaRefusalAfterTheAnswerBudget_IsOnlyEverShownPrivately()
+    {
+        await Harness.Store.SetUserAsync(new WorkspaceKey("discord", "1200000000000000000"), "1100000000000000111", new QuotaOverride(DailyVideos: 0), CancellationToken.None);
+        Harness.Store.Stall = ct => Task.Delay(TimeSpan.FromSeconds(10), Harness.Time, ct);
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
 
         var answer = await SendDrivenAsync(interaction, TimeSpan.FromMilliseconds(500));
-        await WaitUntilAsync(() => Discord.MessagesIn(Channel).Any(m => m.Content.Contains("duration", StringComparison.OrdinalIgnoreCase)));
+        await WaitUntilAsync(() => Discord.MessagesIn(Channel).Any(m => m.Content.Contains("videos", StringComparison.OrdinalIgnoreCase)));
 
         var refusal = Assert.Single(Discord.MessagesIn(Channel));
         Assert.True(refusal.Ephemeral, "the refusal is visible to everyone: " + refusal.Payload.ToJsonString());
@@ -45,9 +67,9 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
     }
 
     [Fact]
-    public async Task SlowApi_AJobMadeAfterTheAnswerBudget_GetsAPublicStatusAndResult_TheDeferStaysPrivate()
+    public async Task SlowStore_AJobMadeAfterTheAnswerBudget_GetsAPublicStatusAndResult_TheDeferStaysPrivate()
     {
-        Harness.Provider.StylesDelay = TimeSpan.FromSeconds(10);
+        Harness.Store.Stall = ct => Task.Delay(TimeSpan.FromSeconds(10), Harness.Time, ct);
         var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
 
         var answer = await SendDrivenAsync(interaction, TimeSpan.FromMilliseconds(50));

@@ -40,6 +40,7 @@ public sealed class SlackPayloadConformanceTests
         var slack = harness.Slack;
         var session = await slack.NextSocketSessionAsync();
         harness.Provider.Styles = [.. Enumerable.Range(1, 40).Select(i => new VideoStyle($"style-{i:00}", $"Style {i}", new string('d', 400)))];
+        await harness.RefreshStylesAsync();
 
         async Task<JsonObject> SendAsync(string type, JsonObject payload) => await session.NextAckAsync(await session.SendEnvelopeAsync(type, payload));
 

@@ -135,6 +135,7 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
     public async Task Styles_ACatalogueTooLongForOneMessage_ShowsEveryStyle_AcrossMessagesWithinTheLimits()
     {
         Harness.Provider.Styles = [.. Enumerable.Range(1, 700).Select(i => new VideoStyle("style" + i, "Style " + i, "a look of its own, number " + i))];
+        await Harness.RefreshStylesAsync();
 
         var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/styles", string.Empty, userId: Alice));
         await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > 0 && Slack.Responses[^1].Payload.ToJsonString().Contains("style700", StringComparison.Ordinal));

@@ -45,13 +45,13 @@ public sealed class SocketModeClientTests
     }
 
     [Fact]
-    public async Task SlowApi_AcksWithinThreeSeconds_ThenAnswersThroughTheResponseUrl()
+    public async Task SlowStore_AcksWithinThreeSeconds_ThenAnswersThroughTheResponseUrl()
     {
         await using var h = await SlackHarness.StartAsync(start: true);
-        h.Provider.StylesDelay = TimeSpan.FromSeconds(20);
+        h.Store.Stall = ct => Task.Delay(TimeSpan.FromSeconds(20), h.Time, ct);
         var session = await h.Slack.NextSocketSessionAsync();
 
-        var id = await session.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/styles", ""));
+        var id = await session.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/balance", ""));
         // Small steps: the ack's fake-clock time should show the bot's deadline, not the driver's stride.
         var ack = await h.Time.DriveAsync(session.NextAckAsync(id), TimeSpan.FromMilliseconds(20));
 
@@ -61,8 +61,8 @@ public sealed class SocketModeClientTests
         Assert.Null(ack["payload"]);
         await h.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => h.Slack.Responses.Count == 1), Step);
         var answer = h.Slack.Responses[0];
-        Assert.StartsWith("2 styles", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("Cinematic", answer.Payload["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.StartsWith("Your video quota", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Videos left today", answer.Payload["blocks"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(false, (bool?)answer.Payload["replace_original"]);
     }
 
@@ -224,16 +224,16 @@ public sealed class SocketModeClientTests
     public async Task Refresh_WhileACommandIsSlow_DoesNotCancelIt_TheAnswerStillArrives()
     {
         await using var h = await SlackHarness.StartAsync(start: true);
-        h.Provider.StylesDelay = TimeSpan.FromSeconds(20);
+        h.Store.Stall = ct => Task.Delay(TimeSpan.FromSeconds(20), h.Time, ct);
         var first = await h.Slack.NextSocketSessionAsync();
 
-        var id = await first.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/styles", ""));
+        var id = await first.SendEnvelopeAsync("slash_commands", h.Slack.NewSlashCommand("/balance", ""));
         await h.Time.DriveAsync(first.NextAckAsync(id), Step);
         await first.SendDisconnectAsync("refresh_requested");
         await h.Slack.NextSocketSessionAsync();
         await h.Time.DriveAsync(first.Closed.Task, Step);
         await h.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => h.Slack.Responses.Count == 1), Step);
 
-        Assert.StartsWith("2 styles", h.Slack.Responses[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Your video quota", h.Slack.Responses[0].Text, StringComparison.Ordinal);
     }
 }

@@ -12,6 +12,7 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
     private readonly ConcurrentDictionary<string, (DateTimeOffset Finish, VideoJobError? Error)> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<VideoProviderException> _submitFailures = new();
+    private int _stylesCalls;
     private int _submits;
     private int _polls;
 
@@ -74,8 +75,20 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
         return Task.FromResult(status);
     }
 
+    /// <summary>When set, GetStylesAsync fails with it.</summary>
+    public VideoProviderException? StylesFailure { get; set; }
+
+    /// <summary>How many times the catalogue was asked for.</summary>
+    public int StylesCalls => _stylesCalls;
+
     public async Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _stylesCalls);
+        if (StylesFailure is { } failure)
+        {
+            throw failure;
+        }
+
         if (StylesDelay > TimeSpan.Zero)
         {
             await Task.Delay(StylesDelay, time, cancellationToken);

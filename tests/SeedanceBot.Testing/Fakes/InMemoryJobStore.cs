@@ -17,6 +17,9 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
     private readonly Dictionary<string, WorkspaceQuota> _workspaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _resets = new(StringComparer.Ordinal);
 
+    /// <summary>Awaited before every reservation and usage count when set: a slow disk, for tests of the slow path.</summary>
+    public Func<CancellationToken, Task>? Stall { get; set; }
+
     public IReadOnlyList<BotJob> All
     {
         get
@@ -39,7 +42,17 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
         }
     }
 
-    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    {
+        if (Stall is { } stall)
+        {
+            await stall(cancellationToken);
+        }
+
+        return Create(job, check);
+    }
+
+    private JobCreation Create(BotJob job, QuotaCheck check)
     {
         lock (_lock)
         {
@@ -50,7 +63,7 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
             var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspace.Count, workspace.Sum(j => j.Seconds)), job.Seconds);
             if (refusal is not null)
             {
-                return Task.FromResult(new JobCreation(null, refusal, usage));
+                return new JobCreation(null, refusal, usage);
             }
 
             if (_jobs.ContainsKey(job.Id))
@@ -60,7 +73,7 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
 
             var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
             _jobs.Add(stored.Id, stored);
-            return Task.FromResult(new JobCreation(stored, null, usage));
+            return new JobCreation(stored, null, usage);
         }
     }
 
@@ -104,11 +117,16 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
         return [.. all.Reverse().Take(limit)];
     }
 
-    public Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        if (Stall is { } stall)
+        {
+            await stall(cancellationToken);
+        }
+
         lock (_lock)
         {
-            return Task.FromResult(Usage(platform, workspaceId, userId, since));
+            return Usage(platform, workspaceId, userId, since);
         }
     }
 

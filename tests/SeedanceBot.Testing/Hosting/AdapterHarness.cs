@@ -10,6 +10,7 @@ using SeedanceBot.Core;
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Styles;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Testing.Conformance;
 using SeedanceBot.Testing.Fakes;
@@ -69,6 +70,12 @@ public abstract class AdapterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Fetches the provider's styles into the cache, as the background refresher does at start and every few minutes;
+    /// call it after changing <see cref="FakeVideoProvider.Styles"/>.
+    /// </summary>
+    public Task RefreshStylesAsync() => Time.DriveAsync(Get<StylesCache>().RefreshAsync(CancellationToken.None), DisposeStep);
+
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
@@ -125,6 +132,9 @@ public abstract class AdapterHarness : IAsyncDisposable
             Http = new HttpClient { BaseAddress = await LoopbackServer.StartAsync(_app) };
             _started = true;
         }
+
+        // A running bot has its styles from the refresher's first fetch before anyone types: start tests from there.
+        await RefreshStylesAsync();
     }
 
     public async ValueTask DisposeAsync()
