@@ -38,6 +38,7 @@ public static class BotCoreExtensions
         services.TryAddSingleton<JobTransitions>();
         services.TryAddSingleton(provider => new PollSchedule(provider.GetRequiredService<IOptions<JobOptions>>().Value));
         services.TryAddSingleton<JobEngine>();
+        services.TryAddSingleton<JobWebhooks>();
         services.TryAddSingleton(static provider => new Diagnostics.BotMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Diagnostics.IReadinessProbe, Diagnostics.VideoApiReadinessProbe>());
         services.AddHostedService<JobWorker>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Seedance.Contracts;
@@ -36,6 +37,19 @@ internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IV
     {
         var balance = await CallAsync(() => client.GetBalanceAsync(cancellationToken));
         return new AccountBalance(balance.Balance, string.IsNullOrWhiteSpace(balance.Unit) ? "credits" : balance.Unit);
+    }
+
+    /// <summary>The simulator and the contract POST the job object exactly as <c>GET /videos/{id}</c> answers it.</summary>
+    public VideoJobStatus? ReadWebhook(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, SeedanceJsonContext.Default.SeedanceJob) is { Id: { Length: > 0 } } job ? ToStatus(job) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     internal static SeedanceVideoRequest ToWire(VideoRequest request) => new()

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SeedanceBot.Core.Jobs;
 
 namespace SeedanceBot;
@@ -12,18 +10,15 @@ internal static class BotEndpoints
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet(Readyz.Path, Readyz.HandleAsync);
 
-        // A webhook is only a hint: the body is ignored and the job is re-read from the API by the poller.
-        app.MapPost("/hooks/video/{jobId}/{token}", async (string jobId, string token, IJobStore store, JobTransitions transitions, JobEngine engine, CancellationToken cancellationToken) =>
+        // The token authenticates the provider; a finished job object in the body is the result (see JobWebhooks).
+        app.MapPost("/hooks/video/{jobId}/{token}", async (string jobId, string token, HttpRequest request, JobWebhooks webhooks, CancellationToken cancellationToken) =>
         {
-            var job = await store.GetAsync(jobId, cancellationToken);
-            if (job?.WebhookToken is not { } expected
-                || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(token)))
+            if (await webhooks.FindAsync(jobId, token, cancellationToken) is not { } job)
             {
                 return Results.NotFound();
             }
 
-            await transitions.PollNowAsync(job, cancellationToken);
-            engine.Wake();
+            await webhooks.ReceiveAsync(job, request.Body, cancellationToken);
             return Results.Accepted();
         });
         return app;

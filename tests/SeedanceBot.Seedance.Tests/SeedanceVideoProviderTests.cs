@@ -115,4 +115,34 @@ public sealed class SeedanceVideoProviderTests
             Assert.False(string.IsNullOrWhiteSpace(mapped.Error!.Message));
         }
     }
+
+    [Fact]
+    public async Task ReadWebhook_TheSimulatorsCallbackBody_ReadsAsTheFinishedJob()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+        var submitted = await host.Provider.SubmitAsync(new VideoRequest { Prompt = "a paper boat", DurationSeconds = 2 }, "bot-job-hook", TestContext.Current.CancellationToken);
+        var body = $$"""{"id":"{{submitted.ProviderJobId}}","status":"succeeded","created_at":"2026-03-15T10:00:00Z","url":"https://cdn.seedance.tv/v/x.mp4","progress":100}""";
+
+        var status = host.Provider.ReadWebhook(System.Text.Encoding.UTF8.GetBytes(body));
+
+        Assert.NotNull(status);
+        Assert.Equal((submitted.ProviderJobId, VideoJobState.Succeeded), (status.ProviderJobId, status.State));
+        Assert.Equal("https://cdn.seedance.tv/v/x.mp4", status.VideoUrl!.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("""{"id":""}""")]
+    [InlineData("""{"id":42,"status":"succeeded"}""")]
+    [InlineData("""{"id":"vid_1","status":{"nested":true}}""")]
+    public async Task ReadWebhook_NotAJobObject_NullNeverThrows(string body)
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+
+        Assert.Null(host.Provider.ReadWebhook(System.Text.Encoding.UTF8.GetBytes(body)));
+    }
 }

@@ -8,7 +8,7 @@ namespace SeedanceBot.Tests;
 public sealed class WebhookTests
 {
     [Fact]
-    public async Task Webhook_FromTheSimulator_MakesTheBotPollAtOnce_AndWrongTokensAreRefused()
+    public async Task Webhook_FromTheSimulator_DeliversTheResultWithoutAPoll_AndWrongTokensAreRefused()
     {
         var port = FreePort();
         await using var host = await BotHost.StartAsync(settings: new Dictionary<string, string>
@@ -33,6 +33,9 @@ public sealed class WebhookTests
         var finished = (await host.JobAsync(jobId))!;
         // Minutes, not seconds: the clock keeps stepping while the webhook and the poll it triggers are on the wire.
         Assert.True(finished.FinishedAt - host.Simulator.Jobs[0].FinishesAt < TimeSpan.FromMinutes(5), "the webhook, not the 30-minute poll, found the finish");
+        // The callback's body is the result: one submission, no GET of the job.
+        Assert.DoesNotContain(host.Simulator.Requests, r => r.Method == "GET" && r.Path.Contains(finished.ProviderJobId!, StringComparison.Ordinal));
+        Assert.Equal(JobState.Succeeded, finished.State);
     }
 
     private static int FreePort()

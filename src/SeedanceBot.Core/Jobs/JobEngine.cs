@@ -211,7 +211,8 @@ public sealed partial class JobEngine(
         try
         {
             var submitted = await provider.SubmitAsync(request, submitting.Id, cancellationToken);
-            var running = await transitions.SubmittedAsync(submitting, submitted, schedule.First(Time.GetUtcNow(), submitting.Seconds), cancellationToken);
+            var firstPoll = schedule.First(Time.GetUtcNow(), submitting.Seconds, webhook: request.WebhookUrl is not null);
+            var running = await transitions.SubmittedAsync(submitting, submitted, firstPoll, cancellationToken);
             Log.Submitted(logger, submitting.Id, submitted.ProviderJobId);
             if (running is not null)
             {
@@ -235,12 +236,23 @@ public sealed partial class JobEngine(
         }
     }
 
+    /// <summary>
+    /// Takes a job's final status that the provider pushed (a webhook) as if a poll had answered it. False when the job
+    /// is being worked on right now; the caller then asks for a poll instead.
+    /// </summary>
+    public bool Report(BotJob job, VideoJobStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(status);
+        return Start(job, (j, ct) => ApplyAsync(j, status, ct));
+    }
+
     private async Task PollAsync(BotJob job, CancellationToken cancellationToken)
     {
         VideoJobStatus status;
         try
         {
-            status = await provider.GetJobAsync(job.ProviderJobId!, CallPriority.Background, cancellationToken);
+            status = await provider.GetJobAsync(job.ProviderJobId!, schedule.PriorityOf(job, Time.GetUtcNow()), cancellationToken);
         }
         catch (VideoProviderException ex) when (ex.IsTransient)
         {
@@ -254,6 +266,11 @@ public sealed partial class JobEngine(
             return;
         }
 
+        await ApplyAsync(job, status, cancellationToken);
+    }
+
+    private async Task ApplyAsync(BotJob job, VideoJobStatus status, CancellationToken cancellationToken)
+    {
         switch (status.State)
         {
             case VideoJobState.Succeeded when status.VideoUrl is { } url:

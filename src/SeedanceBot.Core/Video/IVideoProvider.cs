@@ -20,4 +20,10 @@ public interface IVideoProvider
 
     /// <summary>The account's credit, or null when the provider does not report one.</summary>
     Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the body of a completion callback (the job as the provider's status call answers it), or null when it is
+    /// not one or the provider's callbacks are only a hint to poll. Must not throw on any input.
+    /// </summary>
+    VideoJobStatus? ReadWebhook(ReadOnlySpan<byte> body) => null;
 }

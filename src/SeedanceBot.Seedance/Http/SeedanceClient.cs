@@ -31,7 +31,8 @@ internal sealed class SeedanceClient(HttpClient http, TimeProvider time, ILogger
             Content = JsonContent.Create(request, SeedanceJsonContext.Default.SeedanceVideoRequest),
         };
         message.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
-        var job = await SendAsync(message, CallPriority.Interactive, SeedanceJsonContext.Default.SeedanceJob, cancellationToken);
+        // Submissions come from the bot's queue, not from a person waiting: a due poll goes first (see CallPriority).
+        var job = await SendAsync(message, CallPriority.Normal, SeedanceJsonContext.Default.SeedanceJob, cancellationToken);
         ReportUnknownStatus(job);
         return job;
     }

@@ -196,6 +196,20 @@ public sealed class JobEngineTests
     }
 
     [Fact]
+    public async Task Poll_PastTheExpectedFinish_AsksAtOverduePrioritySoItPassesQueuedSubmissions()
+    {
+        using var core = new CoreHarness();
+        // Expected after 80 s (5 s video); it takes 100: the first poll finds it running, the second (at its eta) done.
+        core.Provider.GenerationTime = TimeSpan.FromSeconds(100);
+
+        await core.SendAsync("video", "a fox in the snow --duration 5");
+        await core.RunForAsync(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1));
+
+        Assert.Equal(DeliveryState.Delivered, Assert.Single(core.Store.All).Delivery);
+        Assert.Equal([CallPriority.Overdue, CallPriority.Overdue], core.Provider.PollPriorities);
+    }
+
+    [Fact]
     public async Task Dispatch_AccountCap_KeepsExtraJobsQueuedWithTheirPosition()
     {
         using var core = new CoreHarness(new() { ["Seedance:MaxConcurrentJobs"] = "2", ["Quotas:MaxConcurrentJobs"] = "5" });

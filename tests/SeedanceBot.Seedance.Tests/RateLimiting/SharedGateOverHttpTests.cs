@@ -45,4 +45,23 @@ public sealed class SharedGateOverHttpTests
         Assert.Equal(4, afterWarmUp.Select(r => r.ReceivedAt.ToUnixTimeSeconds() / 60).Distinct().Count());
         Assert.DoesNotContain(host.Simulator.Requests, r => r.StatusCode == 429);
     }
+
+    [Fact]
+    public async Task ConcurrentCallers_WithExhaustedWindow_OverduePollGoesBeforeQueuedSubmissionThenEarlyPoll()
+    {
+        await using var host = await SeedanceTestHost.StartAsync(new SimulatorOptions { ApiKeys = SeedanceTestHost.ApiKey, RequestsPerMinute = 1 });
+        var client = host.Client;
+        await host.DriveAsync(client.GetStylesAsync(CancellationToken.None));
+
+        // Queued in the worst order for the poll: the submission first, the job past its expected finish last.
+        var submission = client.SubmitAsync(new() { Prompt = "a red kite over the sea" }, "job-prio", CancellationToken.None);
+        var early = client.GetVideoAsync("vid_early", CallPriority.Background, CancellationToken.None);
+        var overdue = client.GetVideoAsync("vid_overdue", CallPriority.Overdue, CancellationToken.None);
+        Task[] all = [submission, early, overdue];
+        await host.DriveAsync(Task.WhenAll(all.Select(t => t.ContinueWith(_ => 0, TaskScheduler.Default))), stepSeconds: 0.5);
+
+        var afterWarmUp = host.Simulator.Requests.Skip(1).ToList();
+        Assert.Equal(["GET vid_overdue", "POST", "GET vid_early"], afterWarmUp.Select(r => r.Method == "GET" ? "GET " + r.Path[(r.Path.LastIndexOf('/') + 1)..] : r.Method));
+        Assert.DoesNotContain(host.Simulator.Requests, r => r.StatusCode == 429);
+    }
 }

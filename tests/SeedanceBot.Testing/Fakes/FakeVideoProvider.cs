@@ -36,6 +36,9 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
 
     public int Polls => _polls;
 
+    /// <summary>The priority of every poll, in order.</summary>
+    public ConcurrentQueue<CallPriority> PollPriorities { get; } = new();
+
     public IReadOnlyCollection<string> IdempotencyKeys => [.. _byKey.Keys];
 
     public void FailNextSubmit(VideoProviderException failure) => _submitFailures.Enqueue(failure);
@@ -61,18 +64,33 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
     public Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _polls);
+        PollPriorities.Enqueue(priority);
         if (!_jobs.TryGetValue(providerJobId, out var job))
         {
             throw new VideoProviderException(VideoProviderErrorKind.NotFound, "no such job");
         }
 
-        var now = time.GetUtcNow();
-        VideoJobStatus status = now < job.Finish
-            ? new(providerJobId, VideoJobState.InProgress, "processing", 50, job.Finish - now)
-            : job.Error is { } error
-                ? new(providerJobId, VideoJobState.Failed, "failed", Error: error)
-                : new(providerJobId, VideoJobState.Succeeded, "succeeded", 100, VideoUrl: new Uri($"https://cdn.example.test/{providerJobId}.mp4?t={now.ToUnixTimeSeconds()}"));
-        return Task.FromResult(status);
+        return Task.FromResult(Status(providerJobId, job, time.GetUtcNow()));
+    }
+
+    /// <summary>False makes callbacks only a hint, as for a provider whose callback bodies cannot be trusted.</summary>
+    public bool ReadsWebhooks { get; set; } = true;
+
+    /// <summary>
+    /// The fake's callback body is a provider job id in UTF-8; it reads as that job's status now (not counted as a
+    /// poll). An id the fake never made reads as a forged success with someone else's link.
+    /// </summary>
+    public VideoJobStatus? ReadWebhook(ReadOnlySpan<byte> body)
+    {
+        if (!ReadsWebhooks)
+        {
+            return null;
+        }
+
+        var id = System.Text.Encoding.UTF8.GetString(body);
+        return _jobs.TryGetValue(id, out var job)
+            ? Status(id, job, time.GetUtcNow())
+            : new(id, VideoJobState.Succeeded, "succeeded", 100, VideoUrl: new Uri("https://evil.example/x.mp4"));
     }
 
     /// <summary>When set, GetStylesAsync fails with it.</summary>
@@ -96,6 +114,13 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
 
         return Styles;
     }
+
+    private static VideoJobStatus Status(string providerJobId, (DateTimeOffset Finish, VideoJobError? Error) job, DateTimeOffset now) =>
+        now < job.Finish
+            ? new(providerJobId, VideoJobState.InProgress, "processing", 50, job.Finish - now)
+            : job.Error is { } error
+                ? new(providerJobId, VideoJobState.Failed, "failed", Error: error)
+                : new(providerJobId, VideoJobState.Succeeded, "succeeded", 100, VideoUrl: new Uri($"https://cdn.example.test/{providerJobId}.mp4?t={now.ToUnixTimeSeconds()}"));
 
     public Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken) =>
         Task.FromResult<AccountBalance?>(new AccountBalance(1000m, "credits"));
