@@ -1,3 +1,4 @@
+using SeedanceBot.Slack.Adapter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,19 +38,47 @@ internal sealed class SlackHarness : AdapterHarness
         ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl.ToString(),
     };
 
+    private bool _knowUsers;
+
     protected override LogLevel MinimumLogLevel => LogLevel.Debug;
 
     /// <param name="settings">Configuration on top of the fake's tokens and URL.</param>
     /// <param name="start">Start the host: the web endpoints and, in Socket Mode, the Socket Mode client.</param>
     /// <param name="arrange">Prepares the fake before the bot first talks to it.</param>
-    public static async Task<SlackHarness> StartAsync(Dictionary<string, string?>? settings = null, bool start = false, Action<FakeSlack>? arrange = null)
+    /// <param name="knowUsers">Look the users up first (<see cref="KnowUsersAsync"/>), as for people the bot has seen before.</param>
+    public static async Task<SlackHarness> StartAsync(Dictionary<string, string?>? settings = null, bool start = false, Action<FakeSlack>? arrange = null, bool knowUsers = true)
     {
         var time = FakeClock.Create();
         var slack = await FakeSlack.StartAsync(time);
         arrange?.Invoke(slack);
-        var harness = new SlackHarness(slack, time);
+        var harness = new SlackHarness(slack, time) { _knowUsers = knowUsers };
         await harness.BuildAsync(settings ?? [], start);
         return harness;
+    }
+
+    /// <summary>
+    /// Has the bot look up the fake's users and the usual test users, as a running bot has for people it has seen:
+    /// their admin flags are then answered from the cache, before the acknowledgement. Tests of a first contact start
+    /// with <c>knowUsers: false</c>.
+    /// </summary>
+    protected override Task BeforeStartAsync() => _knowUsers ? KnowUsersAsync() : Task.CompletedTask;
+
+    public async Task KnowUsersAsync()
+    {
+        var admins = Get<SlackAdmins>();
+        string[] users;
+        lock (Slack.Users)
+        {
+            users = [.. Slack.Users.Keys.Union(["U0USER", "U0BOB", "U0BOSS"])];
+        }
+
+        foreach (var user in users)
+        {
+            await Time.DriveAsync(admins.IsAdminAsync(user, CancellationToken.None), TimeSpan.FromMilliseconds(100));
+        }
+
+        // Those lookups are the bot's past, not what the test does.
+        Slack.Requests.Clear();
     }
 
     protected override void AddAdapter(WebApplicationBuilder builder)

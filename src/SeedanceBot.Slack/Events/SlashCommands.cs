@@ -11,8 +11,9 @@ namespace SeedanceBot.Slack.Events;
 
 /// <summary>
 /// Slash commands, once <see cref="SlackRequestHandler"/> found them well formed and new: <c>/video</c> with no text
-/// opens the video form (<see cref="VideoModal"/>); everything else goes to Core, the caller looked up as admin or not
-/// (cached; its time counts against the answer budget), and is answered through <see cref="SlackResponder"/>.
+/// opens the video form (<see cref="VideoModal"/>); everything else goes to Core with the caller's admin flag from
+/// <see cref="SlackAdmins"/>'s cache (a caller never looked up is answered after the acknowledgement), and is answered
+/// through <see cref="SlackResponder"/>.
 /// </summary>
 internal sealed class SlashCommands(CommandRouter router, StylesCache styles, ISlackWebApi api, SlackAdmins admins, SlackResponder responder, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
@@ -30,19 +31,36 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
             return;
         }
 
-        // Admins may be quota-exempt and see others' jobs: look them up (cached; its time counts against the budget).
-        var isAdmin = name is not (HelpCommand.CommandName or StylesCommand.CommandName) && await admins.IsAdminAsync(command.UserId, cancellationToken);
-        var chat = new ChatCommand(name, SlackRequestHandler.Origin(command.TeamId, command.ChannelId), new ChatUser(command.UserId, command.UserName, null, isAdmin), command.Text)
+        // Admins may be quota-exempt and see others' jobs. Their flag comes from the cache; a caller never looked up is
+        // acknowledged at once and answered through the response_url once users.info says (no remote call before the ack).
+        var needsAdmin = name is not (HelpCommand.CommandName or StylesCommand.CommandName);
+        var known = needsAdmin ? admins.Peek(command.UserId) : false;
+        if (known is null && responseUrl is not null)
+        {
+            await ack(null);
+            var isAdmin = await admins.IsAdminAsync(command.UserId, cancellationToken);
+            var late = await router.HandleAsync(Chat(command, name, responseUrl, isAdmin), cancellationToken);
+            await responder.RespondLateAsync(responseUrl, SlackResponder.Answer(late), cancellationToken);
+            return;
+        }
+
+        var chat = Chat(command, name, responseUrl, known ?? await admins.IsAdminAsync(command.UserId, cancellationToken));
+        await responder.AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, responseUrl, responder.Remaining(received), cancellationToken);
+    }
+
+    private ChatCommand Chat(SlashCommand command, string name, Uri? responseUrl, bool isAdmin) =>
+        new(name, SlackRequestHandler.Origin(command.TeamId, command.ChannelId), new ChatUser(command.UserId, command.UserName, null, isAdmin), command.Text)
         {
             ReplyContext = new SlackReplyContext(responseUrl, time.GetUtcNow()).Serialize(),
         };
-        await responder.AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, responseUrl, responder.Remaining(received), cancellationToken);
-    }
 
     private async Task OpenVideoFormAsync(SlashCommand command, string trigger, Uri? responseUrl, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
     {
         // The trigger lives 3 seconds: open the form first, with the styles already known (never wait for the API here).
         var metadata = new VideoModalMetadata(command.ChannelId, responseUrl, time.GetUtcNow());
+
+        // The form's submission needs to know whether the caller is an admin: ask now, while they type.
+        admins.Warm(command.UserId);
         try
         {
             // The trigger is useless after 3 s: do not let a rate-limit wait push the acknowledgement past that.

@@ -32,13 +32,21 @@ internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, 
         }
 
         var received = time.GetTimestamp();
-        var isAdmin = await admins.IsAdminAsync(user.Id, cancellationToken);
-        var command = new ChatCommand(VideoCommand.CommandName, SlackRequestHandler.Origin(team, metadata.ChannelId), new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin))
+        if (admins.Peek(user.Id) is not { } isAdmin)
         {
-            Options = VideoModal.ReadOptions(payload.View?.State),
-            ReplyContext = new SlackReplyContext(metadata.ResponseUrl, metadata.ReceivedAt).Serialize(),
-        };
-        var work = router.HandleAsync(command, cancellationToken);
+            // Not known yet (the lookup started when the form opened has not answered): close the form now and answer
+            // through the response_url once users.info says, rather than wait for Slack before the acknowledgement.
+            await ack(null);
+            var reply = await router.HandleAsync(Command(payload, team, new ChatUser(user.Id, user.Name ?? user.Username, null, await admins.IsAdminAsync(user.Id, cancellationToken)), metadata), cancellationToken);
+            if (reply.Message is { } message)
+            {
+                await responder.RespondLateAsync(metadata.ResponseUrl, message, cancellationToken);
+            }
+
+            return;
+        }
+
+        var work = router.HandleAsync(Command(payload, team, new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin), metadata), cancellationToken);
         await Task.WhenAny(work, Task.Delay(responder.Remaining(received), time, cancellationToken));
         if (work.IsCompleted)
         {
@@ -59,6 +67,13 @@ internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, 
             await responder.RespondLateAsync(metadata.ResponseUrl, late, cancellationToken);
         }
     }
+
+    private static ChatCommand Command(InteractivePayload payload, string team, ChatUser user, VideoModalMetadata metadata) =>
+        new(VideoCommand.CommandName, SlackRequestHandler.Origin(team, metadata.ChannelId), user)
+        {
+            Options = VideoModal.ReadOptions(payload.View?.State),
+            ReplyContext = new SlackReplyContext(metadata.ResponseUrl, metadata.ReceivedAt).Serialize(),
+        };
 
     private static JsonObject FormError(string text) => new()
     {

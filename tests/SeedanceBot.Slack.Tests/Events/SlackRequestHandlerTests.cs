@@ -1,3 +1,4 @@
+using SeedanceBot.Testing.Time;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Testing.Slack;
@@ -31,7 +32,26 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
         Assert.Equal("ephemeral", (string?)member["payload"]!["response_type"]);
         Assert.Contains("Only admins", (string?)member["payload"]!["text"], StringComparison.Ordinal);
         Assert.DoesNotContain("Only admins", (string?)admin["payload"]!["text"], StringComparison.Ordinal);
-        Assert.Equal(2, Slack.Requests.Count(r => r.ApiMethod == "users.info"));
+        Assert.Equal(0, Slack.Requests.Count(r => r.ApiMethod == "users.info"));
+    }
+
+    [Fact]
+    public async Task FirstContact_AnAdminNeverLookedUp_IsAcknowledgedAtOnce_ThenAnsweredThroughTheResponseUrl()
+    {
+        await using var fresh = await SlackHarness.StartAsync(start: true, knowUsers: false, arrange: slack => slack.Users[Boss] = new FakeSlackUser(Boss, "boss", IsAdmin: true));
+        var session = await fresh.Slack.NextSocketSessionAsync();
+
+        var first = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", fresh.Slack.NewSlashCommand("/quota", "show " + Bob, userId: Boss)));
+        var lookupsAtTheAck = fresh.Slack.Requests.Count(r => r.ApiMethod == "users.info");
+        await fresh.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => fresh.Slack.Responses.Count == 1), TimeSpan.FromMilliseconds(100));
+        var second = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", fresh.Slack.NewSlashCommand("/quota", "show " + Bob, userId: Boss)));
+
+        Assert.Null(first["payload"]);
+        Assert.Equal(0, lookupsAtTheAck);
+        Assert.Equal("ephemeral", (string?)fresh.Slack.Responses[0].Payload["response_type"]);
+        Assert.DoesNotContain("Only admins", fresh.Slack.Responses[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Only admins", (string?)second["payload"]!["text"], StringComparison.Ordinal);
+        Assert.Equal(1, fresh.Slack.Requests.Count(r => r.ApiMethod == "users.info"));
     }
 
     [Fact]

@@ -88,6 +88,9 @@ public abstract class AdapterHarness : IAsyncDisposable
     /// <summary>Registers the adapter (its <c>Add…</c> extension), plus any seam a test needs.</summary>
     protected abstract void AddAdapter(WebApplicationBuilder builder);
 
+    /// <summary>Runs once the host is built, before it starts (the bot's past: what it already knows when the test begins).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     /// <summary>Maps the adapter's endpoints (its <c>Map…</c> extension).</summary>
     protected abstract void MapAdapter(WebApplication app);
 
@@ -127,6 +130,7 @@ public abstract class AdapterHarness : IAsyncDisposable
             return next(context);
         });
         MapAdapter(_app);
+        await BeforeStartAsync();
         if (start)
         {
             Http = new HttpClient { BaseAddress = await LoopbackServer.StartAsync(_app) };
