@@ -15,7 +15,7 @@ public static class BotApplication
     /// <param name="configure">For tests: runs after every Add*, e.g. to swap the TimeProvider.</param>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(args);
         if (ModelArkExtensions.IsSelected(builder.Configuration))
         {
             builder.AddModelArk();
