@@ -17,9 +17,12 @@ public static class BotApplication
     {
         // The slim builder: no IIS integration, HTTP/3 (QUIC), hosting-startup assemblies or debug/event-source loggers,
         // which the bot never uses and which cost resident memory at idle (README, Performance: Memory). HTTPS endpoints
-        // configured for Kestrel keep working.
+        // configured for Kestrel and the console formatters keep working.
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.UseKestrelHttpsConfiguration();
+        // The slim builder pins the simple console formatter; Logging:Console (e.g. FormatterName json) applies again.
+        builder.Logging.AddConsole();
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         if (ModelArkExtensions.IsSelected(builder.Configuration))
         {
             builder.AddModelArk();
