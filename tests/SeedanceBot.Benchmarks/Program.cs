@@ -6,6 +6,7 @@ using SeedanceBot.Benchmarks;
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- --filter *Quota*   (the same under BenchmarkDotNet)
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- parser
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- ack [200 1000]
+// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- memory [10000]
 if (args is ["poller", .. var sizes])
 {
     var counts = sizes.Length > 0 ? sizes.Select(int.Parse).ToArray() : [10, 100, 500];
@@ -16,6 +17,12 @@ if (args is ["poller", .. var sizes])
 if (args is ["ack", .. var levels])
 {
     await AckBenchmark.RunAsync(levels.Length > 0 ? [.. levels.Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))] : [200, 1000]);
+    return;
+}
+
+if (args is ["memory", .. var jobs])
+{
+    await MemoryBenchmark.RunAsync(jobs is [var n, ..] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 10_000);
     return;
 }
 
