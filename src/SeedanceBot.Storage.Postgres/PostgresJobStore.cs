@@ -14,7 +14,16 @@ namespace SeedanceBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
-    private const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body";
+    internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body";
+
+    /// <summary>A usage-ledger line, once per job id (written again, it replaces itself).</summary>
+    internal const string UpsertUsage =
+        """
+        INSERT INTO usage_ledger (job_id, platform, workspace_id, user_id, user_name, seconds, prompt, at_ticks, workspace_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (job_id) DO UPDATE SET platform = EXCLUDED.platform, workspace_id = EXCLUDED.workspace_id, user_id = EXCLUDED.user_id,
+            user_name = EXCLUDED.user_name, seconds = EXCLUDED.seconds, prompt = EXCLUDED.prompt, at_ticks = EXCLUDED.at_ticks, workspace_key = EXCLUDED.workspace_key
+        """;
 
     public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
     {
@@ -119,15 +128,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 
         if (usage is not null)
         {
-            await using var ledger = new NpgsqlCommand(
-                """
-                INSERT INTO usage_ledger (job_id, platform, workspace_id, user_id, user_name, seconds, prompt, at_ticks, workspace_key)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                ON CONFLICT (job_id) DO UPDATE SET platform = EXCLUDED.platform, workspace_id = EXCLUDED.workspace_id, user_id = EXCLUDED.user_id,
-                    user_name = EXCLUDED.user_name, seconds = EXCLUDED.seconds, prompt = EXCLUDED.prompt, at_ticks = EXCLUDED.at_ticks, workspace_key = EXCLUDED.workspace_key
-                """,
-                connection,
-                transaction);
+            await using var ledger = new NpgsqlCommand(UpsertUsage, connection, transaction);
             AddUsage(ledger.Parameters, usage);
             await ledger.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -235,7 +236,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     }
 
     /// <summary>$1 id, $2 version, then <see cref="Columns"/> as $3..$15.</summary>
-    private static void AddRow(NpgsqlParameterCollection parameters, BotJob job)
+    internal static void AddRow(NpgsqlParameterCollection parameters, BotJob job)
     {
         var (platform, workspaceId) = (job.Origin.Platform, job.Origin.WorkspaceId);
         var userKey = RowKeys.User(platform, workspaceId, job.UserId);
@@ -256,7 +257,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         parameters.Add(new NpgsqlParameter<string> { TypedValue = StoreJson.Write(job) });
     }
 
-    private static void AddUsage(NpgsqlParameterCollection parameters, UsageEntry usage)
+    internal static void AddUsage(NpgsqlParameterCollection parameters, UsageEntry usage)
     {
         parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.JobId });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.Platform });
