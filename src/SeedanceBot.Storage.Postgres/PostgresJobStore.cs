@@ -16,6 +16,15 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
     internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body";
 
+    /// <summary>A user's jobs created since $2, by (charge, state): one range of the user-day index, read index-only.</summary>
+    internal const string UserDay = "SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE user_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
+
+    /// <summary>A user's jobs holding a concurrent slot, by (charge, state): the partial running-user index.</summary>
+    internal const string RunningOfUser = "SELECT charge, state, count(*), 0::bigint FROM jobs WHERE running_user = $1 GROUP BY charge, state";
+
+    /// <summary>A workspace's jobs created since $2, by (charge, state): one range of the workspace-day index, read index-only.</summary>
+    internal const string WorkspaceDay = "SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE workspace_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
+
     /// <summary>A usage-ledger line, once per job id (written again, it replaces itself).</summary>
     internal const string UpsertUsage =
         """
@@ -39,11 +48,11 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         // One round trip: the lock (the counts wait behind it), then the user's day, their running jobs, the workspace's day.
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Sql($"SELECT pg_advisory_xact_lock({RowKeys.QuotaLockSpace}, $1)", RowKeys.WorkspaceLock(platform, workspaceId)));
-        batch.BatchCommands.Add(Sql("SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE user_key = $1 AND created_ticks >= $2 GROUP BY charge, state", userKey, Ticks(check.Since)));
-        batch.BatchCommands.Add(Sql("SELECT charge, state, count(*), 0::bigint FROM jobs WHERE running_user = $1 GROUP BY charge, state", userKey));
+        batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(check.Since)));
+        batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
         if (countWorkspace)
         {
-            batch.BatchCommands.Add(Sql("SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE workspace_key = $1 AND created_ticks >= $2 GROUP BY charge, state", RowKeys.Workspace(platform, workspaceId), Ticks(check.WorkspaceSince)));
+            batch.BatchCommands.Add(Sql(WorkspaceDay, RowKeys.Workspace(platform, workspaceId), Ticks(check.WorkspaceSince)));
         }
 
         int videos = 0, seconds = 0, running = 0, workspaceVideos = 0, workspaceSeconds = 0;
@@ -150,8 +159,8 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     {
         var userKey = RowKeys.User(platform, workspaceId, userId);
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Sql("SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE user_key = $1 AND created_ticks >= $2 GROUP BY charge, state", userKey, Ticks(since)));
-        batch.BatchCommands.Add(Sql("SELECT charge, state, count(*), 0::bigint FROM jobs WHERE running_user = $1 GROUP BY charge, state", userKey));
+        batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(since)));
+        batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
         int videos = 0, seconds = 0, running = 0;
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await foreach (var (charge, _, count, sum) in GroupsAsync(reader, cancellationToken))
