@@ -4,7 +4,6 @@ using SeedanceBot.ModelArk;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
 using SeedanceBot.Slack;
-using SeedanceBot.Storage.LiteDb;
 
 namespace SeedanceBot;
 
@@ -33,7 +32,7 @@ public static class BotApplication
             builder.AddSeedanceClient();
         }
 
-        builder.AddLiteDbStorage();
+        builder.AddStorage();          // Storage:Provider: LiteDb (default) or Postgres
         builder.AddBotCore();
         builder.AddDiscord();
         builder.AddSlack();

@@ -5,6 +5,11 @@ if (HealthProbe.Requested(args))
     return await HealthProbe.RunAsync(args);
 }
 
+if (StoreMigration.Requested(args))
+{
+    return await StoreMigration.RunAsync(args, Console.Out, CancellationToken.None);
+}
+
 try
 {
     var app = await BotApplication.BuildAsync(args);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SeedanceBot.Storage.LiteDb;
+using SeedanceBot.Storage.Postgres;
 
 namespace SeedanceBot;
 
@@ -13,7 +14,7 @@ internal static class StartupFailure
     public static string? Describe(Exception exception)
     {
         var problems = Flatten(exception);
-        if (problems.Count == 0 || problems.Any(p => p is not (OptionsValidationException or StorageUnavailableException)))
+        if (problems.Count == 0 || problems.Any(p => p is not (OptionsValidationException or StorageUnavailableException or PostgresUnavailableException)))
         {
             return null;
         }

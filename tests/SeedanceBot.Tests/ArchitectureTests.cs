@@ -12,6 +12,7 @@ public sealed class ArchitectureTests
         ["SeedanceBot.Seedance"] = ["SeedanceBot.Core"],
         ["SeedanceBot.ModelArk"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Storage.LiteDb"] = ["SeedanceBot.Core"],
+        ["SeedanceBot.Storage.Postgres"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Discord"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Slack"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Playground"] = ["SeedanceBot.Core"],

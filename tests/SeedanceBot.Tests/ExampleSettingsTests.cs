@@ -9,6 +9,7 @@ using SeedanceBot.Seedance;
 using SeedanceBot.Simulator;
 using SeedanceBot.Slack;
 using SeedanceBot.Storage.LiteDb;
+using SeedanceBot.Storage.Postgres;
 
 namespace SeedanceBot.Tests;
 
@@ -21,7 +22,7 @@ public sealed class ExampleSettingsTests
         ["Discord"] = [typeof(DiscordOptions)],
         ["Slack"] = [typeof(SlackOptions)],
         ["ModelArk"] = [typeof(ModelArkOptions)],
-        ["Storage"] = [typeof(StorageOptions)],
+        ["Storage"] = [typeof(StorageProviderOptions), typeof(StorageOptions), typeof(PostgresStorageOptions)],
         ["Quotas"] = [typeof(QuotaOptions)],
         ["Jobs"] = [typeof(JobOptions)],
         ["Playground"] = [typeof(PlaygroundOptions)],

@@ -49,6 +49,13 @@ public sealed class HostTests
             new() { ["Discord__Token"] = "discord-secret-value", ["Slack__BotToken"] = FakeSlackTokens.Bot("slack-secret-value"), ["Seedance__Provider"] = "ModelArk" },
             ["Discord:ApplicationId", "Slack:AppToken", "ModelArk:ApiKey"]),
         ["an unusable database file"] = (new() { ["Storage__Path"] = "{folder}" }, ["Cannot open the LiteDB file"]),
+        ["an unknown store"] = (new() { ["Storage__Provider"] = "Mongo" }, ["Storage:Provider must be LiteDb (the default) or Postgres, not 'Mongo'."]),
+        ["an unreadable PostgreSQL connection string"] = (
+            new() { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = "Host=db;Password=pg-secret-value;Port=not-a-port" },
+            ["Storage:ConnectionString is not a valid PostgreSQL connection string"]),
+        ["an unreachable PostgreSQL server"] = (
+            new() { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=bot;Username=botuser;Password=pg-secret-value;Timeout=5" },
+            ["Cannot use PostgreSQL (database bot on 127.0.0.1:1 as botuser)", "Check Storage:ConnectionString"]),
     };
 
     [Theory]

@@ -25,6 +25,11 @@ public sealed class BackupCommand(AdminPolicy admins, IStoreBackup? backup = nul
         }
 
         var written = await backup.BackupAsync(cancellationToken);
+        if (written.Advice is { } advice)
+        {
+            return CommandReply.Of(ChatMessage.Private(advice));
+        }
+
         var size = string.Create(CultureInfo.InvariantCulture, $"{written.Bytes / 1024.0:0.#} KiB");
         return CommandReply.Of(ChatMessage.Private(
             $"Backup written: {written.Path} ({size}){(written.Removed > 0 ? $"; {written.Removed} older backup(s) removed" : string.Empty)}. Copy it off the volume to keep it safe."));

@@ -1,4 +1,5 @@
 using SeedanceBot.Core.Jobs;
+using SeedanceBot.Testing.Contracts;
 
 namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
 

@@ -2,12 +2,13 @@ using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
+using Xunit;
 
-namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
+namespace SeedanceBot.Testing.Contracts;
 
 /// <summary>
-/// What every <see cref="IJobStore"/> must do, run once per store (a real LiteDB file, and the in-memory store the
-/// adapters' tests use): count usage by Core's <see cref="QuotaRule"/>, and count-and-insert atomically.
+/// What every <see cref="IJobStore"/> must do, run once per store (a real LiteDB file, a PostgreSQL database, and the
+/// in-memory store the adapters' tests use): count usage by Core's <see cref="QuotaRule"/>, and count-and-insert atomically.
 /// </summary>
 public abstract class JobStoreContract : IDisposable
 {

@@ -1,0 +1,284 @@
+using Npgsql;
+using NpgsqlTypes;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Storage.Postgres;
+
+/// <summary>
+/// Jobs and the usage ledger in PostgreSQL, shared by every replica. A reservation is one transaction that first takes
+/// the workspace's advisory lock (<see cref="RowKeys.WorkspaceLock"/>), so counting and inserting are one atomic step
+/// across connections and processes: two /video near a limit never both pass. The store only counts, reading today's
+/// rows through the day indexes and grouping by (charge, state); Core's <see cref="QuotaRule"/> says which groups count
+/// and decides.
+/// </summary>
+internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
+{
+    internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body";
+
+    /// <summary>A user's jobs created since $2, by (charge, state): one range of the user-day index, read index-only.</summary>
+    internal const string UserDay = "SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE user_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
+
+    /// <summary>A user's jobs holding a concurrent slot, by (charge, state): the partial running-user index.</summary>
+    internal const string RunningOfUser = "SELECT charge, state, count(*), 0::bigint FROM jobs WHERE running_user = $1 GROUP BY charge, state";
+
+    /// <summary>A workspace's jobs created since $2, by (charge, state): one range of the workspace-day index, read index-only.</summary>
+    internal const string WorkspaceDay = "SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE workspace_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
+
+    /// <summary>A usage-ledger line, once per job id (written again, it replaces itself).</summary>
+    internal const string UpsertUsage =
+        """
+        INSERT INTO usage_ledger (job_id, platform, workspace_id, user_id, user_name, seconds, prompt, at_ticks, workspace_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (job_id) DO UPDATE SET platform = EXCLUDED.platform, workspace_id = EXCLUDED.workspace_id, user_id = EXCLUDED.user_id,
+            user_name = EXCLUDED.user_name, seconds = EXCLUDED.seconds, prompt = EXCLUDED.prompt, at_ticks = EXCLUDED.at_ticks, workspace_key = EXCLUDED.workspace_key
+        """;
+
+    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(check);
+        var (platform, workspaceId) = (job.Origin.Platform, job.Origin.WorkspaceId);
+        var userKey = RowKeys.User(platform, workspaceId, job.UserId);
+        var countWorkspace = QuotaRule.HasWorkspaceCap(check);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // One round trip: the lock (the counts wait behind it), then the user's day, their running jobs, the workspace's day.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Sql($"SELECT pg_advisory_xact_lock({RowKeys.QuotaLockSpace}, $1)", RowKeys.WorkspaceLock(platform, workspaceId)));
+        batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(check.Since)));
+        batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
+        if (countWorkspace)
+        {
+            batch.BatchCommands.Add(Sql(WorkspaceDay, RowKeys.Workspace(platform, workspaceId), Ticks(check.WorkspaceSince)));
+        }
+
+        int videos = 0, seconds = 0, running = 0, workspaceVideos = 0, workspaceSeconds = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await foreach (var (charge, state, count, sum) in GroupsAsync(reader, cancellationToken))
+            {
+                if (QuotaRule.CountsForUser(charge))
+                {
+                    videos += count;
+                    seconds += sum;
+                }
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            await foreach (var (_, state, count, _) in GroupsAsync(reader, cancellationToken))
+            {
+                if (QuotaRule.IsRunning(state))
+                {
+                    running += count;
+                }
+            }
+
+            if (countWorkspace)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                await foreach (var (charge, state, count, sum) in GroupsAsync(reader, cancellationToken))
+                {
+                    if (QuotaRule.CountsForWorkspace(charge, state))
+                    {
+                        workspaceVideos += count;
+                        workspaceSeconds += sum;
+                    }
+                }
+            }
+        }
+
+        var usage = new QuotaUsage(videos, seconds, running);
+        var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspaceVideos, workspaceSeconds), job.Seconds);
+        if (refusal is not null)
+        {
+            return new JobCreation(null, refusal, usage);
+        }
+
+        var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
+        await using var insert = new NpgsqlCommand($"INSERT INTO jobs (id, version, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING", connection, transaction);
+        AddRow(insert.Parameters, stored);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new InvalidOperationException($"A job with id {stored.Id} already exists.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new JobCreation(stored, null, usage);
+    }
+
+    public async Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var jobs = await ReadAsync(Sql("SELECT body FROM jobs WHERE id = $1", id), cancellationToken);
+        return jobs.Count == 0 ? null : jobs[0];
+    }
+
+    public async Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var saved = job with { Version = job.Version + 1 };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = new NpgsqlCommand(
+            $"UPDATE jobs SET version = $2, ({Columns}) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) WHERE id = $1 AND version = $16",
+            connection,
+            transaction))
+        {
+            AddRow(update.Parameters, saved);
+            update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Version });
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return null;
+            }
+        }
+
+        if (usage is not null)
+        {
+            await using var ledger = new NpgsqlCommand(UpsertUsage, connection, transaction);
+            AddUsage(ledger.Parameters, usage);
+            await ledger.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken) =>
+        ReadAsync(Sql("SELECT body FROM jobs WHERE running_user IS NOT NULL ORDER BY created_ticks, id"), cancellationToken);
+
+    public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
+        ReadAsync(Sql("SELECT body FROM jobs WHERE undelivered ORDER BY created_ticks, id"), cancellationToken);
+
+    public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(Sql("SELECT body FROM jobs WHERE user_key = $1 ORDER BY created_ticks DESC, id DESC LIMIT $2", RowKeys.User(platform, workspaceId, userId), Math.Max(0, limit)), cancellationToken);
+
+    public async Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var userKey = RowKeys.User(platform, workspaceId, userId);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(since)));
+        batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
+        int videos = 0, seconds = 0, running = 0;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await foreach (var (charge, _, count, sum) in GroupsAsync(reader, cancellationToken))
+        {
+            if (QuotaRule.CountsForUser(charge))
+            {
+                videos += count;
+                seconds += sum;
+            }
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await foreach (var (_, state, count, _) in GroupsAsync(reader, cancellationToken))
+        {
+            if (QuotaRule.IsRunning(state))
+            {
+                running += count;
+            }
+        }
+
+        return new QuotaUsage(videos, seconds, running);
+    }
+
+    public async Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Sql(
+            """
+            SELECT user_id, (array_agg(user_name ORDER BY at_ticks DESC))[1], count(*)::integer, sum(seconds) AS total
+            FROM usage_ledger WHERE workspace_key = $1 AND at_ticks >= $2
+            GROUP BY user_id ORDER BY total DESC, user_id LIMIT $3
+            """,
+            RowKeys.Workspace(platform, workspaceId),
+            Ticks(since),
+            Math.Max(0, limit)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var top = new List<UserUsage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            top.Add(new UserUsage(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), checked((int)reader.GetInt64(3))));
+        }
+
+        return top;
+    }
+
+    /// <summary>Ticks for a range's lower bound, clamped as LiteDB's store does (a since before year 1 counts everything).</summary>
+    private static long Ticks(DateTimeOffset at) => Math.Max(0, at.UtcTicks);
+
+    private static NpgsqlBatchCommand Sql(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private async Task<IReadOnlyList<BotJob>> ReadAsync(NpgsqlBatchCommand query, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(query);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var jobs = new List<BotJob>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            jobs.Add(StoreJson.Read<BotJob>(reader.GetString(0)));
+        }
+
+        return jobs;
+    }
+
+    private static async IAsyncEnumerable<(ChargeState Charge, JobState State, int Count, int Seconds)> GroupsAsync(
+        NpgsqlDataReader reader,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ((ChargeState)reader.GetInt16(0), (JobState)reader.GetInt16(1), checked((int)reader.GetInt64(2)), checked((int)reader.GetInt64(3)));
+        }
+    }
+
+    /// <summary>$1 id, $2 version, then <see cref="Columns"/> as $3..$15.</summary>
+    internal static void AddRow(NpgsqlParameterCollection parameters, BotJob job)
+    {
+        var (platform, workspaceId) = (job.Origin.Platform, job.Origin.WorkspaceId);
+        var userKey = RowKeys.User(platform, workspaceId, job.UserId);
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Id });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Version });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = platform });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = workspaceId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = job.UserId });
+        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userKey });
+        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = RowKeys.Workspace(platform, workspaceId) });
+        parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)job.State });
+        parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)job.Charge });
+        parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)job.Delivery });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = job.CreatedAt.UtcTicks });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Seconds });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = QuotaRule.IsRunning(job.State) ? userKey : DBNull.Value });
+        parameters.Add(new NpgsqlParameter<bool> { TypedValue = job.IsFinished && job.Delivery is DeliveryState.Pending or DeliveryState.Delivering });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = StoreJson.Write(job) });
+    }
+
+    internal static void AddUsage(NpgsqlParameterCollection parameters, UsageEntry usage)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.JobId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.Platform });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.WorkspaceId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.UserId });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = usage.UserName is null ? DBNull.Value : PlainText(usage.UserName) });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = usage.Seconds });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = PlainText(usage.PromptExcerpt) });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = usage.At.UtcTicks });
+        parameters.Add(new NpgsqlParameter<Guid> { TypedValue = RowKeys.Workspace(usage.Platform, usage.WorkspaceId) });
+    }
+
+    /// <summary>PostgreSQL text holds no NUL character; a name or prompt excerpt that has one keeps the rest.</summary>
+    private static string PlainText(string text) => text.Replace('\0', '\uFFFD');
+}

@@ -1,0 +1,36 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SeedanceBot.Storage.Postgres;
+
+/// <summary>
+/// Fixed-width keys of a user and a workspace (a hash of the exact, length-prefixed ids), so the day indexes stay small
+/// and any id works (empty, 5,000 characters, with separators) without meeting PostgreSQL's index-row size limit.
+/// </summary>
+internal static class RowKeys
+{
+    /// <summary>The first key of the quota advisory locks (the second is the workspace's); apart from the migration lock.</summary>
+    public const int QuotaLockSpace = 0x5EED_0001;
+
+    public const int MigrationLockSpace = 0x5EED_0000;
+
+    public static Guid User(string platform, string workspaceId, string userId) => new(Hash(platform, workspaceId, userId));
+
+    public static Guid Workspace(string platform, string workspaceId) => new(Hash(platform, workspaceId));
+
+    /// <summary>The workspace's quota lock: every reservation in a workspace (its users' and its caps) takes it, on any replica.</summary>
+    public static int WorkspaceLock(string platform, string workspaceId) => BinaryPrimitives.ReadInt32LittleEndian(Hash(platform, workspaceId));
+
+    private static byte[] Hash(params string[] parts)
+    {
+        var text = new StringBuilder();
+        foreach (var part in parts)
+        {
+            text.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part);
+        }
+
+        return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))[..16];
+    }
+}

@@ -1,0 +1,80 @@
+using LiteDB;
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Storage.Postgres;
+
+namespace SeedanceBot;
+
+/// <summary>
+/// <c>SeedanceBot migrate --to postgres</c>: copies the LiteDB file at <c>Storage:Path</c> (jobs, quota settings, the usage
+/// ledger, the interaction ledger, open forms) into the PostgreSQL database of <c>Storage:ConnectionString</c>, read
+/// from the same settings as the bot (appsettings, environment, <c>--Key=value</c>). Every row is an upsert: run it again
+/// and nothing changes. Stop the bot first, so the file is not being written.
+/// </summary>
+internal static class StoreMigration
+{
+    public const string Verb = "migrate";
+
+    public static bool Requested(string[] args) => args is [Verb, ..];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var rest = args.Skip(1).ToList();
+        var to = rest.IndexOf("--to") is var at and >= 0 && at + 1 < rest.Count ? rest[at + 1] : null;
+        if (!string.Equals(to, "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            await output.WriteLineAsync("Usage: SeedanceBot migrate --to postgres [--Storage:Path=FILE] [--Storage:ConnectionString=...]");
+            return 2;
+        }
+
+        var configuration = Host.CreateApplicationBuilder([.. rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))]).Configuration;
+        var path = Path.GetFullPath(configuration["Storage:Path"] ?? "./data/seedancebot.db");
+        var connectionString = configuration["Storage:ConnectionString"];
+        if (!File.Exists(path) || string.IsNullOrWhiteSpace(connectionString))
+        {
+            await output.WriteLineAsync(!File.Exists(path)
+                ? $"No LiteDB file at {path}: set Storage:Path to the file to copy."
+                : "Storage:ConnectionString is required: the PostgreSQL database to copy into.");
+            return 2;
+        }
+
+        try
+        {
+            await using var target = await PostgresImport.OpenAsync(connectionString, cancellationToken);
+            using var source = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true });
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            async Task CopyAsync(string collection, Func<BsonDocument, Task> copy)
+            {
+                var n = 0;
+                foreach (var document in source.GetCollection(collection).FindAll())
+                {
+                    await copy(document);
+                    n++;
+                }
+
+                counts[collection] = n;
+            }
+
+            await CopyAsync("jobs", d => target.JobAsync(d["Json"].AsString, cancellationToken));
+            await CopyAsync("usage", d => target.UsageAsync(
+                new UsageEntry(Text(d["_id"]), Text(d["Platform"]), Text(d["WorkspaceId"]), Text(d["UserId"]), d["UserName"].IsNull ? null : d["UserName"].AsString, d["Seconds"].AsInt32, Text(d["Prompt"]), new DateTimeOffset(d["AtTicks"].AsInt64, TimeSpan.Zero)),
+                cancellationToken));
+            await CopyAsync("quota_settings", d => target.SettingAsync(d["_id"].AsString, d["Json"].AsString, cancellationToken));
+            await CopyAsync("interactions", d => target.InteractionAsync(d["_id"].AsString, d["KeepUntilTicks"].AsInt64, cancellationToken));
+            await CopyAsync("forms", d => target.FormAsync(d["_id"].AsString, d["ExpiresTicks"].AsInt64, d["Json"].AsString, cancellationToken));
+            await output.WriteLineAsync(
+                $"Copied {counts["jobs"]} jobs, {counts["usage"]} usage entries, {counts["quota_settings"]} quota settings, {counts["interactions"]} taken requests and {counts["forms"]} open forms from {path} to PostgreSQL ({target.Target}). " +
+                "Running it again changes nothing. Start the bot with Storage:Provider=Postgres.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is PostgresUnavailableException or LiteException or IOException or InvalidCastException or System.Text.Json.JsonException)
+        {
+            await output.WriteLineAsync("SeedanceBot migrate failed: " + ex.Message);
+            return 2;
+        }
+    }
+
+    /// <summary>Files written with LiteDB's default mapper hold "" as null.</summary>
+    private static string Text(BsonValue value) => value.IsNull ? string.Empty : value.AsString;
+}
