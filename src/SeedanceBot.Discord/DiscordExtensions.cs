@@ -52,7 +52,11 @@ public static class DiscordExtensions
 
         var http = services.AddHttpClient<IDiscordRest, DiscordRestClient>(RestClientName, static (provider, http) => http.UseApi(provider.ValueOrDefault<DiscordOptions>().ApiBaseUrl, UserAgent))
             .ConfigurePrimaryHttpMessageHandler(static () => ApiHttpClients.NewHandler(TimeSpan.FromMinutes(5)))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The framework's request logs print whole URLs, and an interaction's webhook URL carries its token (a
+            // credential for 15 minutes): the adapter logs its calls itself, by route.
+            .RemoveAllLoggers();
         http.AddResilienceHandler("discord-call", ConfigureCallPipeline);
         http.AddHttpMessageHandler<DiscordRateLimitHandler>();
         http.AddResilienceHandler("discord-attempt", static pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(60)));

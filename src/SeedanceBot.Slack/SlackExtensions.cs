@@ -51,12 +51,16 @@ public static class SlackExtensions
 
         var http = services.AddHttpClient<ISlackWebApi, SlackWebApiClient>(WebApiClientName, static (provider, http) => http.UseApi(provider.ValueOrDefault<SlackOptions>().ApiBaseUrl, UserAgent))
             .ConfigurePrimaryHttpMessageHandler(static () => ApiHttpClients.NewHandler(TimeSpan.FromMinutes(5)))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The framework's request logs print whole URLs, and a response_url or an upload URL is a credential: the
+            // adapter logs its calls itself (by method, a response_url only by a hash of its path).
+            .RemoveAllLoggers();
         http.AddResilienceHandler("slack-call", ConfigureCallPipeline);
         http.AddHttpMessageHandler<SlackRateLimitHandler>();
         http.AddResilienceHandler("slack-attempt", static pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(30)));
-        services.AddHttpClient(SlackWebApiClient.UploadClientName, static http => http.Timeout = TimeSpan.FromMinutes(10));
-        services.AddHttpClient(SlackPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(10));
+        services.AddHttpClient(SlackWebApiClient.UploadClientName, static http => http.Timeout = TimeSpan.FromMinutes(10)).RemoveAllLoggers();
+        services.AddHttpClient(SlackPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(10)).RemoveAllLoggers();
 
         services.TryAddSingleton<SlackAdmins>();
         services.TryAddSingleton<SlackResponder>();

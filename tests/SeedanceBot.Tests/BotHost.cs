@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Styles;
 using SeedanceBot.Simulator;
 using SeedanceBot.Testing.Conformance;
 using SeedanceBot.Testing.Logging;
@@ -85,6 +86,9 @@ internal sealed class BotHost : IAsyncDisposable
             builder.Logging.AddProvider(Logs);
         });
         await _app.StartAsync();
+
+        // A running bot has its styles from the refresher's first fetch before anyone types: start tests from there.
+        await Time.DriveAsync(_app.Services.GetRequiredService<StylesCache>().RefreshAsync(CancellationToken.None), TimeSpan.FromSeconds(1));
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address) };
     }

@@ -10,7 +10,7 @@ namespace SeedanceBot.Core.Tests.Styles;
 
 public sealed class StylesCacheTests
 {
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Refresher_AtStartAndEveryLifetime_FetchesTheCatalogue_NobodyElseDoes()
@@ -21,16 +21,14 @@ public sealed class StylesCacheTests
         using var refresher = new StylesRefresher(cache, time, NullLogger<StylesRefresher>.Instance);
 
         await refresher.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => cache.IsKnown);
+        await time.DriveAsync(WaitUntilAsync(() => cache.IsKnown), Step);
+        var first = cache.FetchedAt!.Value;
         provider.Styles = [new("noir", "Noir", null)];
         var commands = await new StylesCommand(cache).HandleAsync(Command("styles"), CancellationToken.None);
-        time.Advance(StylesCache.Lifetime - Step);
-        var callsBeforeTheLifetime = provider.StylesCalls;
-        time.Advance(Step);
-        await WaitUntilAsync(() => cache.Current is [{ Id: "noir" }]);
+        await time.DriveAsync(WaitUntilAsync(() => cache.Current is [{ Id: "noir" }]), Step);
         await refresher.StopAsync(CancellationToken.None);
 
-        Assert.Equal(1, callsBeforeTheLifetime);
+        Assert.InRange(cache.FetchedAt!.Value - first, StylesCache.Lifetime, StylesCache.Lifetime + (2 * Step));
         Assert.Equal(2, provider.StylesCalls);
         Assert.StartsWith("2 styles", commands.Message!.Text, StringComparison.Ordinal);
     }
@@ -43,18 +41,20 @@ public sealed class StylesCacheTests
         var cache = new StylesCache(provider, time);
         using var refresher = new StylesRefresher(cache, time, NullLogger<StylesRefresher>.Instance);
         await refresher.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => cache.IsKnown);
+        await time.DriveAsync(WaitUntilAsync(() => cache.IsKnown), Step);
+        var first = cache.FetchedAt!.Value;
 
         provider.StylesFailure = new VideoProviderException(VideoProviderErrorKind.Unavailable, "503");
-        time.Advance(StylesCache.Lifetime);
-        await WaitUntilAsync(() => cache.LastFailure is not null);
+        await time.DriveAsync(WaitUntilAsync(() => cache.LastFailure is not null), Step);
+        var failedAt = time.GetUtcNow();
         provider.StylesFailure = null;
         provider.Styles = [new("noir", "Noir", null)];
         var duringTheOutage = cache.Current;
-        time.Advance(StylesRefresher.RetryAfterFailure);
-        await WaitUntilAsync(() => cache.LastFailure is null);
+        await time.DriveAsync(WaitUntilAsync(() => cache.LastFailure is null), Step);
         await refresher.StopAsync(CancellationToken.None);
 
+        Assert.InRange(failedAt - first, StylesCache.Lifetime, StylesCache.Lifetime + (2 * Step));
+        Assert.InRange(cache.FetchedAt!.Value - failedAt, StylesRefresher.RetryAfterFailure - (2 * Step), StylesRefresher.RetryAfterFailure + (2 * Step));
         Assert.Equal(["anime", "cinematic"], duringTheOutage.Select(s => s.Id));
         Assert.Equal(["noir"], cache.Current.Select(s => s.Id));
         Assert.Equal(3, provider.StylesCalls);
@@ -97,11 +97,11 @@ public sealed class StylesCacheTests
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!condition())
         {
-            await Task.Yield();
-            timeout.Token.ThrowIfCancellationRequested();
+            // Real time, only to let the refresher's thread run; the fake clock is what the test moves.
+            await Task.Delay(TimeSpan.FromMilliseconds(2), timeout.Token);
         }
     }
 }
