@@ -14,10 +14,13 @@ internal sealed class LiteDbContext : IDisposable
     {
         _options = options;
         _database = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
-        _writer = new LiteDbWriter(() => _database.Value);
+        _writer = new LiteDbWriter(() => _database.Value, () => RolledBack?.Invoke());
     }
 
     public LiteDatabase Database => _database.Value;
+
+    /// <summary>Raised on the writer's thread when a write transaction rolled back.</summary>
+    public event Action? RolledBack;
 
     /// <summary>The file's one writer (<see cref="LiteDbWriter.Commits"/> tells how well it groups).</summary>
     public LiteDbWriter Writer => _writer;

@@ -15,6 +15,9 @@ internal sealed class LiteDbJobStore : IJobStore
 {
     private readonly LiteDbContext _context;
 
+    /// <summary>Recent counted columns by user and workspace key; only the writer's work touches it.</summary>
+    private readonly UsageCache _usage = new();
+
     private const int MigrationBatch = 1_000;
     private const string DayKeysMeta = "jobs.daykeys";
 
@@ -31,6 +34,7 @@ internal sealed class LiteDbJobStore : IJobStore
     public LiteDbJobStore(LiteDbContext context)
     {
         _context = context;
+        _context.RolledBack += _usage.Clear;
         _context.AloneAsync(
             _ =>
             {
@@ -63,11 +67,13 @@ internal sealed class LiteDbJobStore : IJobStore
         // Everything that does not depend on what is stored is done before the writer's turn, on the caller's thread.
         var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
         var document = ToDocument(stored);
+        var userKey = JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId);
+        var workspaceKey = JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId);
         return _context.WriteAsync(
             _ =>
             {
-                var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
-                var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? WorkspaceUsage(job.Origin.Platform, job.Origin.WorkspaceId, check.WorkspaceSince) : (0, 0);
+                var usage = CachedUsage(userKey, check.Since);
+                var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? CachedWorkspaceUsage(workspaceKey, check.WorkspaceSince) : (0, 0);
                 var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds), job.Seconds);
                 if (refusal is not null)
                 {
@@ -77,6 +83,7 @@ internal sealed class LiteDbJobStore : IJobStore
                 try
                 {
                     Jobs.Insert(document);
+                    _usage.Apply(document, userKey, workspaceKey);
                 }
                 catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
                 {
@@ -110,6 +117,7 @@ internal sealed class LiteDbJobStore : IJobStore
                 }
 
                 Jobs.Update(document);
+                _usage.Apply(document, JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId), JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId));
                 if (usage is not null)
                 {
                     Ledger.Upsert(new UsageDocument
@@ -148,7 +156,7 @@ internal sealed class LiteDbJobStore : IJobStore
         cancellationToken.ThrowIfCancellationRequested();
         var key = JobKeys.User(platform, workspaceId, userId);
         var documents = Jobs.Query()
-            .Where(Query.Between(nameof(JobDocument.UserDay), JobKeys.First(key), JobKeys.Last(key)))
+            .Where(Between(nameof(JobDocument.UserDay), JobKeys.First(key), JobKeys.Last(key)))
             .OrderByDescending(nameof(JobDocument.UserDay))
             .Limit(Math.Max(0, limit))
             .ToList();
@@ -173,6 +181,54 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult<IReadOnlyList<UserUsage>>([.. top]);
     }
 
+    /// <summary>The user's usage from the writer's cache, loading the key from the file on first use (writer only).</summary>
+    private QuotaUsage CachedUsage(string userKey, DateTimeOffset since)
+    {
+        var from = Math.Max(0, since.UtcTicks);
+        var rows = _usage.Find(userKey, from) ?? _usage.Add(userKey, from, Loaded(nameof(JobDocument.UserDay), userKey, from), OpenIds(userKey));
+        int videos = 0, seconds = 0;
+        foreach (var row in rows.Since(from))
+        {
+            if (QuotaRule.CountsForUser((ChargeState)row.Charge))
+            {
+                videos++;
+                seconds += row.Seconds;
+            }
+        }
+
+        return new QuotaUsage(videos, seconds, rows.Running.Count);
+    }
+
+    /// <summary>The workspace's counted jobs from the writer's cache, loading the key from the file on first use (writer only).</summary>
+    private (int Videos, int Seconds) CachedWorkspaceUsage(string workspaceKey, DateTimeOffset since)
+    {
+        var from = Math.Max(0, since.UtcTicks);
+        var rows = _usage.Find(workspaceKey, from) ?? _usage.Add(workspaceKey, from, Loaded(nameof(JobDocument.WorkspaceDay), workspaceKey, from), null);
+        int videos = 0, seconds = 0;
+        foreach (var row in rows.Since(from))
+        {
+            if (QuotaRule.CountsForWorkspace((ChargeState)row.Charge, (JobState)row.State))
+            {
+                videos++;
+                seconds += row.Seconds;
+            }
+        }
+
+        return (videos, seconds);
+    }
+
+    /// <summary>A key's jobs created from <paramref name="from"/> on: ids and counted columns, through its day-key index.</summary>
+    private List<(string JobId, long Created, int Charge, int State, int Seconds)> Loaded(string index, string key, long from) =>
+        [.. Jobs.Query()
+            .Where(Between(index, JobKeys.At(key, from), JobKeys.Last(key)))
+            .Select(d => new { d.Id, d.CreatedTicks, d.Charge, d.State, d.Seconds })
+            .ToEnumerable()
+            .Select(d => (d.Id, d.CreatedTicks, d.Charge, d.State, d.Seconds))];
+
+    /// <summary>The ids of a user's running jobs (the Open index holds their key exactly while they run).</summary>
+    private List<string> OpenIds(string userKey) =>
+        [.. Jobs.Query().Where(OpenIs(userKey)).Select(d => d.Id).ToEnumerable()];
+
     /// <summary>
     /// The user's charged jobs since <paramref name="since"/> (one index range over today's keys) and their running jobs
     /// (one index lookup): keys only, no document is read.
@@ -191,31 +247,15 @@ internal sealed class LiteDbJobStore : IJobStore
         }
 
         // Open holds the user's key exactly while the job holds one of their slots (QuotaRule.IsRunning).
-        var running = Jobs.Query().Where(Query.EQ(nameof(JobDocument.Open), key)).Select(OpenKey).ToList().Count;
+        var running = Jobs.Query().Where(OpenIs(key)).Select(OpenKey).ToList().Count;
         return new QuotaUsage(videos, seconds, running);
-    }
-
-    /// <summary>The workspace's jobs that count towards its caps since <paramref name="since"/>: one index range over today's keys.</summary>
-    private (int Videos, int Seconds) WorkspaceUsage(string platform, string workspaceId, DateTimeOffset since)
-    {
-        int videos = 0, seconds = 0;
-        foreach (var (charge, state, length) in CountedKeys(nameof(JobDocument.WorkspaceDay), WorkspaceDayKey, JobKeys.Workspace(platform, workspaceId), since))
-        {
-            if (QuotaRule.CountsForWorkspace((ChargeState)charge, (JobState)state))
-            {
-                videos++;
-                seconds += length;
-            }
-        }
-
-        return (videos, seconds);
     }
 
     /// <summary>The counted columns of the day keys from <paramref name="since"/> on, read from the index alone.</summary>
     private IEnumerable<(int Charge, int State, int Seconds)> CountedKeys(string index, BsonExpression select, string key, DateTimeOffset since)
     {
         var rows = Jobs.Query()
-            .Where(Query.Between(index, JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key)))
+            .Where(Between(index, JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key)))
             .Select(select)
             .ToList();
         foreach (var row in rows)
@@ -277,6 +317,16 @@ internal sealed class LiteDbJobStore : IJobStore
 
         return batch[^1].Id;
     }
+
+    /// <summary>
+    /// <c>field BETWEEN from AND to</c> with the bounds as parameters: the expression's text is the same every call, so
+    /// LiteDB compiles it once (<see cref="Query.Between"/> writes the values into the text, and compiles every call).
+    /// </summary>
+    internal static BsonExpression Between(string field, string from, string to) =>
+        BsonExpression.Create("$." + field + " BETWEEN @0 AND @1", new BsonValue(from), new BsonValue(to));
+
+    /// <summary><c>Open = key</c>, parameterised like <see cref="Between"/>.</summary>
+    internal static BsonExpression OpenIs(string key) => BsonExpression.Create("$." + nameof(JobDocument.Open) + " = @0", new BsonValue(key));
 
     private static JobDocument WithDayKeys(JobDocument document)
     {

@@ -20,10 +20,18 @@ internal sealed class LiteDbWriter : IDisposable
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<Request> _group = new(MaxGroup);
     private readonly Lock _start = new();
-    private Task? _loop;
+    private Thread? _loop;
     private long _commits;
 
-    public LiteDbWriter(Func<LiteDatabase> database) => _database = database;
+    private readonly Action _rolledBack;
+
+    /// <param name="database">The file, opened on first use.</param>
+    /// <param name="rolledBack">Called on the writer's thread after a transaction rolled back (caches of what was written must go).</param>
+    public LiteDbWriter(Func<LiteDatabase> database, Action rolledBack)
+    {
+        _database = database;
+        _rolledBack = rolledBack;
+    }
 
     /// <summary>Group commits so far (for tests and benchmarks: a burst should take few).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -49,13 +57,13 @@ internal sealed class LiteDbWriter : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        Task? loop;
+        Thread? loop;
         lock (_start)
         {
             loop = _loop;
         }
 
-        loop?.GetAwaiter().GetResult();
+        loop?.Join();
     }
 
     private Task<T> Enqueue<T>(Request<T> request)
@@ -67,7 +75,13 @@ internal sealed class LiteDbWriter : IDisposable
 
         lock (_start)
         {
-            _loop ??= Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            if (_loop is null)
+            {
+                // Its own thread, woken directly by new work: a loop on the thread pool would queue behind every request
+                // of a burst each time it waits, and everyone's commit waits for the writer.
+                _loop = new Thread(Run) { IsBackground = true, Name = "LiteDB writer" };
+                _loop.Start();
+            }
         }
 
         if (!_queue.Writer.TryWrite(request))
@@ -78,10 +92,10 @@ internal sealed class LiteDbWriter : IDisposable
         return request.Task;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (reader.TryPeek(out _) || WaitForWork(reader))
         {
             while (reader.TryPeek(out var next))
             {
@@ -108,6 +122,13 @@ internal sealed class LiteDbWriter : IDisposable
                 _group.Clear();
             }
         }
+    }
+
+    /// <summary>Blocks the writer's thread until there is work (true) or the writer is closed (false).</summary>
+    private static bool WaitForWork(ChannelReader<Request> reader)
+    {
+        var waiting = reader.WaitToReadAsync(CancellationToken.None);
+        return waiting.IsCompleted ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     private void RunAlone(Request request)
@@ -207,6 +228,8 @@ internal sealed class LiteDbWriter : IDisposable
             {
                 // The transaction is gone with the file; the caller reports the first failure.
             }
+
+            _rolledBack();
 
             return false;
         }

@@ -110,7 +110,7 @@ public sealed class LiteDbJobStoreIndexTests
         var key = JobKeys.User("discord", "W1", "U1");
 
         var plan = Jobs(store).Query()
-            .Where(Query.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key)))
+            .Where(LiteDbJobStore.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key)))
             .Select("$." + nameof(JobDocument.UserDay))
             .GetPlan();
 
@@ -125,10 +125,13 @@ public sealed class LiteDbJobStoreIndexTests
         await store.Jobs.TryCreateAsync(TempStore.Job("a"), FivePerDay, CancellationToken.None);
         var key = JobKeys.User("discord", "W1", "U1");
 
-        var plan = Jobs(store).Query().Where(Query.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key))).GetPlan();
+        var plan = Jobs(store).Query().Where(LiteDbJobStore.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key))).GetPlan();
+        var open = Jobs(store).Query().Where(LiteDbJobStore.OpenIs(key)).GetPlan();
 
         Assert.Equal(nameof(JobDocument.UserDay), plan["index"]["name"].AsString);
         Assert.StartsWith("INDEX RANGE", plan["index"]["mode"].AsString, StringComparison.Ordinal);
+        Assert.Equal(nameof(JobDocument.Open), open["index"]["name"].AsString);
+        Assert.StartsWith("INDEX SEEK", open["index"]["mode"].AsString, StringComparison.Ordinal);
     }
 
     private static ILiteCollection<JobDocument> Jobs(TempStore store) => store.Context.Database.GetCollection<JobDocument>("jobs");

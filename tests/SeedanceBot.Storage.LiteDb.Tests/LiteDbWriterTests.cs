@@ -1,4 +1,5 @@
 using LiteDB;
+using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 
 namespace SeedanceBot.Storage.LiteDb.Tests;
@@ -73,6 +74,46 @@ public sealed class LiteDbWriterTests
         Assert.Equal(others, await Task.WhenAll(writes.Where((_, i) => i != 4)));
         store.Reopen();
         Assert.Equal(others, store.Context.Database.GetCollection("notes").FindAll().Select(d => d["_id"].AsInt32).Order());
+    }
+
+    [Fact]
+    public async Task TryCreate_AfterAGroupThatRolledBack_CountsOnlyWhatWasCommitted()
+    {
+        using var store = new TempStore();
+        using var gate = new ManualResetEventSlim();
+        var twoPerDay = new QuotaCheck(new QuotaLimits(DailyVideos: 2, DailySeconds: 100_000, MaxConcurrentJobs: 100), null, null, Today, Today);
+        Assert.True((await store.Jobs.TryCreateAsync(TempStore.Job("warm", user: "U2"), twoPerDay, TestContext.Current.CancellationToken)).Created);
+        var busy = Hold(store, gate);
+
+        // The first reservation is counted in the writer's cache inside a group that then rolls back (and is re-run alone).
+        var first = store.Jobs.TryCreateAsync(TempStore.Job("first"), twoPerDay, TestContext.Current.CancellationToken);
+        var broken = store.Context.WriteAsync<bool>(_ => throw new InvalidOperationException("broken"), TestContext.Current.CancellationToken);
+        gate.Set();
+        await busy;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => broken);
+        var second = await store.Jobs.TryCreateAsync(TempStore.Job("second"), twoPerDay, TestContext.Current.CancellationToken);
+        var third = await store.Jobs.TryCreateAsync(TempStore.Job("third"), twoPerDay, TestContext.Current.CancellationToken);
+
+        Assert.True((await first).Created);
+        Assert.True(second.Created);
+        Assert.Equal(QuotaRefusal.DailyVideos, third.Refusal);
+        Assert.Equal(new QuotaUsage(1, 5, 1), second.Usage);
+    }
+
+    [Fact]
+    public async Task TryUpdate_ReleasingACharge_FreesTheQuotaForTheNextReservation()
+    {
+        using var store = new TempStore();
+        var onePerDay = new QuotaCheck(new QuotaLimits(DailyVideos: 1, DailySeconds: 100_000, MaxConcurrentJobs: 100), null, null, Today, Today);
+        var created = await store.Jobs.TryCreateAsync(TempStore.Job("a"), onePerDay, TestContext.Current.CancellationToken);
+        var refused = await store.Jobs.TryCreateAsync(TempStore.Job("b"), onePerDay, TestContext.Current.CancellationToken);
+
+        await store.Jobs.TryUpdateAsync(created.Job! with { State = JobState.Failed, Charge = ChargeState.Released }, null, TestContext.Current.CancellationToken);
+        var afterRelease = await store.Jobs.TryCreateAsync(TempStore.Job("c"), onePerDay, TestContext.Current.CancellationToken);
+
+        Assert.Equal(QuotaRefusal.DailyVideos, refused.Refusal);
+        Assert.True(afterRelease.Created);
+        Assert.Equal(new QuotaUsage(0, 0, 0), afterRelease.Usage);
     }
 
     [Fact]

@@ -1,0 +1,116 @@
+using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
+
+namespace SeedanceBot.Storage.LiteDb;
+
+/// <summary>
+/// The counted columns of recent jobs of the users and workspaces the writer has touched, so a reservation reads no
+/// index. A key is loaded on first use (its jobs since the asked start, and a user's running jobs from the Open index,
+/// inside the writer's transaction), then every insert and update the writer makes changes it; when a
+/// group rolls back the whole cache is dropped and read again as needed. The store stays the truth: only the file's
+/// one writer (<see cref="LiteDbWriter"/>, one thread at a time, one process per file) reads or changes this.
+/// </summary>
+internal sealed class UsageCache
+{
+    /// <summary>How long a loaded key serves later starts before it is read again.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(48);
+
+    /// <summary>Above this many keys the cache starts over (a bound on memory, not a rule).</summary>
+    private const int MaxKeys = 100_000;
+
+    private readonly Dictionary<string, Rows> _keys = new(StringComparer.Ordinal);
+
+    public int Count => _keys.Count;
+
+    /// <summary>
+    /// The rows of <paramref name="key"/> if loaded and covering <paramref name="since"/>; else null (read the index). A
+    /// key loaded more than <see cref="Window"/> before <paramref name="since"/> is dropped, so no key holds more than
+    /// two quota days, however long the process runs.
+    /// </summary>
+    public Rows? Find(string key, long since)
+    {
+        if (!_keys.TryGetValue(key, out var rows) || rows.From > since)
+        {
+            return null;
+        }
+
+        if (since - rows.From > Window.Ticks)
+        {
+            _keys.Remove(key);
+            return null;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Remembers what was read for <paramref name="key"/> from <paramref name="from"/> on.</summary>
+    public Rows Add(string key, long from, IEnumerable<(string JobId, long Created, int Charge, int State, int Seconds)> rows, IEnumerable<string>? running)
+    {
+        if (_keys.Count >= MaxKeys)
+        {
+            _keys.Clear();
+        }
+
+        var loaded = new Rows(from);
+        foreach (var row in rows)
+        {
+            loaded.Set(row.JobId, new Row(row.Created, row.Charge, row.State, row.Seconds));
+        }
+
+        foreach (var id in running ?? [])
+        {
+            loaded.Running.Add(id);
+        }
+
+        _keys[key] = loaded;
+        return loaded;
+    }
+
+    /// <summary>Applies a job as the writer just stored it to its user's and workspace's rows, where loaded.</summary>
+    public void Apply(JobDocument document, string userKey, string workspaceKey)
+    {
+        var row = new Row(document.CreatedTicks, document.Charge, document.State, document.Seconds);
+        if (_keys.TryGetValue(userKey, out var user))
+        {
+            user.Set(document.Id, row);
+            if (QuotaRule.IsRunning((JobState)document.State))
+            {
+                user.Running.Add(document.Id);
+            }
+            else
+            {
+                user.Running.Remove(document.Id);
+            }
+        }
+
+        if (_keys.TryGetValue(workspaceKey, out var workspace))
+        {
+            workspace.Set(document.Id, row);
+        }
+    }
+
+    /// <summary>Forgets everything (a group rolled back: what was applied may not be in the file).</summary>
+    public void Clear() => _keys.Clear();
+
+    internal readonly record struct Row(long Created, int Charge, int State, int Seconds);
+
+    /// <summary>One key's recent jobs by id (and, for a user, the ids of their running jobs).</summary>
+    internal sealed class Rows(long from)
+    {
+        private readonly Dictionary<string, Row> _byId = new(StringComparer.Ordinal);
+
+        public long From { get; } = from;
+
+        public HashSet<string> Running { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<Row> Since(long ticks) => _byId.Values.Where(r => r.Created >= ticks);
+
+        public void Set(string jobId, Row row)
+        {
+            if (row.Created >= From)
+            {
+                _byId[jobId] = row;
+            }
+        }
+    }
+}
