@@ -55,28 +55,12 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             batch.BatchCommands.Add(Sql(WorkspaceDay, RowKeys.Workspace(platform, workspaceId), Ticks(check.WorkspaceSince)));
         }
 
-        int videos = 0, seconds = 0, running = 0, workspaceVideos = 0, workspaceSeconds = 0;
+        QuotaUsage usage;
+        int workspaceVideos = 0, workspaceSeconds = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             await reader.NextResultAsync(cancellationToken);
-            await foreach (var (charge, state, count, sum) in GroupsAsync(reader, cancellationToken))
-            {
-                if (QuotaRule.CountsForUser(charge))
-                {
-                    videos += count;
-                    seconds += sum;
-                }
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            await foreach (var (_, state, count, _) in GroupsAsync(reader, cancellationToken))
-            {
-                if (QuotaRule.IsRunning(state))
-                {
-                    running += count;
-                }
-            }
-
+            usage = await ReadUserUsageAsync(reader, cancellationToken);
             if (countWorkspace)
             {
                 await reader.NextResultAsync(cancellationToken);
@@ -91,7 +75,6 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             }
         }
 
-        var usage = new QuotaUsage(videos, seconds, running);
         var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspaceVideos, workspaceSeconds), job.Seconds);
         if (refusal is not null)
         {
@@ -161,8 +144,14 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(since)));
         batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
-        int videos = 0, seconds = 0, running = 0;
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadUserUsageAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Counts a user's day and running jobs from the two result sets of <c>UserDay</c> then <c>RunningOfUser</c>, with QuotaRule's predicates.</summary>
+    private static async Task<QuotaUsage> ReadUserUsageAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        int videos = 0, seconds = 0, running = 0;
         await foreach (var (charge, _, count, sum) in GroupsAsync(reader, cancellationToken))
         {
             if (QuotaRule.CountsForUser(charge))

@@ -34,7 +34,7 @@ public sealed class JobWebhooks(IJobStore store, JobTransitions transitions, Job
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(body);
         if (job is { State: JobState.Running, ProviderJobId: { } providerJobId }
-            && await ReadAsync(body, cancellationToken) is { } bytes
+            && await BoundedBody.ReadAsync(body, MaxBodyBytes, cancellationToken) is { } bytes
             && provider.ReadWebhook(bytes) is { State: VideoJobState.Succeeded or VideoJobState.Failed } status
             && string.Equals(status.ProviderJobId, providerJobId, StringComparison.Ordinal)
             && engine.Report(job, status))
@@ -44,23 +44,5 @@ public sealed class JobWebhooks(IJobStore store, JobTransitions transitions, Job
 
         await transitions.PollNowAsync(job, cancellationToken);
         engine.Wake();
-    }
-
-    private static async Task<byte[]?> ReadAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SeedanceBot.Core;
 using SeedanceBot.Slack.Contracts;
 
 namespace SeedanceBot.Slack.Events;
@@ -119,7 +120,7 @@ internal static class SlackEndpoints
             return null;
         }
 
-        if (request.ContentLength > MaxBodyBytes || await ReadBodyAsync(request.Body, context.RequestAborted) is not { } body)
+        if (request.ContentLength > MaxBodyBytes || await BoundedBody.ReadAsync(request.Body, MaxBodyBytes, context.RequestAborted) is not { } body)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return null;
@@ -168,25 +169,6 @@ internal static class SlackEndpoints
         }
 
         return (fields.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal), "signature:" + timestamp + ":" + given);
-    }
-
-    /// <summary>The body, read up to <see cref="MaxBodyBytes"/>; null when it is longer (whatever its Content-Length said).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static async Task RefuseAsync(HttpContext context, int status, string reason)
