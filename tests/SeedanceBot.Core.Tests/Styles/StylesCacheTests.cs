@@ -15,13 +15,8 @@ public sealed class StylesCacheTests
     [Fact]
     public async Task Refresher_AtStartAndEveryLifetime_FetchesTheCatalogue_NobodyElseDoes()
     {
-        var time = FakeClock.Create();
-        var provider = new FakeVideoProvider(time);
-        var cache = new StylesCache(provider, time);
-        using var refresher = new StylesRefresher(cache, time, NullLogger<StylesRefresher>.Instance);
-
-        await refresher.StartAsync(CancellationToken.None);
-        await time.DriveAsync(WaitUntilAsync(() => cache.IsKnown), Step);
+        var (time, provider, cache, refresher) = await StartedRefresherAsync();
+        using var stopping = refresher;
         var first = cache.FetchedAt!.Value;
         provider.Styles = [new("noir", "Noir", null)];
         var commands = await new StylesCommand(cache).HandleAsync(Command("styles"), CancellationToken.None);
@@ -36,12 +31,8 @@ public sealed class StylesCacheTests
     [Fact]
     public async Task Refresher_WhenTheApiFails_KeepsTheLastList_AndTriesAgainSooner()
     {
-        var time = FakeClock.Create();
-        var provider = new FakeVideoProvider(time);
-        var cache = new StylesCache(provider, time);
-        using var refresher = new StylesRefresher(cache, time, NullLogger<StylesRefresher>.Instance);
-        await refresher.StartAsync(CancellationToken.None);
-        await time.DriveAsync(WaitUntilAsync(() => cache.IsKnown), Step);
+        var (time, provider, cache, refresher) = await StartedRefresherAsync();
+        using var stopping = refresher;
         var first = cache.FetchedAt!.Value;
 
         provider.StylesFailure = new VideoProviderException(VideoProviderErrorKind.Unavailable, "503");
@@ -91,6 +82,18 @@ public sealed class StylesCacheTests
 
         Assert.Equal(3, provider.StylesCalls);
         Assert.Equal(["noir"], cache.Current.Select(s => s.Id));
+    }
+
+    /// <summary>A refresher over the fake provider, started, its first fetch done.</summary>
+    private static async Task<(Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, FakeVideoProvider Provider, StylesCache Cache, StylesRefresher Refresher)> StartedRefresherAsync()
+    {
+        var time = FakeClock.Create();
+        var provider = new FakeVideoProvider(time);
+        var cache = new StylesCache(provider, time);
+        var refresher = new StylesRefresher(cache, time, NullLogger<StylesRefresher>.Instance);
+        await refresher.StartAsync(CancellationToken.None);
+        await time.DriveAsync(WaitUntilAsync(() => cache.IsKnown), Step);
+        return (time, provider, cache, refresher);
     }
 
     private static ChatCommand Command(string name) => new(name, new ChatOrigin("test", "W1", "C1"), new ChatUser("U1", "u1"), string.Empty);
