@@ -32,9 +32,11 @@ internal sealed class CoreHarness : IDisposable
         _services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
+    private InMemoryJobStore? _store;
+
     public FakeTimeProvider Time { get; } = FakeClock.Create();
 
-    public InMemoryJobStore Store { get; } = new();
+    public InMemoryJobStore Store => _store ??= new InMemoryJobStore(Time);
 
     public FakeVideoProvider Provider { get; }
 

@@ -7,12 +7,11 @@ namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
 /// <summary>The interaction ledger and open forms contract on the in-memory store the adapters' tests use.</summary>
 public sealed class InMemoryInteractionStoresContractTests : InteractionStoresContract
 {
-    private readonly InMemoryJobStore _store = new();
+    private InMemoryJobStore? _store;
 
-    /// <summary>The in-memory ledger keeps every entry for the test's lifetime.</summary>
-    protected override bool ForgetsExpiredEntries => false;
+    protected override IInteractionLedger CreateLedger() => Store;
 
-    protected override IInteractionLedger CreateLedger() => _store;
+    protected override IPendingFormStore CreateForms() => Store;
 
-    protected override IPendingFormStore CreateForms() => _store;
+    private InMemoryJobStore Store => _store ??= new InMemoryJobStore(Time);
 }

@@ -28,8 +28,6 @@ public abstract class InteractionStoresContract : IDisposable
 
     protected IPendingFormStore Forms => _forms.Value;
 
-    /// <summary>Whether the ledger forgets an entry after its keep-until (the port allows keeping it longer).</summary>
-    protected virtual bool ForgetsExpiredEntries => true;
 
     public static TheoryData<string> MalformedKeys => [string.Empty, "short", "AAAAAAAAAAAAAAAA", "aaaaaaaaaaaaaaa/", "aaaaaaaaaaaaaaaa' OR '1'='1"];
 
@@ -75,7 +73,6 @@ public abstract class InteractionStoresContract : IDisposable
     [Fact]
     public async Task TryRecord_AfterItsKeepUntil_IsNewAgain_AndBeforeItARepeat()
     {
-        Assert.SkipUnless(ForgetsExpiredEntries, "This store keeps every entry (allowed by the port).");
         await Ledger.TryRecordAsync("slack", "trigger-1", T0.AddMinutes(10), CancellationToken.None);
 
         Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));

@@ -5,9 +5,11 @@ using SeedanceBot.Core.Quotas;
 namespace SeedanceBot.Testing.Fakes;
 
 /// <summary>Core's stores in memory, counting and inserting atomically under one lock with Core's QuotaRule, as the LiteDB store does, for Core tests and benchmarks.</summary>
-public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteractionLedger, IPendingFormStore
+/// <param name="time">The clock the interaction ledger reads "now" from (its entries expire as LiteDB's do).</param>
+public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQuotaSettingsStore, IInteractionLedger, IPendingFormStore
 {
-    private readonly HashSet<string> _interactions = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<string, DateTimeOffset> _interactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingForm> _forms = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, BotJob> _jobs = new(StringComparer.Ordinal);
@@ -226,7 +228,14 @@ public sealed class InMemoryJobStore : IJobStore, IQuotaSettingsStore, IInteract
     {
         lock (_lock)
         {
-            return Task.FromResult(_interactions.Add(platform + ":" + key));
+            var id = platform + ":" + key;
+            if (_interactions.TryGetValue(id, out var until) && until > _time.GetUtcNow())
+            {
+                return Task.FromResult(false);
+            }
+
+            _interactions[id] = keepUntil;
+            return Task.FromResult(true);
         }
     }
 

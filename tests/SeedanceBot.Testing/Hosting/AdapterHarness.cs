@@ -35,11 +35,12 @@ public abstract class AdapterHarness : IAsyncDisposable
     {
         Time = time;
         Provider = new FakeVideoProvider(time);
+        Store = new InMemoryJobStore(time);
     }
 
     public FakeTimeProvider Time { get; }
 
-    public InMemoryJobStore Store { get; } = new();
+    public InMemoryJobStore Store { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
