@@ -4,7 +4,7 @@ using LiteDB;
 namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>
-/// The file's one writer, committing in groups. Writes queue here; one loop takes every write waiting when it comes
+/// The file's one writer, committing in groups. Writes queue here; one loop on its own thread takes every write waiting when it comes
 /// round (up to <see cref="MaxGroup"/>), runs them one after another inside one transaction — each sees the ones before
 /// it, so a quota check still counts every reservation ahead of it — and answers them all after the group's single
 /// durable commit. Nobody is answered before their write is on disk, and a burst of 200 commands costs a few commits,
@@ -17,13 +17,12 @@ internal sealed class LiteDbWriter : IDisposable
     public const int MaxGroup = 256;
 
     private readonly Func<LiteDatabase> _database;
+    private readonly Action _rolledBack;
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<Request> _group = new(MaxGroup);
     private readonly Lock _start = new();
     private Thread? _loop;
     private long _commits;
-
-    private readonly Action _rolledBack;
 
     /// <param name="database">The file, opened on first use.</param>
     /// <param name="rolledBack">Called on the writer's thread after a transaction rolled back (caches of what was written must go).</param>
