@@ -48,13 +48,25 @@ internal sealed class SlackRequestHandler(
                 return;
             }
 
+            // An answer that comes through the response_url anyway needs nothing before the acknowledgement, not even the
+            // ledger: it is acknowledged now, and a replay found after that simply does nothing.
+            var plan = slashCommands.Plan(command);
+            if (plan.AnswersLate)
+            {
+                await ack(null);
+            }
+
             if (!await IsFirstTimeAsync(command.TriggerId, replayKey, cancellationToken))
             {
-                await ack(Payload(ChatMessage.Private("I already have this request; it is handled once.")));
+                if (!plan.AnswersLate)
+                {
+                    await ack(Payload(ChatMessage.Private("I already have this request; it is handled once.")));
+                }
+
                 return;
             }
 
-            await slashCommands.HandleAsync(command, received, ack, cancellationToken);
+            await slashCommands.HandleAsync(command, plan, received, ack, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -17,35 +17,43 @@ namespace SeedanceBot.Slack.Events;
 /// </summary>
 internal sealed class SlashCommands(CommandRouter router, StylesCache styles, ISlackWebApi api, SlackAdmins admins, SlackResponder responder, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
-    /// <param name="command">The slash command.</param>
-    /// <param name="received">When it arrived (<see cref="TimeProvider.GetTimestamp"/>): the answer budget runs from then.</param>
-    /// <param name="ack">Acknowledges, with an answer or without.</param>
-    /// <param name="cancellationToken">Stops later work (the host is stopping).</param>
-    public async Task HandleAsync(SlashCommand command, long received, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
+    /// <summary>How <paramref name="command"/> will be answered, from local state only (the admin cache).</summary>
+    public SlashPlan Plan(SlashCommand command)
     {
         var name = command.Command.TrimStart('/').Trim();
         var responseUrl = Uri.TryCreate(command.ResponseUrl, UriKind.Absolute, out var url) ? url : null;
-        if (name == VideoCommand.CommandName && string.IsNullOrWhiteSpace(command.Text) && command.TriggerId is { Length: > 0 } trigger)
+        var opensForm = name == VideoCommand.CommandName && string.IsNullOrWhiteSpace(command.Text) && command.TriggerId is { Length: > 0 };
+
+        // Admins may be quota-exempt and see others' jobs; /help and /styles need no flag.
+        var needsAdmin = !opensForm && name is not (HelpCommand.CommandName or StylesCommand.CommandName);
+        return new SlashPlan(name, responseUrl, needsAdmin ? admins.Peek(command.UserId) : false, opensForm);
+    }
+
+    /// <param name="command">The slash command.</param>
+    /// <param name="plan">How it is answered (<see cref="Plan"/>); when it answers late, the caller has acknowledged already.</param>
+    /// <param name="received">When it arrived (<see cref="TimeProvider.GetTimestamp"/>): the answer budget runs from then.</param>
+    /// <param name="ack">Acknowledges, with an answer or without.</param>
+    /// <param name="cancellationToken">Stops later work (the host is stopping).</param>
+    public async Task HandleAsync(SlashCommand command, SlashPlan plan, long received, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.OpensForm)
         {
-            await OpenVideoFormAsync(command, trigger, responseUrl, ack, cancellationToken);
+            await OpenVideoFormAsync(command, command.TriggerId!, plan.ResponseUrl, ack, cancellationToken);
             return;
         }
 
-        // Admins may be quota-exempt and see others' jobs. Their flag comes from the cache; a caller never looked up is
-        // acknowledged at once and answered through the response_url once users.info says (no remote call before the ack).
-        var needsAdmin = name is not (HelpCommand.CommandName or StylesCommand.CommandName);
-        var known = needsAdmin ? admins.Peek(command.UserId) : false;
-        if (known is null && responseUrl is not null)
+        if (plan.AnswersLate)
         {
-            await ack(null);
+            // A caller never looked up: answered through the response_url once users.info says (no remote call before the ack).
             var isAdmin = await admins.IsAdminAsync(command.UserId, cancellationToken);
-            var late = await router.HandleAsync(Chat(command, name, responseUrl, isAdmin), cancellationToken);
-            await responder.RespondLateAsync(responseUrl, SlackResponder.Answer(late), cancellationToken);
+            var late = await router.HandleAsync(Chat(command, plan.Name, plan.ResponseUrl, isAdmin), cancellationToken);
+            await responder.RespondLateAsync(plan.ResponseUrl, SlackResponder.Answer(late), cancellationToken);
             return;
         }
 
-        var chat = Chat(command, name, responseUrl, known ?? await admins.IsAdminAsync(command.UserId, cancellationToken));
-        await responder.AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, responseUrl, responder.Remaining(received), cancellationToken);
+        var chat = Chat(command, plan.Name, plan.ResponseUrl, plan.IsAdmin ?? await admins.IsAdminAsync(command.UserId, cancellationToken));
+        await responder.AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, plan.ResponseUrl, responder.Remaining(received), cancellationToken);
     }
 
     private ChatCommand Chat(SlashCommand command, string name, Uri? responseUrl, bool isAdmin) =>

@@ -55,6 +55,25 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
     }
 
     [Fact]
+    public async Task FirstContact_IsAcknowledgedBeforeTheReplayCheck_AndAReplayStillMakesOneJob()
+    {
+        await using var fresh = await SlackHarness.StartAsync(start: true, knowUsers: false);
+        var session = await fresh.Slack.NextSocketSessionAsync();
+        fresh.Store.LedgerStall = ct => Task.Delay(TimeSpan.FromSeconds(10), fresh.Time, ct);
+        var command = fresh.Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice);
+
+        // The clock does not move: an acknowledgement that waited for the (stalled) ledger would never come.
+        var first = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10));
+        var replay = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10));
+        await fresh.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => fresh.Slack.Responses.Count == 1), TimeSpan.FromSeconds(1));
+
+        Assert.Null(first["payload"]);
+        Assert.Null(replay["payload"]);
+        Assert.Single(fresh.Store.All);
+        Assert.StartsWith("Queued as job", fresh.Slack.Responses[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Video_ByAWorkspaceAdmin_IsExempt_WhenAdminsAreExempt()
     {
         await using var exempt = await SlackHarness.StartAsync(new() { ["Quotas:ExemptAdmins"] = "true" }, start: true, arrange: slack => slack.Users[Boss] = new FakeSlackUser(Boss, "boss", IsAdmin: true));

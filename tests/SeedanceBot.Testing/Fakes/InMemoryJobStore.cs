@@ -224,18 +224,31 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
         return Task.CompletedTask;
     }
 
-    public Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    /// <summary>Awaited before every interaction-ledger record when set: a slow disk under the replay check.</summary>
+    public Func<CancellationToken, Task>? LedgerStall { get; set; }
+
+    public async Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    {
+        if (LedgerStall is { } stall)
+        {
+            await stall(cancellationToken);
+        }
+
+        return Record(platform, key, keepUntil);
+    }
+
+    private bool Record(string platform, string key, DateTimeOffset keepUntil)
     {
         lock (_lock)
         {
             var id = platform + ":" + key;
             if (_interactions.TryGetValue(id, out var until) && until > _time.GetUtcNow())
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             _interactions[id] = keepUntil;
-            return Task.FromResult(true);
+            return true;
         }
     }
 
