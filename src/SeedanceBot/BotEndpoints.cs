@@ -12,15 +12,7 @@ internal static class BotEndpoints
 
         // The token authenticates the provider; a finished job object in the body is the result (see JobWebhooks).
         app.MapPost("/hooks/video/{jobId}/{token}", async (string jobId, string token, HttpRequest request, JobWebhooks webhooks, CancellationToken cancellationToken) =>
-        {
-            if (await webhooks.FindAsync(jobId, token, cancellationToken) is not { } job)
-            {
-                return Results.NotFound();
-            }
-
-            await webhooks.ReceiveAsync(job, request.Body, cancellationToken);
-            return Results.Accepted();
-        });
+            await webhooks.HandleAsync(jobId, token, request.Body, cancellationToken) ? Results.Accepted() : Results.NotFound());
         return app;
     }
 }

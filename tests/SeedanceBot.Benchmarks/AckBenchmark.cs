@@ -79,7 +79,7 @@ internal static class AckBenchmark
                 await SendAsync(doors, door, slack, discord, 9_000 + i);
             }
 
-            var first = await BurstAsync(http, doors, door, slack, discord, concurrent, 0);
+            var first = await BurstAsync(http, doors, door, slack, discord, concurrent);
 
             // Settled: on Slack, a first contact is answered through the response_url once users.info says (or gives up).
             if (door == "slack")
@@ -87,7 +87,7 @@ internal static class AckBenchmark
                 await FakeSlack.WaitUntilAsync(() => slack.Responses.Count >= concurrent, TimeSpan.FromMinutes(2));
             }
 
-            var second = await BurstAsync(http, doors, door, slack, discord, concurrent, 0);
+            var second = await BurstAsync(http, doors, door, slack, discord, concurrent);
             return [("new", first.Acks, first.Health), ("returning", second.Acks, second.Health)];
         }
         finally
@@ -99,7 +99,7 @@ internal static class AckBenchmark
     }
 
     /// <summary>N commands released at once, with one /healthz for every ten released with them (the same process's floor).</summary>
-    private static async Task<(List<double> Acks, List<double> Health)> BurstAsync(HttpClient http, HttpDoors doors, string door, FakeSlack slack, FakeDiscord discord, int concurrent, int firstUser)
+    private static async Task<(List<double> Acks, List<double> Health)> BurstAsync(HttpClient http, HttpDoors doors, string door, FakeSlack slack, FakeDiscord discord, int concurrent)
     {
         using var gate = new SemaphoreSlim(0);
         var probes = Enumerable.Range(0, Math.Max(10, concurrent / 10)).Select(async _ =>
@@ -109,7 +109,7 @@ internal static class AckBenchmark
             using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
             return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }).ToList();
-        var sends = Enumerable.Range(firstUser, concurrent).Select(async i =>
+        var sends = Enumerable.Range(0, concurrent).Select(async i =>
         {
             await gate.WaitAsync();
             return await SendAsync(doors, door, slack, discord, i);

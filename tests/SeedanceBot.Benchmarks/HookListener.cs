@@ -1,18 +1,13 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Jobs;
+using SeedanceBot.Testing.Http;
 
 namespace SeedanceBot.Benchmarks;
 
 /// <summary>
-/// The bot's webhook route (as <c>BotEndpoints</c> maps it: find the job by id and token, hand Core the body) on a
-/// loopback port of its own, for a bot host that is driven pass by pass rather than started.
+/// The bot's webhook route (the same <see cref="JobWebhooks.HandleAsync"/> call <c>BotEndpoints</c> maps) on a loopback
+/// port of its own, for a bot host that is driven pass by pass rather than started.
 /// </summary>
 internal sealed class HookListener : IAsyncDisposable
 {
@@ -25,23 +20,10 @@ internal sealed class HookListener : IAsyncDisposable
 
     public static async Task<HookListener> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var listener = new HookListener(builder.Build());
+        var listener = new HookListener(LoopbackServer.Create());
         listener._app.MapPost("/hooks/video/{jobId}/{token}", async (string jobId, string token, HttpRequest request, CancellationToken cancellationToken) =>
-        {
-            if (listener._webhooks is not { } webhooks || await webhooks.FindAsync(jobId, token, cancellationToken) is not { } job)
-            {
-                return Results.NotFound();
-            }
-
-            await webhooks.ReceiveAsync(job, request.Body, cancellationToken);
-            return Results.Accepted();
-        });
-        await listener._app.StartAsync();
-        var address = listener._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        listener.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+            listener._webhooks is { } webhooks && await webhooks.HandleAsync(jobId, token, request.Body, cancellationToken) ? Results.Accepted() : Results.NotFound());
+        listener.BaseUrl = await LoopbackServer.StartAsync(listener._app);
         return listener;
     }
 

@@ -16,6 +16,18 @@ public sealed class JobWebhooks(IJobStore store, JobTransitions transitions, Job
     /// <summary>Bodies beyond this are not read: the job is polled instead.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>A callback as the route receives it: false (answer 404) when no job has that id and token.</summary>
+    public async Task<bool> HandleAsync(string jobId, string token, Stream body, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(jobId, token, cancellationToken) is not { } job)
+        {
+            return false;
+        }
+
+        await ReceiveAsync(job, body, cancellationToken);
+        return true;
+    }
+
     /// <summary>The job the callback is for, or null (answer 404) when no job has that id and token.</summary>
     public async Task<BotJob?> FindAsync(string jobId, string token, CancellationToken cancellationToken)
     {
