@@ -7,6 +7,7 @@ using SeedanceBot.Core.Commands;
 using SeedanceBot.Core.Delivery;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Replicas;
 using SeedanceBot.Core.Styles;
 
 namespace SeedanceBot.Core;
@@ -25,6 +26,10 @@ public static class BotCoreExtensions
         // Seedance:MaxConcurrentJobs and Seedance:WebhookBaseUrl are the documented keys; Jobs:* holds the rest.
         services.AddOptions<JobOptions>().BindConfiguration("Seedance").BindConfiguration(JobOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
+
+        services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReplicaOptions>, ReplicaOptionsValidator>());
+        services.TryAddSingleton(static provider => ReplicaIdentity.From(provider.GetRequiredService<IOptions<ReplicaOptions>>().Value));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new QuotaClock(

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SeedanceBot.Core.Replicas;
+
+/// <summary>The <c>Replica</c> section: who this process is among the replicas sharing one database.</summary>
+public sealed class ReplicaOptions
+{
+    public const string SectionName = "Replica";
+
+    /// <summary>
+    /// This replica's name: the owner of its leases and the <c>replica</c> label of its metrics. Empty means the host
+    /// name and process id (a Kubernetes pod's name is its host name). Two live processes must never share one.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{0,63}$", ErrorMessage = "Replica:Id may only hold letters, digits, '.', '_' and '-' (at most 63).")]
+    public string Id { get; set; } = "";
+}
