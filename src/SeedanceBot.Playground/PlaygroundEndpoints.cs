@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,7 +21,6 @@ internal static class PlaygroundEndpoints
     /// <summary>Enough for the longest command even with every character escaped in JSON (\uXXXX).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     private static readonly Lazy<string> Page = new(() =>
     {
@@ -36,7 +34,7 @@ internal static class PlaygroundEndpoints
         app.MapGet("/", static (IOptions<PlaygroundOptions> options) =>
             Results.Content(Page.Value.Replace("{{BANNER}}", System.Net.WebUtility.HtmlEncode(options.Value.Banner ?? string.Empty), StringComparison.Ordinal), "text/html; charset=utf-8"));
         app.MapGet("/playground/api/messages", static (string? user, PlaygroundChat chat) =>
-            Results.Json(chat.Snapshot().Where(m => m.ForUser is null || m.ForUser == user), Json));
+            Results.Json(chat.Snapshot().Where(m => m.ForUser is null || m.ForUser == user), PlaygroundJson.Info<IEnumerable<PlaygroundMessage>>()));
         app.MapPost("/playground/api/commands", SendAsync);
         app.MapGet("/playground/api/events", StreamAsync);
     }
@@ -62,7 +60,7 @@ internal static class PlaygroundEndpoints
         CommandInput? input;
         try
         {
-            input = JsonSerializer.Deserialize<CommandInput>(body, Json);
+            input = JsonSerializer.Deserialize(body, PlaygroundJson.Info<CommandInput>());
         }
         catch (JsonException ex)
         {
@@ -99,7 +97,7 @@ internal static class PlaygroundEndpoints
         var command = new ChatCommand(name, new ChatOrigin(PlaygroundPlatform.PlatformName, WorkspaceId, ChannelId), new ChatUser(user, user, IsPlatformAdmin: options.Value.EveryoneIsAdmin), argument);
         var reply = await router.HandleAsync(command, cancellationToken);
         var replyMessage = reply.Message is { } message ? chat.UpsertFromBot("reply:" + typed.Id, message, user) : null;
-        return Results.Json(new { command = typed, reply = replyMessage, jobId = reply.JobId }, Json);
+        return Results.Json(new CommandAnswer(typed, replyMessage, reply.JobId), PlaygroundJson.Info<CommandAnswer>());
     }
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
@@ -126,7 +124,7 @@ internal static class PlaygroundEndpoints
         return buffer.ToArray();
     }
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    private static IResult Error(int status, string message) => Results.Json(new ErrorAnswer(message), PlaygroundJson.Info<ErrorAnswer>(), statusCode: status);
 
     private static async Task StreamAsync(HttpContext context, PlaygroundChat chat, string? user)
     {
@@ -144,7 +142,7 @@ internal static class PlaygroundEndpoints
                     continue;
                 }
 
-                await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(message, Json) + "\n\n", context.RequestAborted);
+                await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(message, PlaygroundJson.Info<PlaygroundMessage>()) + "\n\n", context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
         }

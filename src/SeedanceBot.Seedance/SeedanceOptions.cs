@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace SeedanceBot.Seedance;
 
 /// <summary>The <c>Seedance</c> configuration section.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The TimeSpan ranges are read by the source-generated validator, which builds its own trim-safe copies; nothing reflects over these attributes.")]
 public sealed class SeedanceOptions
 {
     public const string SectionName = "Seedance";

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SeedanceBot.Seedance;
 
 /// <summary><c>Seedance:Resilience</c>: retries, timeouts and the circuit breaker around every API call.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The TimeSpan ranges are read by the source-generated validator, which builds its own trim-safe copies; nothing reflects over these attributes.")]
 public sealed class SeedanceResilienceOptions
 {
     /// <summary>Retries after the first attempt, for 429, 5xx, 408, timeouts and network errors.</summary>

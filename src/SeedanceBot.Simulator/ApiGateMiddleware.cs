@@ -127,7 +127,7 @@ internal sealed class ApiGateMiddleware(RequestDelegate next, SimulatorState sta
     private static async Task<int> WriteErrorAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(JobJson.Error(code, message), context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(JobJson.Error(code, message), SimulatorJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted);
         return status;
     }
 }

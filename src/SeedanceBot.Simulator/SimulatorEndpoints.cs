@@ -26,7 +26,7 @@ internal static class SimulatorEndpoints
         api.MapGet("/videos/{id}", GetVideo);
         api.MapGet("/styles", GetStyles);
         api.MapGet("/account/balance", GetBalance);
-        api.MapFallback(static () => Results.Json(JobJson.Error("not_found", "No such endpoint."), statusCode: StatusCodes.Status404NotFound));
+        api.MapFallback(static () => Results.Json(JobJson.Error("not_found", "No such endpoint."), SimulatorJsonContext.Default.JsonObject, statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/media/{file}", GetMedia);
         app.MapGet("/", static (HttpRequest request) => Results.Text(
             $"Seedance simulator. API base: {request.Scheme}://{request.Host}/v2 (Bearer auth).", "text/plain"));
@@ -54,17 +54,17 @@ internal static class SimulatorEndpoints
         }
         catch (JsonException ex)
         {
-            return Results.Json(JobJson.Error("invalid_json", "The body is not valid JSON: " + ex.Message), statusCode: StatusCodes.Status422UnprocessableEntity);
+            return Results.Json(JobJson.Error("invalid_json", "The body is not valid JSON: " + ex.Message), SimulatorJsonContext.Default.JsonObject, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
         var (errors, totalSeconds, webhookUrl) = VideoRequestRules.Validate(root);
         if (errors.Count > 0)
         {
             var summary = string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));
-            return Results.Json(JobJson.Error("validation_failed", summary, errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+            return Results.Json(JobJson.Error("validation_failed", summary, errors), SimulatorJsonContext.Default.JsonObject, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var compact = JsonSerializer.Serialize(root);
+        var compact = JsonSerializer.Serialize(root, SimulatorJsonContext.Default.JsonElement);
         var job = state.CreateJob(compact, totalSeconds, webhookUrl, key, created =>
         {
             var accepted = new JsonObject { ["id"] = created.Id, ["status"] = "processing", ["created_at"] = JobJson.Iso(created.CreatedAt) };
@@ -82,17 +82,17 @@ internal static class SimulatorEndpoints
     {
         var job = state.GetJob(id);
         return job is null
-            ? Results.Json(JobJson.Error("not_found", $"Video {id} does not exist."), statusCode: StatusCodes.Status404NotFound)
-            : Results.Json(JobJson.Write(job, state.Time.GetUtcNow(), j => MediaUrl(state, j, MediaBase(request))));
+            ? Results.Json(JobJson.Error("not_found", $"Video {id} does not exist."), SimulatorJsonContext.Default.JsonObject, statusCode: StatusCodes.Status404NotFound)
+            : Results.Json(JobJson.Write(job, state.Time.GetUtcNow(), j => MediaUrl(state, j, MediaBase(request))), SimulatorJsonContext.Default.JsonObject);
     }
 
     private static IResult GetStyles() => Results.Json(new JsonObject
     {
         ["styles"] = new JsonArray([.. StyleCatalog.Styles.Select(s => new JsonObject { ["id"] = s.Id, ["name"] = s.Name, ["description"] = s.Description })]),
-    });
+    }, SimulatorJsonContext.Default.JsonObject);
 
     private static IResult GetBalance(SimulatorState state) =>
-        Results.Json(new JsonObject { ["balance"] = state.Balance(), ["unit"] = "credits" });
+        Results.Json(new JsonObject { ["balance"] = state.Balance(), ["unit"] = "credits" }, SimulatorJsonContext.Default.JsonObject);
 
     private static IResult GetMedia(string file, HttpRequest request, SimulatorState state)
     {

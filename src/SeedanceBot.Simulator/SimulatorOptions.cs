@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SeedanceBot.Simulator;
 
 /// <summary>The <c>Simulator</c> configuration section (environment form <c>Simulator__RequestsPerMinute</c> etc.).</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The TimeSpan ranges are read by the source-generated validator, which builds its own trim-safe copies; nothing reflects over these attributes.")]
 public sealed class SimulatorOptions
 {
     public const string SectionName = "Simulator";

@@ -33,7 +33,7 @@ internal sealed class WebhookSender(SimulatorState state, IHttpClientFactory htt
         {
             var body = JobJson.Write(job, state.Time.GetUtcNow(), j => SimulatorEndpoints.MediaUrl(state, j, mediaBase));
             using var http = httpClients.CreateClient(nameof(WebhookSender));
-            using var response = await http.PostAsJsonAsync(new Uri(job.WebhookUrl!), body);
+            using var response = await http.PostAsJsonAsync(new Uri(job.WebhookUrl!), body, SimulatorJsonContext.Default.JsonObject);
             response.EnsureSuccessStatusCode();
             SimulatorLog.WebhookDelivered(logger, job.Id, (int)response.StatusCode);
             if (_timers.TryRemove(job.Id, out var done))

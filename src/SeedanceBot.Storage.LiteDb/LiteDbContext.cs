@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -6,10 +7,21 @@ namespace SeedanceBot.Storage.LiteDb;
 /// <summary>The process's one <see cref="LiteDatabase"/>, opened on first use; the folder is created if missing.</summary>
 internal sealed class LiteDbContext : IDisposable
 {
+    private const DynamicallyAccessedMemberTypes Mapped = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
+
     private readonly IOptions<StorageOptions> _options;
     private readonly Lazy<LiteDatabase> _database;
     private readonly LiteDbWriter _writer;
 
+    /// <remarks>
+    /// LiteDB's mapper finds the documents' constructors and properties by reflection: they are kept whole in the trimmed
+    /// Native AOT image (and its expression trees run interpreted there).
+    /// </remarks>
+    [DynamicDependency(Mapped, typeof(JobDocument))]
+    [DynamicDependency(Mapped, typeof(FormDocument))]
+    [DynamicDependency(Mapped, typeof(LedgerDocument))]
+    [DynamicDependency(Mapped, typeof(SettingDocument))]
+    [DynamicDependency(Mapped, typeof(UsageDocument))]
     public LiteDbContext(IOptions<StorageOptions> options)
     {
         _options = options;

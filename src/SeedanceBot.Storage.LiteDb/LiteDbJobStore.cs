@@ -1,4 +1,5 @@
 using LiteDB;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 
@@ -355,8 +356,8 @@ internal sealed class LiteDbJobStore : IJobStore
         CreatedTicks = job.CreatedAt.UtcTicks,
         Seconds = job.Seconds,
         Version = job.Version,
-        Json = StoreJson.Write(job),
+        Json = RecordJson.Write(job),
     });
 
-    private static BotJob FromDocument(JobDocument document) => StoreJson.Read<BotJob>(document.Json);
+    private static BotJob FromDocument(JobDocument document) => RecordJson.Read<BotJob>(document.Json);
 }

@@ -1,4 +1,5 @@
 using LiteDB;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Chat;
 
 namespace SeedanceBot.Storage.LiteDb;
@@ -22,7 +23,7 @@ internal sealed class LiteDbPendingFormStore : IPendingFormStore
     {
         ArgumentNullException.ThrowIfNull(form);
         var key = PendingFormKeys.New();
-        var json = StoreJson.Write(form);
+        var json = RecordJson.Write(form);
         return _context.WriteAsync(
             _ =>
             {
@@ -41,6 +42,6 @@ internal sealed class LiteDbPendingFormStore : IPendingFormStore
         }
 
         var document = Forms.FindById(key);
-        return Task.FromResult(document is not null && document.ExpiresTicks > now.UtcTicks ? StoreJson.Read<PendingForm>(document.Json) : null);
+        return Task.FromResult(document is not null && document.ExpiresTicks > now.UtcTicks ? RecordJson.Read<PendingForm>(document.Json) : null);
     }
 }

@@ -1,4 +1,5 @@
 using LiteDB;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Quotas;
 
 namespace SeedanceBot.Storage.LiteDb;
@@ -35,11 +36,11 @@ internal sealed class LiteDbQuotaSettingsStore(LiteDbContext context) : IQuotaSe
     public Task SetUsageResetAsync(WorkspaceKey workspace, string userId, DateTimeOffset at, CancellationToken cancellationToken) =>
         Set<DateTimeOffset?>($"reset:{workspace}:{userId}", at);
 
-    private T? Get<T>(string key) => Settings.FindById(key) is { } document ? StoreJson.Read<T>(document.Json) : default;
+    private T? Get<T>(string key) => Settings.FindById(key) is { } document ? RecordJson.Read<T>(document.Json) : default;
 
     private Task<bool> Set<T>(string key, T? value)
     {
-        var json = value is null ? null : StoreJson.Write(value);
+        var json = value is null ? null : RecordJson.Write(value);
         return context.WriteAsync(
             _ => json is null ? Settings.Delete(key) : Settings.Upsert(new SettingDocument { Key = key, Json = json }),
             CancellationToken.None);

@@ -1,4 +1,5 @@
 using Npgsql;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Storage.Postgres.Schema;
 
@@ -36,7 +37,7 @@ public sealed class PostgresImport : IAsyncDisposable
     /// <summary>A job as the LiteDB store keeps it (its JSON).</summary>
     public async Task JobAsync(string json, CancellationToken cancellationToken)
     {
-        var job = StoreJson.Read<BotJob>(json);
+        var job = RecordJson.Read<BotJob>(json);
         await using var command = _dataSource.CreateCommand(
             $"""
             INSERT INTO jobs (id, version, {PostgresJobStore.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)

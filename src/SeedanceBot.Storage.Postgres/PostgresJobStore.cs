@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 
@@ -217,7 +218,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         var jobs = new List<BotJob>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(StoreJson.Read<BotJob>(reader.GetString(0)));
+            jobs.Add(RecordJson.Read<BotJob>(reader.GetString(0)));
         }
 
         return jobs;
@@ -252,7 +253,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         parameters.Add(new NpgsqlParameter<int> { TypedValue = job.Seconds });
         parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = QuotaRule.IsRunning(job.State) ? userKey : DBNull.Value });
         parameters.Add(new NpgsqlParameter<bool> { TypedValue = job.IsFinished && job.Delivery is DeliveryState.Pending or DeliveryState.Delivering });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = StoreJson.Write(job) });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = RecordJson.Write(job) });
     }
 
     internal static void AddUsage(NpgsqlParameterCollection parameters, UsageEntry usage)

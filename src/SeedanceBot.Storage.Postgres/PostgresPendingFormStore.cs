@@ -1,4 +1,5 @@
 using Npgsql;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Chat;
 
 namespace SeedanceBot.Storage.Postgres;
@@ -16,7 +17,7 @@ internal sealed class PostgresPendingFormStore(NpgsqlDataSource dataSource, Time
         var insert = new NpgsqlBatchCommand("INSERT INTO pending_forms (key, expires_ticks, form) VALUES ($1, $2, $3)");
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = form.ExpiresAt.UtcTicks });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StoreJson.Write(form) });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RecordJson.Write(form) });
         batch.BatchCommands.Add(prune);
         batch.BatchCommands.Add(insert);
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -33,6 +34,6 @@ internal sealed class PostgresPendingFormStore(NpgsqlDataSource dataSource, Time
         await using var command = dataSource.CreateCommand("SELECT form FROM pending_forms WHERE key = $1 AND expires_ticks > $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now.UtcTicks });
-        return await command.ExecuteScalarAsync(cancellationToken) is string json ? StoreJson.Read<PendingForm>(json) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? RecordJson.Read<PendingForm>(json) : null;
     }
 }

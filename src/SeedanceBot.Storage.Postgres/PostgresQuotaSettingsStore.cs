@@ -1,4 +1,5 @@
 using Npgsql;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Quotas;
 
 namespace SeedanceBot.Storage.Postgres;
@@ -27,7 +28,7 @@ internal sealed class PostgresQuotaSettingsStore(NpgsqlDataSource dataSource) : 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found[reader.GetString(0)] = StoreJson.Read<QuotaOverride>(reader.GetString(1));
+            found[reader.GetString(0)] = RecordJson.Read<QuotaOverride>(reader.GetString(1));
         }
 
         return [.. keys.Select(k => found.GetValueOrDefault(k)).OfType<QuotaOverride>()];
@@ -52,7 +53,7 @@ internal sealed class PostgresQuotaSettingsStore(NpgsqlDataSource dataSource) : 
     {
         await using var command = dataSource.CreateCommand("SELECT value FROM quota_settings WHERE key = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        return await command.ExecuteScalarAsync(cancellationToken) is string json ? StoreJson.Read<T>(json) : default;
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? RecordJson.Read<T>(json) : default;
     }
 
     private async Task SetAsync<T>(string key, T? value, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ internal sealed class PostgresQuotaSettingsStore(NpgsqlDataSource dataSource) : 
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         if (value is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StoreJson.Write(value) });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RecordJson.Write(value) });
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -12,17 +12,17 @@ internal static class Readyz
 
     public static async Task<IResult> HandleAsync(IEnumerable<IReadinessProbe> probes, CancellationToken cancellationToken)
     {
-        var checks = new List<object>();
+        var checks = new List<ReadyzCheck>();
         var worst = ReadinessState.Ready;
         foreach (var probe in probes)
         {
             var result = await probe.CheckAsync(cancellationToken);
             worst = (ReadinessState)Math.Max((int)worst, (int)result.State);
-            checks.Add(new { name = probe.Name, state = Word(result.State), description = result.Description });
+            checks.Add(new ReadyzCheck(probe.Name, Word(result.State), result.Description));
         }
 
-        var body = new { status = Word(worst), checks };
-        return Results.Json(body, statusCode: worst == ReadinessState.NotReady ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        var body = new ReadyzBody(Word(worst), checks);
+        return Results.Json(body, HostJsonContext.Default.ReadyzBody, statusCode: worst == ReadinessState.NotReady ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 
     private static string Word(ReadinessState state) => state switch

@@ -23,17 +23,12 @@ internal static class StartupFailure
         return "SeedanceBot cannot start:" + Environment.NewLine + string.Join(Environment.NewLine, lines.Select(l => "  - " + l));
     }
 
-    /// <summary>
-    /// Puts <see cref="StartupFailureLogger{T}"/> in front of the host's own logger (its type is internal to
-    /// Microsoft.Extensions.Hosting, resolved from DI as <c>ILogger&lt;Host&gt;</c>), so the message above is all the operator sees.
-    /// </summary>
-    public static void QuietHostLog(IServiceCollection services)
-    {
-        if (typeof(HostBuilder).Assembly.GetType("Microsoft.Extensions.Hosting.Internal.Host") is { } host)
-        {
-            services.AddSingleton(typeof(ILogger<>).MakeGenericType(host), typeof(StartupFailureLogger<>).MakeGenericType(host));
-        }
-    }
+    /// <summary>Puts <see cref="StartupFailureLogger"/> in front of the host's own logger, so the message above is all the operator sees.</summary>
+    public static void QuietHostLog(IServiceCollection services) =>
+        services.AddSingleton<ILoggerFactory>(static provider => new QuietStartupLoggerFactory(new LoggerFactory(
+            provider.GetServices<ILoggerProvider>(),
+            provider.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            provider.GetService<IOptions<LoggerFactoryOptions>>())));
 
     private static System.Collections.ObjectModel.ReadOnlyCollection<Exception> Flatten(Exception exception) => exception is AggregateException aggregate
         ? aggregate.Flatten().InnerExceptions

@@ -6,21 +6,19 @@ namespace SeedanceBot;
 /// 30-line stack trace before it would read like a crash. Every other entry, and every other start-up failure (a bug),
 /// is logged as the host logs it.
 /// </summary>
-internal sealed class StartupFailureLogger<T>(ILoggerFactory factory) : ILogger<T>
+internal sealed class StartupFailureLogger(ILogger inner) : ILogger
 {
     /// <summary>The host's event id for "Hosting failed to start" (HostedServiceStartupFaulted).</summary>
     public const int HostingFailedToStart = 11;
 
-    private readonly ILogger _inner = factory.CreateLogger<T>();
-
     public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => _inner.BeginScope(state);
+        where TState : notnull => inner.BeginScope(state);
 
-    public bool IsEnabled(LogLevel logLevel) => _inner.IsEnabled(logLevel);
+    public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var level = eventId.Id == HostingFailedToStart && exception is not null && StartupFailure.Describe(exception) is not null ? LogLevel.Debug : logLevel;
-        _inner.Log(level, eventId, state, exception, formatter);
+        inner.Log(level, eventId, state, exception, formatter);
     }
 }

@@ -1,4 +1,5 @@
 using LiteDB;
+using SeedanceBot.Core;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 
@@ -149,6 +150,6 @@ public sealed class LiteDbJobStoreIndexTests
         [nameof(JobDocument.CreatedTicks)] = job.CreatedAt.UtcTicks,
         [nameof(JobDocument.Seconds)] = job.Seconds,
         [nameof(JobDocument.Version)] = 1,
-        [nameof(JobDocument.Json)] = StoreJson.Write(job with { Version = 1 }),
+        [nameof(JobDocument.Json)] = RecordJson.Write(job with { Version = 1 }),
     };
 }

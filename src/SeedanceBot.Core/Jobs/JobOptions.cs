@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SeedanceBot.Core.Jobs;
 
 /// <summary>The <c>Jobs</c> section: how the background worker submits, polls and delivers.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The TimeSpan ranges are read by the source-generated validator, which builds its own trim-safe copies; nothing reflects over these attributes.")]
 public sealed class JobOptions
 {
     public const string SectionName = "Jobs";

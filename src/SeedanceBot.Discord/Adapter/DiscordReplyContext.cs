@@ -14,7 +14,7 @@ internal sealed record DiscordReplyContext(string InteractionId, string Applicat
 
     public bool TokenValidAt(DateTimeOffset now) => now - ReceivedAt < TokenLifetime;
 
-    public string Serialize() => JsonSerializer.Serialize(this, DiscordJson.Options);
+    public string Serialize() => DiscordJson.Serialize(this);
 
     public static DiscordReplyContext? Parse(string? json)
     {
@@ -25,7 +25,7 @@ internal sealed record DiscordReplyContext(string InteractionId, string Applicat
 
         try
         {
-            return JsonSerializer.Deserialize<DiscordReplyContext>(json, DiscordJson.Options);
+            return JsonSerializer.Deserialize(json, DiscordJson.Info<DiscordReplyContext>());
         }
         catch (JsonException)
         {

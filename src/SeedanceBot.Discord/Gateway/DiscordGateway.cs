@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Discord.Contracts;
@@ -28,9 +29,6 @@ internal sealed class DiscordGateway(
     private const string Query = "?v=10&encoding=json";
     private static readonly TimeSpan IdentifySpacing = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-
-    // Heartbeats send "d": null before the first dispatch: nulls must be written.
-    private static readonly JsonSerializerOptions SendOptions = new(DiscordJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
 
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private string? _sessionId;
@@ -148,15 +146,15 @@ internal sealed class DiscordGateway(
             if (resuming)
             {
                 Log.GatewayResuming(logger, Sequence ?? 0);
-                await SendAsync(connection, 6, new { token = options.Value.Token, session_id = _sessionId, seq = Sequence }, session.Token);
+                await SendAsync(connection, 6, new JsonObject { ["token"] = options.Value.Token, ["session_id"] = _sessionId, ["seq"] = Sequence }, session.Token);
             }
             else
             {
-                await SendAsync(connection, 2, new
+                await SendAsync(connection, 2, new JsonObject
                 {
-                    token = options.Value.Token,
-                    intents = 0,
-                    properties = new { os = "linux", browser = "seedancebot", device = "seedancebot" },
+                    ["token"] = options.Value.Token,
+                    ["intents"] = 0,
+                    ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "seedancebot", ["device"] = "seedancebot" },
                 }, session.Token);
             }
 
@@ -355,7 +353,7 @@ internal sealed class DiscordGateway(
             Interaction? interaction;
             try
             {
-                interaction = data.ValueKind == JsonValueKind.Object ? data.Deserialize<Interaction>(DiscordJson.Options) : null;
+                interaction = data.ValueKind == JsonValueKind.Object ? data.Deserialize(DiscordJson.Info<Interaction>()) : null;
             }
             catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
             {
@@ -391,8 +389,9 @@ internal sealed class DiscordGateway(
         _ = work.ContinueWith(done => _inFlight.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private static Task SendAsync<T>(IGatewayConnection connection, int op, T data, CancellationToken cancellationToken) =>
-        connection.SendAsync(JsonSerializer.Serialize(new { op, d = data }, SendOptions), cancellationToken);
+    /// <summary>Sends <c>{"op": op, "d": data}</c>; a heartbeat before the first dispatch sends <c>"d": null</c>, written as such.</summary>
+    private static Task SendAsync(IGatewayConnection connection, int op, JsonNode? data, CancellationToken cancellationToken) =>
+        connection.SendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString(), cancellationToken);
 
     /// <summary>A Gateway payload, or null (logged) for text that is not one: a bad frame is skipped, not fatal.</summary>
     private GatewayPayload? Parse(string text)

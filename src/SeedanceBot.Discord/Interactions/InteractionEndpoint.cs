@@ -60,7 +60,7 @@ internal static class InteractionEndpoint
         Interaction? interaction;
         try
         {
-            interaction = JsonSerializer.Deserialize<Interaction>(body, DiscordJson.Options);
+            interaction = JsonSerializer.Deserialize(body, DiscordJson.Info<Interaction>());
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -116,7 +116,7 @@ internal static class InteractionEndpoint
     private static async Task WriteAsync(HttpContext context, InteractionCallback callback)
     {
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(callback, DiscordJson.Options), context.RequestAborted);
+        await context.Response.WriteAsync(DiscordJson.Serialize(callback), context.RequestAborted);
     }
 
     private static async Task Reject(HttpContext context, string reason)

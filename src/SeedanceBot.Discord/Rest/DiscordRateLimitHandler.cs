@@ -32,7 +32,7 @@ internal sealed class DiscordRateLimitHandler(DiscordRateLimiter limiter) : Dele
             try
             {
                 await response.Content.LoadIntoBufferAsync(cancellationToken);
-                var error = JsonSerializer.Deserialize<DiscordError>(await response.Content.ReadAsStringAsync(cancellationToken), DiscordJson.Options);
+                var error = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken), DiscordJson.Info<DiscordError>());
                 (retryAfter, global) = (error?.RetryAfter, error?.Global);
             }
             catch (JsonException)

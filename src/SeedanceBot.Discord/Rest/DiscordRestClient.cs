@@ -57,7 +57,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
         await SendAsync<List<DiscordMessage>>(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"channels/{channelId}/messages?after={afterMessageId}&limit={limit}"), null, botAuth: true, cancellationToken);
 
     public async Task<DiscordChannel> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken) =>
-        await SendAsync<DiscordChannel>(HttpMethod.Post, "users/@me/channels", Json(new { recipient_id = userId }), botAuth: true, cancellationToken);
+        await SendAsync<DiscordChannel>(HttpMethod.Post, "users/@me/channels", Json(new DirectMessageRequest(userId)), botAuth: true, cancellationToken);
 
     public async Task<JsonArray> GetCommandsAsync(string applicationId, string? guildId, CancellationToken cancellationToken) =>
         await SendAsync<JsonArray>(HttpMethod.Get, CommandsPath(applicationId, guildId), null, botAuth: true, cancellationToken);
@@ -73,7 +73,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, bool botAuth, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, content, botAuth, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(DiscordJson.Options, cancellationToken)
+        return await response.Content.ReadFromJsonAsync(DiscordJson.Info<T>(), cancellationToken)
             ?? throw new DiscordApiException($"Discord answered {method} {DiscordRoute.For(method, path).Key} with an empty body.");
     }
 
@@ -98,7 +98,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
             DiscordError? error = null;
             try
             {
-                error = body.Length > 0 ? JsonSerializer.Deserialize<DiscordError>(body, DiscordJson.Options) : null;
+                error = body.Length > 0 ? JsonSerializer.Deserialize(body, DiscordJson.Info<DiscordError>()) : null;
             }
             catch (JsonException)
             {
@@ -110,7 +110,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
     }
 
     private static StringContent Json<T>(T body) =>
-        new(JsonSerializer.Serialize(body, DiscordJson.Options), Encoding.UTF8, "application/json");
+        new(DiscordJson.Serialize(body), Encoding.UTF8, "application/json");
 
     /// <summary>JSON, or with a file the multipart form Discord wants: <c>payload_json</c> plus <c>files[0]</c>.</summary>
     private static HttpContent Body(MessagePayload message, DiscordFile? file)

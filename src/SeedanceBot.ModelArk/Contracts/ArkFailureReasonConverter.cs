@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SeedanceBot.ModelArk.Contracts;
 
@@ -62,6 +63,6 @@ internal sealed class ArkFailureReasonConverter : JsonConverter<ArkTaskError?>
             return;
         }
 
-        JsonSerializer.Serialize(writer, value, options);
+        JsonSerializer.Serialize(writer, value, (JsonTypeInfo<ArkTaskError>)options.GetTypeInfo(typeof(ArkTaskError)));
     }
 }

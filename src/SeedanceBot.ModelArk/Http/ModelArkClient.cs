@@ -16,15 +16,15 @@ internal sealed class ModelArkClient(HttpClient http) : IModelArkClient
 
     public async Task<string> CreateAsync(ArkCreateTask task, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Post, Tasks, JsonContent.Create(task, options: ArkJson.Options), cancellationToken);
-        var created = await response.Content.ReadFromJsonAsync<ArkCreated>(ArkJson.Options, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Post, Tasks, JsonContent.Create(task, ArkJson.Info<ArkCreateTask>()), cancellationToken);
+        var created = await response.Content.ReadFromJsonAsync(ArkJson.Info<ArkCreated>(), cancellationToken);
         return created?.Id is { Length: > 0 } id ? id : throw new ModelArkApiException("ModelArk answered a create without a task id.");
     }
 
     public async Task<ArkTask> GetAsync(string taskId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Get, Tasks + "/" + Uri.EscapeDataString(taskId), null, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<ArkTask>(ArkJson.Options, cancellationToken)
+        return await response.Content.ReadFromJsonAsync(ArkJson.Info<ArkTask>(), cancellationToken)
             ?? throw new ModelArkApiException("ModelArk answered a task query with an empty body.");
     }
 
@@ -37,7 +37,7 @@ internal sealed class ModelArkClient(HttpClient http) : IModelArkClient
         }
 
         using var response = await SendAsync(HttpMethod.Get, query.ToString(), null, cancellationToken);
-        var list = await response.Content.ReadFromJsonAsync<ArkTaskList>(ArkJson.Options, cancellationToken);
+        var list = await response.Content.ReadFromJsonAsync(ArkJson.Info<ArkTaskList>(), cancellationToken);
         return list?.Items ?? [];
     }
 
@@ -60,7 +60,7 @@ internal sealed class ModelArkClient(HttpClient http) : IModelArkClient
             ArkTaskError? error = null;
             try
             {
-                error = (await response.Content.ReadFromJsonAsync<ArkErrorBody>(ArkJson.Options, cancellationToken))?.Error;
+                error = (await response.Content.ReadFromJsonAsync(ArkJson.Info<ArkErrorBody>(), cancellationToken))?.Error;
             }
             catch (JsonException)
             {

@@ -10,6 +10,7 @@ namespace SeedanceBot.Seedance.Contracts;
 [JsonSerializable(typeof(SeedanceVideoRequest))]
 [JsonSerializable(typeof(SeedanceJob))]
 [JsonSerializable(typeof(SeedanceErrorEnvelope))]
+[JsonSerializable(typeof(SeedanceError))]
 [JsonSerializable(typeof(SeedanceStyleList))]
 [JsonSerializable(typeof(IReadOnlyList<SeedanceStyle>))]
 [JsonSerializable(typeof(SeedanceBalance))]

@@ -129,7 +129,7 @@ internal sealed class SeedanceClient(HttpClient http, TimeProvider time, ILogger
         try
         {
             return body.TrimStart()[0] == '"'
-                ? JsonSerializer.Deserialize<SeedanceError>(body, SeedanceJsonContext.Default.Options)
+                ? JsonSerializer.Deserialize(body, SeedanceJsonContext.Default.SeedanceError)
                 : JsonSerializer.Deserialize(body, SeedanceJsonContext.Default.SeedanceErrorEnvelope)?.Error;
         }
         catch (JsonException)

@@ -97,7 +97,7 @@ internal static class SlackMessages
             {
                 foreach (var block in trailer)
                 {
-                    blocks.Add(block);
+                    blocks.Add((JsonNode)block);
                 }
             }
 
@@ -119,7 +119,7 @@ internal static class SlackMessages
 
             if (notes.Count > 0)
             {
-                blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. notes]) });
+                blocks.Add((JsonNode)new JsonObject { ["type"] = "context", ["elements"] = new JsonArray([.. notes]) });
             }
 
             var fallback = i == 0

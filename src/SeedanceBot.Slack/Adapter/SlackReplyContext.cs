@@ -14,7 +14,7 @@ internal sealed record SlackReplyContext(Uri? ResponseUrl, DateTimeOffset Receiv
 
     public Uri? ResponseUrlAt(DateTimeOffset now) => ResponseUrl is not null && now - ReceivedAt < Lifetime ? ResponseUrl : null;
 
-    public string Serialize() => JsonSerializer.Serialize(this, SlackJson.Options);
+    public string Serialize() => SlackJson.Serialize(this);
 
     public static SlackReplyContext? Parse(string? json)
     {
@@ -25,7 +25,7 @@ internal sealed record SlackReplyContext(Uri? ResponseUrl, DateTimeOffset Receiv
 
         try
         {
-            return JsonSerializer.Deserialize<SlackReplyContext>(json, SlackJson.Options);
+            return JsonSerializer.Deserialize(json, SlackJson.Info<SlackReplyContext>());
         }
         catch (JsonException)
         {

@@ -10,7 +10,7 @@ namespace SeedanceBot.Slack.Adapter;
 /// </summary>
 internal sealed record SlackResultHandle(SlackStatusHandle Card, IReadOnlyList<SlackStatusHandle> Replies, IReadOnlyList<string> Files)
 {
-    public string Serialize() => JsonSerializer.Serialize(this, SlackJson.Options);
+    public string Serialize() => SlackJson.Serialize(this);
 
     public static SlackResultHandle? Parse(string? json)
     {
@@ -21,7 +21,7 @@ internal sealed record SlackResultHandle(SlackStatusHandle Card, IReadOnlyList<S
 
         try
         {
-            return JsonSerializer.Deserialize<SlackResultHandle>(json, SlackJson.Options) is { Card: { Channel.Length: > 0, Ts.Length: > 0 } } handle
+            return JsonSerializer.Deserialize(json, SlackJson.Info<SlackResultHandle>()) is { Card: { Channel.Length: > 0, Ts.Length: > 0 } } handle
                 ? handle with { Replies = handle.Replies ?? [], Files = handle.Files ?? [] }
                 : null;
         }

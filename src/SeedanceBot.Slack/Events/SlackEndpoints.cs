@@ -56,7 +56,7 @@ internal static class SlackEndpoints
         InteractivePayload? payload;
         try
         {
-            payload = form.TryGetValue("payload", out var json) ? JsonSerializer.Deserialize<InteractivePayload>(json, SlackJson.Options) : null;
+            payload = form.TryGetValue("payload", out var json) ? JsonSerializer.Deserialize(json.ToString(), SlackJson.Info<InteractivePayload>()) : null;
         }
         catch (JsonException ex)
         {

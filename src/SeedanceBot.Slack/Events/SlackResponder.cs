@@ -17,7 +17,7 @@ internal sealed class SlackResponder(ISlackWebApi api, TimeProvider time, ILogge
 {
     public const string MissingIds = "This request does not say which workspace, user or channel it comes from, so I can't take it. Please try again from a channel.";
 
-    public static JsonObject Json(SlackMessage message) => JsonSerializer.SerializeToNode(message, SlackJson.Options)!.AsObject();
+    public static JsonObject Json(SlackMessage message) => JsonSerializer.SerializeToNode(message, SlackJson.Info<SlackMessage>())!.AsObject();
 
     public static ChatMessage Answer(CommandReply reply) => reply.Message ?? ChatMessage.Private(
         $"Queued as job {reply.JobId}. I'll post its progress in this channel and the video in the thread when it is ready.");

@@ -22,8 +22,7 @@ internal static class VideoModal
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(styles);
-        var blocks = new JsonArray
-        {
+        var blocks = new JsonArray(
             Input(VideoOptionNames.Prompt, "Prompt", TextInput(multiline: true, "A fox walking through a snowy forest at dawn"), "Or leave empty and fill in the storyboard below."),
             Input(Scenes, "Storyboard (optional)", TextInput(multiline: true, "Wide shot of a harbour at dawn [4s]\nClose-up of a gull taking off [3s]"), "One shot per line, 2 to 10 shots; [Ns] sets a shot's length."),
             Input(VideoOptionNames.AspectRatio, "Aspect ratio", Select(AspectRatios.All.Select(r => (r, r)))),
@@ -31,8 +30,7 @@ internal static class VideoModal
             StyleInput(styles),
             Input(VideoOptionNames.Seed, "Seed", TextInput(multiline: false, "Empty: a random one, shown with the video")),
             Input(VideoOptionNames.Motion, "Motion", Select(VideoOptionNames.MotionLevels.Select(m => (m, m)))),
-            Input(VideoOptionNames.Camera, "Camera moves", Select(VideoOptionNames.CameraMoves.Select(c => (c, c)), multi: true)),
-        };
+            Input(VideoOptionNames.Camera, "Camera moves", Select(VideoOptionNames.CameraMoves.Select(c => (c, c)), multi: true)));
         return new JsonObject
         {
             ["type"] = "modal",
@@ -40,7 +38,7 @@ internal static class VideoModal
             ["title"] = SlackMessages.PlainText("New video"),
             ["submit"] = SlackMessages.PlainText("Generate"),
             ["close"] = SlackMessages.PlainText("Cancel"),
-            ["private_metadata"] = JsonSerializer.Serialize(metadata, SlackJson.Options),
+            ["private_metadata"] = SlackJson.Serialize(metadata),
             ["blocks"] = blocks,
         };
     }
@@ -74,7 +72,7 @@ internal static class VideoModal
 
         try
         {
-            return JsonSerializer.Deserialize<VideoModalMetadata>(json, SlackJson.Options);
+            return JsonSerializer.Deserialize(json, SlackJson.Info<VideoModalMetadata>());
         }
         catch (JsonException)
         {

@@ -79,7 +79,7 @@ internal sealed class SocketEnvelopeDispatcher(SlackRequestHandler handler, Enve
 
         try
         {
-            return payload.Deserialize<T>(SlackJson.Options);
+            return payload.Deserialize(SlackJson.Info<T>());
         }
         catch (JsonException ex)
         {

@@ -71,7 +71,7 @@ internal sealed class SocketLink(ISocketModeConnection connection, SocketEnvelop
                 SocketFrame? frame;
                 try
                 {
-                    frame = JsonSerializer.Deserialize<SocketFrame>(text, SlackJson.Options);
+                    frame = JsonSerializer.Deserialize(text, SlackJson.Info<SocketFrame>());
                 }
                 catch (JsonException)
                 {

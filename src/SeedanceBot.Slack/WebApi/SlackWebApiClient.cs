@@ -41,7 +41,7 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
     public async Task PostEphemeralAsync(string channel, string user, SlackMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var body = JsonSerializer.SerializeToNode(message with { Channel = channel }, SlackJson.Options)!.AsObject();
+        var body = JsonSerializer.SerializeToNode(message with { Channel = channel }, SlackJson.Info<SlackMessage>())!.AsObject();
         body["user"] = user;
         await CallAsync<SlackResponse>("chat.postEphemeral", Json(body), options.Value.BotToken, null, safeToRepeat: false, cancellationToken);
     }
@@ -168,7 +168,7 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
         T? answer;
         try
         {
-            answer = await response.Content.ReadFromJsonAsync<T>(SlackJson.Options, cancellationToken);
+            answer = await response.Content.ReadFromJsonAsync(SlackJson.Info<T>(), cancellationToken);
         }
         catch (JsonException)
         {
@@ -183,7 +183,7 @@ internal sealed class SlackWebApiClient(HttpClient http, IHttpClientFactory fact
         return answer.Ok ? answer : throw new SlackApiException(method, answer.Error ?? "unknown_error", response.StatusCode);
     }
 
-    private static JsonContent Json<TBody>(TBody body) => JsonContent.Create(body, mediaType: new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, options: SlackJson.Options);
+    private static JsonContent Json<TBody>(TBody body) => JsonContent.Create(body, SlackJson.Info<TBody>(), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" });
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
