@@ -32,6 +32,11 @@ internal sealed class LiteDbJobStore : IJobStore
     private static readonly BsonExpression WorkspaceDayKey = BsonExpression.Create("$." + nameof(JobDocument.WorkspaceDay));
     private static readonly BsonExpression OpenKey = BsonExpression.Create("$." + nameof(JobDocument.Open));
 
+    /// <summary>A job's id and counted columns, without its JSON (a projection LiteDB reads without a LINQ expression tree).</summary>
+    private static readonly BsonExpression CountedColumns = BsonExpression.Create(
+        $"{{ Id: $._id, {nameof(JobDocument.CreatedTicks)}: $.{nameof(JobDocument.CreatedTicks)}, {nameof(JobDocument.Charge)}: $.{nameof(JobDocument.Charge)}, " +
+        $"{nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, {nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)} }}");
+
     public LiteDbJobStore(LiteDbContext context)
     {
         _context = context;
@@ -222,9 +227,9 @@ internal sealed class LiteDbJobStore : IJobStore
     private List<(string JobId, long Created, int Charge, int State, int Seconds)> Loaded(string index, string key, long from) =>
         [.. Jobs.Query()
             .Where(Between(index, JobKeys.At(key, from), JobKeys.Last(key)))
-            .Select(d => new { d.Id, d.CreatedTicks, d.Charge, d.State, d.Seconds })
+            .Select(CountedColumns)
             .ToEnumerable()
-            .Select(d => (d.Id, d.CreatedTicks, d.Charge, d.State, d.Seconds))];
+            .Select(d => (d["Id"].AsString, d[nameof(JobDocument.CreatedTicks)].AsInt64, d[nameof(JobDocument.Charge)].AsInt32, d[nameof(JobDocument.State)].AsInt32, d[nameof(JobDocument.Seconds)].AsInt32))];
 
     /// <summary>The ids of a user's running jobs (the Open index holds their key exactly while they run).</summary>
     private List<string> OpenIds(string userKey) =>

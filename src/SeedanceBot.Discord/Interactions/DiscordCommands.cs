@@ -33,7 +33,8 @@ internal static class DiscordCommands
             Option(String, VideoOptionNames.Motion, "How much moves", choices: VideoOptionNames.MotionLevels),
             Option(String, VideoOptionNames.Camera, "Camera move", choices: CameraChoices()),
         ];
-        return
+        // An array of nodes, not a collection expression on JsonArray: its Add<T> would serialize by reflection.
+        JsonNode[] commands =
         [
             Command(VideoCommand.CommandName, "Make a video from a prompt",
                 [Option(String, VideoOptionNames.Prompt, "What to film", required: true, maxLength: 2000), .. videoOptions.Select(o => o.DeepClone())]),
@@ -56,6 +57,7 @@ internal static class DiscordCommands
             Command(BackupCommand.CommandName, "Admins: write a consistent copy of the bot's data", [], defaultMemberPermissions: ManageGuild),
             Command(HelpCommand.CommandName, "How to use SeedanceBot", []),
         ];
+        return new JsonArray(commands);
     }
 
     public static IReadOnlyList<string> CameraChoices()
