@@ -13,4 +13,11 @@ public sealed class ReplicaOptions
     /// </summary>
     [RegularExpression("^[A-Za-z0-9._-]{0,63}$", ErrorMessage = "Replica:Id may only hold letters, digits, '.', '_' and '-' (at most 63).")]
     public string Id { get; set; } = "";
+
+    /// <summary>
+    /// How long a lease (a singleton, a Discord shard) stays held without renewal: the holder renews it every third of
+    /// this, and when a replica dies another one takes over what it held after at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00", ErrorMessage = "Replica:LeaseDuration must be between 3 seconds and 10 minutes.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
