@@ -15,11 +15,13 @@ namespace SeedanceBot.Discord.Gateway;
 /// resume URL kept), sequence tracking, RESUME after a drop (Discord replays what was missed), op 7 and op 9, fatal
 /// close codes that stop the client with a clear error instead of looping, and reconnects with exponential back-off and
 /// jitter. Every INTERACTION_CREATE goes to the <see cref="InteractionHandler"/>, answered by a REST callback.
+/// One instance is one shard (<see cref="Shard"/>); <see cref="GatewayShards"/> runs the shards this replica holds.
 /// </summary>
 internal sealed class DiscordGateway(
     IDiscordRest rest,
     IGatewayConnectionFactory connections,
     InteractionHandler handler,
+    IdentifySlots identifySlots,
     IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<DiscordGateway> logger,
@@ -43,6 +45,9 @@ internal sealed class DiscordGateway(
     public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
     public GatewayStatus Status { get; private set; } = GatewayStatus.Disconnected;
+
+    /// <summary>The shard this client identifies as; set before <see cref="RunAsync"/>.</summary>
+    public GatewayShard Shard { get; set; } = GatewayShard.Single;
 
     /// <summary>Connections opened after the first one.</summary>
     public int Reconnects { get; private set; }
@@ -156,6 +161,7 @@ internal sealed class DiscordGateway(
                 {
                     token = options.Value.Token,
                     intents = 0,
+                    shard = new[] { Shard.Id, Shard.Count },
                     properties = new { os = "linux", browser = "seedancebot", device = "seedancebot" },
                 }, session.Token);
             }
@@ -297,7 +303,10 @@ internal sealed class DiscordGateway(
         }
     }
 
-    /// <summary>Identify within <c>session_start_limit</c> and at most once per 5 s (max_concurrency 1).</summary>
+    /// <summary>
+    /// Identify within <c>session_start_limit</c>, at most once per 5 s per client, and in the shard's rate-limit bucket
+    /// (<c>shard_id % max_concurrency</c>) at most once per 5 s over every replica (<see cref="IdentifySlots"/>).
+    /// </summary>
     private async Task WaitForIdentifyAsync(GatewayBotInfo info, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -314,6 +323,7 @@ internal sealed class DiscordGateway(
             await Task.Delay(wait, time, cancellationToken);
         }
 
+        await identifySlots.WaitAsync(Shard.Bucket(info.SessionStartLimit?.MaxConcurrency ?? 1), cancellationToken);
         _lastIdentify = time.GetUtcNow();
     }
 

@@ -260,7 +260,8 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         var running = Task.Run(() => restarted.RunAsync(stop.Token), TestContext.Current.CancellationToken);
         try
         {
-            var session = await Discord.NextGatewaySessionAsync();
+            // Within 5 s of the first identify: the restarted client waits for the bucket's identify slot.
+            var session = await NextSessionAsync();
             await FakeDiscord.WaitUntilAsync(() => restarted.Status == GatewayStatus.Ready);
             Discord.Callbacks.Clear();
 
