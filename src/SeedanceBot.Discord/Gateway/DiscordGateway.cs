@@ -119,6 +119,7 @@ internal sealed class DiscordGateway(
     private async Task<SessionEnd> RunSessionAsync(CancellationToken cancellationToken)
     {
         var resuming = _sessionId is not null && _resumeUrl is not null && Sequence is not null;
+        var maxConcurrency = 1;
         Uri url;
         if (resuming)
         {
@@ -129,6 +130,7 @@ internal sealed class DiscordGateway(
             // Wait for the identify budget before connecting: an open socket that does not identify gets closed.
             var info = await rest.GetGatewayBotAsync(cancellationToken);
             url = options.Value.GatewayUrl ?? new Uri(info.Url);
+            maxConcurrency = info.SessionStartLimit?.MaxConcurrency ?? 1;
             await WaitForIdentifyAsync(info, cancellationToken);
         }
 
@@ -157,6 +159,10 @@ internal sealed class DiscordGateway(
             }
             else
             {
+                // The bucket's slot is taken last, right before IDENTIFY, so the 5 s between identifies are what
+                // Discord sees (heartbeats already run while waiting for it).
+                await identifySlots.WaitAsync(Shard.Bucket(maxConcurrency), session.Token);
+                _lastIdentify = time.GetUtcNow();
                 await SendAsync(connection, 2, new
                 {
                     token = options.Value.Token,
@@ -304,8 +310,8 @@ internal sealed class DiscordGateway(
     }
 
     /// <summary>
-    /// Identify within <c>session_start_limit</c>, at most once per 5 s per client, and in the shard's rate-limit bucket
-    /// (<c>shard_id % max_concurrency</c>) at most once per 5 s over every replica (<see cref="IdentifySlots"/>).
+    /// Identify within <c>session_start_limit</c> and at most once per 5 s per client; the shard's rate-limit bucket
+    /// (<c>shard_id % max_concurrency</c>, once per 5 s over every replica) is taken after HELLO (<see cref="IdentifySlots"/>).
     /// </summary>
     private async Task WaitForIdentifyAsync(GatewayBotInfo info, CancellationToken cancellationToken)
     {
@@ -323,7 +329,6 @@ internal sealed class DiscordGateway(
             await Task.Delay(wait, time, cancellationToken);
         }
 
-        await identifySlots.WaitAsync(Shard.Bucket(info.SessionStartLimit?.MaxConcurrency ?? 1), cancellationToken);
         _lastIdentify = time.GetUtcNow();
     }
 

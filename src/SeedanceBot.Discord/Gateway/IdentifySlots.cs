@@ -6,11 +6,12 @@ namespace SeedanceBot.Discord.Gateway;
 /// <summary>
 /// Discord allows one IDENTIFY per rate-limit bucket (<c>shard_id % max_concurrency</c>) per 5 seconds, counted over
 /// the whole bot, so over every replica: an identify first takes the bucket's lease (<c>discord-identify-{bucket}</c>)
-/// for 5 s and lets it expire. Each identify is its own owner, so two shards of one replica in one bucket wait too.
+/// for 5 s and a margin (replicas' messages travel apart; Discord counts on its own clock) and lets it expire. Each
+/// identify is its own owner, so two shards of one replica in one bucket wait too.
 /// </summary>
 internal sealed class IdentifySlots(IReplicaLeases leases, ReplicaIdentity replica, TimeProvider time, ILogger<IdentifySlots> logger)
 {
-    public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(100);
 
     public static string LeaseName(int bucket) => FormattableString.Invariant($"discord-identify-{bucket}");
