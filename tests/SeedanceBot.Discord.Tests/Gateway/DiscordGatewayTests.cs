@@ -51,6 +51,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         var identify = session.Sent.Single(p => (int?)p["op"] == 2)["d"]!;
         Assert.Equal(FakeDiscord.BotToken, (string?)identify["token"]);
         Assert.Equal(0, (int?)identify["intents"]);
+        Assert.Equal("[0,1]", identify["shard"]!.ToJsonString());
         Assert.Equal("seedancebot", (string?)identify["properties"]!["browser"]);
         Assert.Equal(GatewayStatus.Ready, _gateway.Status);
     }
@@ -262,7 +263,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         {
             // Within 5 s of the first identify: the restarted client waits for the bucket's identify slot.
             var session = await NextSessionAsync();
-            await FakeDiscord.WaitUntilAsync(() => restarted.Status == GatewayStatus.Ready);
+            await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => restarted.Status == GatewayStatus.Ready), Step);
             Discord.Callbacks.Clear();
 
             await session.DispatchAsync("INTERACTION_CREATE", 10, video.DeepClone());
