@@ -52,13 +52,14 @@ internal sealed class GatewayShards(
             var count = await CountAsync(stopping);
             Count = count;
 
-            // Membership first, then a beat before taking shards: replicas starting together see each other.
+            // Alone, shards are taken at once. Joining live replicas, this one waits a beat as a member first, so
+            // they see it and hand shards over instead of both racing for the free ones.
             var joined = false;
             while (!stopping.IsCancellationRequested)
             {
                 try
                 {
-                    await TickAsync(count, takeShards: joined, stopping);
+                    await TickAsync(count, joined, stopping);
                     joined = true;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
@@ -99,7 +100,7 @@ internal sealed class GatewayShards(
     public async Task<bool> AllHeldAsync(CancellationToken cancellationToken) =>
         Count is { } count && (await leases.ListAsync(ShardPrefix, cancellationToken)).Count(l => ShardOf(l.Name) is { } id && id < count) >= count;
 
-    private async Task TickAsync(int count, bool takeShards, CancellationToken stopping)
+    private async Task TickAsync(int count, bool joined, CancellationToken stopping)
     {
         var now = time.GetUtcNow();
         var until = now + Duration;
@@ -117,12 +118,13 @@ internal sealed class GatewayShards(
             }
         }
 
-        if (!takeShards)
+        var members = await leases.ListAsync(MemberPrefix, stopping);
+        if (!joined && members.Any(m => m.Owner != replica.Id))
         {
             return;
         }
 
-        var replicas = Math.Max(1, (await leases.ListAsync(MemberPrefix, stopping)).Count);
+        var replicas = Math.Max(1, members.Count);
         var share = (count + replicas - 1) / replicas;
         if (_running.Count > share)
         {

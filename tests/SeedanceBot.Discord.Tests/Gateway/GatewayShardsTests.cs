@@ -97,19 +97,26 @@ public sealed class GatewayShardsTests(PostgresCluster cluster) : IClassFixture<
         Assert.Equal(0, _discord.OverlappingShardSessions);
     }
 
+    /// <summary>A starts alone and runs every shard; B joins and A hands it half, one shard per renewal.</summary>
+    private async Task<(DiscordHarness A, DiscordHarness B)> StartTwoAsync()
+    {
+        var a = await StartReplicaAsync("replica-a");
+        await UntilAsync(() => AllReady(a));
+        var b = await StartReplicaAsync("replica-b");
+        await UntilAsync(() => AllReady(a, b) && Held(a).Count == 2 && Held(b).Count == 2);
+        return (a, b);
+    }
+
     [Fact]
     public async Task FourShardsOverTwoReplicas_EachShardRunsOnce_IdentifiesFiveSecondsApart_AndEveryInteractionIsAnsweredOnce()
     {
-        var a = await StartReplicaAsync("replica-a");
-        var b = await StartReplicaAsync("replica-b");
+        var (a, b) = await StartTwoAsync();
 
-        await UntilAsync(() => AllReady(a, b));
-
-        Assert.Equal(2, Held(a).Count);
-        Assert.Equal(2, Held(b).Count);
         Assert.Empty(Held(a).Keys.Intersect(Held(b).Keys));
-        Assert.Equal([0, 1, 2, 3], _discord.Identifies.Select(i => i.ShardId).Order());
-        Assert.All(_discord.Identifies, i => Assert.Equal(Shards, i.ShardCount));
+        var identifies = _discord.Identifies;
+        Assert.Equal([0, 1, 2, 3], identifies.Take(Shards).Select(i => i.ShardId).Order());
+        Assert.Equal(Held(b).Keys.Order(), identifies.Skip(Shards).Select(i => i.ShardId).Order());
+        Assert.All(identifies, i => Assert.Equal(Shards, i.ShardCount));
         AssertIdentifiesRespectTheBucket();
         Assert.Equal(ReadinessState.Ready, (await ReadinessAsync(a)).State);
         Assert.Equal(ReadinessState.Ready, (await ReadinessAsync(b)).State);
@@ -124,9 +131,7 @@ public sealed class GatewayShardsTests(PostgresCluster cluster) : IClassFixture<
     [Fact]
     public async Task ReplicaDies_ItsShardsMoveToTheLiveOne_AfterTheLeaseExpires_WithNoInteractionLostOrDoubled()
     {
-        var a = await StartReplicaAsync("replica-a");
-        var b = await StartReplicaAsync("replica-b");
-        await UntilAsync(() => AllReady(a, b));
+        var (a, b) = await StartTwoAsync();
         var before = await DispatchOnEveryShardAsync();
         var moving = Held(a).Keys.Order().ToList();
         var identifiesBefore = _discord.Identifies.Count;
@@ -157,9 +162,7 @@ public sealed class GatewayShardsTests(PostgresCluster cluster) : IClassFixture<
     [Fact]
     public async Task ThirdReplica_AllShardsHeldElsewhere_HoldsNone_AndIsReady()
     {
-        var a = await StartReplicaAsync("replica-a");
-        var b = await StartReplicaAsync("replica-b");
-        await UntilAsync(() => AllReady(a, b));
+        var (a, b) = await StartTwoAsync();
 
         var c = await StartReplicaAsync("replica-c");
         await _time.DriveAsync(Task.Delay(TimeSpan.FromSeconds(40), _time, TestContext.Current.CancellationToken), Step);
