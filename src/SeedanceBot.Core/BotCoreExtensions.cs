@@ -30,6 +30,8 @@ public static class BotCoreExtensions
         services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReplicaOptions>, ReplicaOptionsValidator>());
         services.TryAddSingleton(static provider => ReplicaIdentity.From(provider.GetRequiredService<IOptions<ReplicaOptions>>().Value));
+        services.TryAddSingleton<IReplicaLeases, InMemoryReplicaLeases>();
+        services.TryAddSingleton<LeasedSingleton>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new QuotaClock(

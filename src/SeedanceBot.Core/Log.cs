@@ -44,4 +44,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1020, EventName = "CommandFailed", Level = LogLevel.Error, Message = "Command /{Command} from {Platform} failed")]
     public static partial void CommandFailed(ILogger logger, string command, string platform, Exception exception);
+
+    [LoggerMessage(EventId = 1150, EventName = "LeaseAcquired", Level = LogLevel.Information, Message = "Lease {Lease} acquired by replica {Replica}")]
+    public static partial void LeaseAcquired(ILogger logger, string lease, string replica);
+
+    [LoggerMessage(EventId = 1151, EventName = "LeaseLost", Level = LogLevel.Warning, Message = "Lease {Lease} lost by replica {Replica}: its work stops here")]
+    public static partial void LeaseLost(ILogger logger, string lease, string replica);
+
+    [LoggerMessage(EventId = 1152, EventName = "LeaseStoreFailed", Level = LogLevel.Warning, Message = "The store could not take or renew lease {Lease}")]
+    public static partial void LeaseStoreFailed(ILogger logger, string lease, Exception exception);
+
+    [LoggerMessage(EventId = 1153, EventName = "SingletonWorkFailed", Level = LogLevel.Error, Message = "The work held by lease {Lease} failed")]
+    public static partial void SingletonWorkFailed(ILogger logger, string lease, Exception exception);
 }

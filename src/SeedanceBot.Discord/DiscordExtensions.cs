@@ -77,7 +77,9 @@ public static class DiscordExtensions
         if (!IsHttpMode(builder.Configuration))
         {
             services.TryAddSingleton<IGatewayConnectionFactory, WebSocketGatewayConnectionFactory>();
-            services.TryAddSingleton<DiscordGateway>();
+            services.TryAddTransient<DiscordGateway>();
+            services.TryAddSingleton<IdentifySlots>();
+            services.TryAddSingleton<GatewayShards>();
             services.AddHostedService<DiscordGatewayService>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, GatewayReadinessProbe>());
         }

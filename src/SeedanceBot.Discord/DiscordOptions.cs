@@ -30,6 +30,12 @@ public sealed class DiscordOptions
     /// <summary>Overrides the Gateway URL that <c>GET /gateway/bot</c> returns (tests, proxies).</summary>
     public Uri? GatewayUrl { get; set; }
 
+    /// <summary>
+    /// Gateway shards in all (each replica runs the ones it holds a lease on); 0 takes the count Discord recommends in
+    /// <c>GET /gateway/bot</c>. Every replica must use the same count.
+    /// </summary>
+    public int ShardCount { get; set; }
+
     /// <summary>Register (bulk-overwrite) the slash commands at start when their definition changed.</summary>
     public bool RegisterCommands { get; set; } = true;
 
@@ -37,5 +43,5 @@ public sealed class DiscordOptions
     public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromMinutes(5);
 
     public override string ToString() =>
-        $"Mode={Mode}, ApplicationId={ApplicationId}, Token={(Token.Length == 0 ? "<missing>" : "<redacted>")}, ApiBaseUrl={ApiBaseUrl}";
+        $"Mode={Mode}, ApplicationId={ApplicationId}, Token={(Token.Length == 0 ? "<missing>" : "<redacted>")}, ApiBaseUrl={ApiBaseUrl}, ShardCount={ShardCount}";
 }

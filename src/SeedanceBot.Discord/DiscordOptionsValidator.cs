@@ -6,6 +6,8 @@ namespace SeedanceBot.Discord;
 /// <summary>Start-up rules. Every message names the key and says what it should look like; none echoes a secret.</summary>
 internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
+    private const int MaxShards = 4096;
+
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +44,11 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         foreach (var guild in options.GuildIds.Where(g => !IsSnowflake(g)))
         {
             failures.Add($"Discord:GuildIds holds '{guild}', which is not a numeric guild id.");
+        }
+
+        if (options.ShardCount is < 0 or > MaxShards)
+        {
+            failures.Add($"Discord:ShardCount must be between 1 and {MaxShards}, or 0 (the default) for the count Discord recommends.");
         }
 
         if (options.MaxTimestampAge <= TimeSpan.Zero)

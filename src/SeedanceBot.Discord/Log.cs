@@ -118,4 +118,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4062, EventName = "DiscordCommandRegistrationFailed", Level = LogLevel.Error, Message = "Registering the slash commands failed ({Scope})")]
     public static partial void CommandRegistrationFailed(ILogger logger, string scope, Exception exception);
+
+    [LoggerMessage(EventId = 4070, EventName = "DiscordIdentifySlotFailed", Level = LogLevel.Warning, Message = "Could not take the identify slot of bucket {Bucket} from the store; waiting")]
+    public static partial void GatewayIdentifySlotFailed(ILogger logger, int bucket, Exception exception);
+
+    [LoggerMessage(EventId = 4071, EventName = "DiscordShardCount", Level = LogLevel.Information, Message = "Discord Gateway: {Count} shards ({Source})")]
+    public static partial void ShardCount(ILogger logger, int count, string source);
+
+    [LoggerMessage(EventId = 4072, EventName = "DiscordShardAcquired", Level = LogLevel.Information, Message = "Shard {Shard}/{Count} runs on replica {Replica}")]
+    public static partial void ShardAcquired(ILogger logger, int shard, int count, string replica);
+
+    [LoggerMessage(EventId = 4073, EventName = "DiscordShardLost", Level = LogLevel.Warning, Message = "Shard {Shard} lost its lease on replica {Replica}: stopped here")]
+    public static partial void ShardLost(ILogger logger, int shard, string replica);
+
+    [LoggerMessage(EventId = 4074, EventName = "DiscordShardHandedOver", Level = LogLevel.Information, Message = "Shard {Shard} handed over by replica {Replica} ({Held} held, {Target} each for {Replicas} replicas)")]
+    public static partial void ShardHandedOver(ILogger logger, int shard, string replica, int held, int target, int replicas);
+
+    [LoggerMessage(EventId = 4075, EventName = "DiscordShardStoreFailed", Level = LogLevel.Warning, Message = "The store could not take or renew the shard leases; retrying")]
+    public static partial void ShardStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4076, EventName = "DiscordShardCountFailed", Level = LogLevel.Warning, Message = "GET /gateway/bot failed: the shard count is unknown; retrying")]
+    public static partial void ShardCountFailed(ILogger logger, Exception exception);
 }

@@ -23,6 +23,7 @@ public static class LiteDbStorageExtensions
         services.TryAddSingleton<IQuotaSettingsStore, LiteDbQuotaSettingsStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, LiteDbInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, LiteDbPendingFormStore>();
+        services.TryAddSingleton<Core.Replicas.IReplicaLeases, LiteDbReplicaLeases>();
 
         // Open the file while starting, so a corrupt or locked file stops the start with a clear message.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageStartupCheck>());

@@ -27,6 +27,7 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<IQuotaSettingsStore, PostgresQuotaSettingsStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, PostgresInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, PostgresPendingFormStore>();
+        services.TryAddSingleton<Core.Replicas.IReplicaLeases, PostgresReplicaLeases>();
 
         // Migrate while starting, before anything else uses the store, so an unreachable server stops the start clearly.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, PostgresStartup>());

@@ -15,8 +15,16 @@ namespace SeedanceBot.Discord.Tests;
 /// </summary>
 internal sealed class DiscordHarness : AdapterHarness
 {
-    private DiscordHarness(FakeDiscord discord, FakeTimeProvider time)
-        : base(time) => Discord = discord;
+    private readonly bool _ownsDiscord;
+    private readonly Action<WebApplicationBuilder>? _configure;
+
+    private DiscordHarness(FakeDiscord discord, FakeTimeProvider time, bool ownsDiscord = true, Action<WebApplicationBuilder>? configure = null)
+        : base(time)
+    {
+        Discord = discord;
+        _ownsDiscord = ownsDiscord;
+        _configure = configure;
+    }
 
     public FakeDiscord Discord { get; }
 
@@ -35,7 +43,21 @@ internal sealed class DiscordHarness : AdapterHarness
         return harness;
     }
 
+    /// <summary>
+    /// One replica among several: a started host on a <paramref name="discord"/> and <paramref name="time"/> the test
+    /// shares between replicas (and disposes itself), with <paramref name="configure"/> run after the harness's own
+    /// registrations (a shared store).
+    /// </summary>
+    public static async Task<DiscordHarness> StartReplicaAsync(FakeDiscord discord, FakeTimeProvider time, Dictionary<string, string?> settings, Action<WebApplicationBuilder> configure)
+    {
+        var harness = new DiscordHarness(discord, time, ownsDiscord: false, configure);
+        await harness.BuildAsync(settings, start: true);
+        return harness;
+    }
+
     protected override void AddAdapter(WebApplicationBuilder builder) => builder.AddDiscord();
+
+    protected override void ConfigureServices(WebApplicationBuilder builder) => _configure?.Invoke(builder);
 
     protected override void MapAdapter(WebApplication app)
     {
@@ -88,5 +110,5 @@ internal sealed class DiscordHarness : AdapterHarness
         }
     }
 
-    protected override ValueTask DisposeFakeAsync() => Discord.DisposeAsync();
+    protected override ValueTask DisposeFakeAsync() => _ownsDiscord ? Discord.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -41,4 +41,22 @@ public sealed class DiscordOptionsValidatorTests
     {
         Assert.Empty(Failures(new DiscordOptions { Token = "abc.def.ghi", ApplicationId = "1300000000000000000" }));
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(4097)]
+    public void ShardCount_OutOfRange_IsRefused_NamingTheKey(int count)
+    {
+        var options = new DiscordOptions { Token = "abc.def.ghi", ApplicationId = "1300000000000000000", ShardCount = count };
+
+        Assert.Contains(Failures(options), f => f.Contains("Discord:ShardCount", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    public void ShardCount_ZeroForDiscordsCount_OrAFixedCount_Passes(int count)
+    {
+        Assert.Empty(Failures(new DiscordOptions { Token = "abc.def.ghi", ApplicationId = "1300000000000000000", ShardCount = count }));
+    }
 }

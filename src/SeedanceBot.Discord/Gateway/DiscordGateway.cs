@@ -16,11 +16,13 @@ namespace SeedanceBot.Discord.Gateway;
 /// resume URL kept), sequence tracking, RESUME after a drop (Discord replays what was missed), op 7 and op 9, fatal
 /// close codes that stop the client with a clear error instead of looping, and reconnects with exponential back-off and
 /// jitter. Every INTERACTION_CREATE goes to the <see cref="InteractionHandler"/>, answered by a REST callback.
+/// One instance is one shard (<see cref="Shard"/>); <see cref="GatewayShards"/> runs the shards this replica holds.
 /// </summary>
 internal sealed class DiscordGateway(
     IDiscordRest rest,
     IGatewayConnectionFactory connections,
     InteractionHandler handler,
+    IdentifySlots identifySlots,
     IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<DiscordGateway> logger,
@@ -41,6 +43,9 @@ internal sealed class DiscordGateway(
     public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
     public GatewayStatus Status { get; private set; } = GatewayStatus.Disconnected;
+
+    /// <summary>The shard this client identifies as; set before <see cref="RunAsync"/>.</summary>
+    public GatewayShard Shard { get; set; } = GatewayShard.Single;
 
     /// <summary>Connections opened after the first one.</summary>
     public int Reconnects { get; private set; }
@@ -112,6 +117,7 @@ internal sealed class DiscordGateway(
     private async Task<SessionEnd> RunSessionAsync(CancellationToken cancellationToken)
     {
         var resuming = _sessionId is not null && _resumeUrl is not null && Sequence is not null;
+        var maxConcurrency = 1;
         Uri url;
         if (resuming)
         {
@@ -122,6 +128,7 @@ internal sealed class DiscordGateway(
             // Wait for the identify budget before connecting: an open socket that does not identify gets closed.
             var info = await rest.GetGatewayBotAsync(cancellationToken);
             url = options.Value.GatewayUrl ?? new Uri(info.Url);
+            maxConcurrency = info.SessionStartLimit?.MaxConcurrency ?? 1;
             await WaitForIdentifyAsync(info, cancellationToken);
         }
 
@@ -150,10 +157,15 @@ internal sealed class DiscordGateway(
             }
             else
             {
+                // The bucket's slot is taken last, right before IDENTIFY, so the 5 s between identifies are what
+                // Discord sees (heartbeats already run while waiting for it).
+                await identifySlots.WaitAsync(Shard.Bucket(maxConcurrency), session.Token);
+                _lastIdentify = time.GetUtcNow();
                 await SendAsync(connection, 2, new JsonObject
                 {
                     ["token"] = options.Value.Token,
                     ["intents"] = 0,
+                    ["shard"] = new JsonArray(Shard.Id, Shard.Count),
                     ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "seedancebot", ["device"] = "seedancebot" },
                 }, session.Token);
             }
@@ -295,7 +307,10 @@ internal sealed class DiscordGateway(
         }
     }
 
-    /// <summary>Identify within <c>session_start_limit</c> and at most once per 5 s (max_concurrency 1).</summary>
+    /// <summary>
+    /// Identify within <c>session_start_limit</c> and at most once per 5 s per client; the shard's rate-limit bucket
+    /// (<c>shard_id % max_concurrency</c>, once per 5 s over every replica) is taken after HELLO (<see cref="IdentifySlots"/>).
+    /// </summary>
     private async Task WaitForIdentifyAsync(GatewayBotInfo info, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

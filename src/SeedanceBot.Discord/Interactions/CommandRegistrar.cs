@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SeedanceBot.Core.Replicas;
 using SeedanceBot.Discord.Rest;
 
 namespace SeedanceBot.Discord.Interactions;
@@ -9,18 +10,58 @@ namespace SeedanceBot.Discord.Interactions;
 /// <summary>
 /// Registers the slash commands at start: reads what Discord has (per configured guild, else global) and bulk-overwrites
 /// only when the definitions differ, so restarts do not churn Discord's command cache. A failure is logged, not fatal:
-/// the commands Discord already has keep working.
+/// the commands Discord already has keep working. With several replicas it runs on one: the holder of the
+/// <c>discord-commands</c> lease (<see cref="LeasedSingleton"/>); when that replica dies, the next holder runs it again.
+/// Start waits for the first try only (registered here, or held elsewhere).
 /// </summary>
-internal sealed class CommandRegistrar(IDiscordRest rest, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger) : IHostedService
+internal sealed class CommandRegistrar(IDiscordRest rest, IOptions<DiscordOptions> options, LeasedSingleton singleton, ILogger<CommandRegistrar> logger) : IHostedService, IDisposable
 {
+    public const string LeaseName = "discord-commands";
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _holding = [];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (!settings.RegisterCommands)
+        if (!options.Value.RegisterCommands)
         {
             return;
         }
 
+        var firstTry = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = Task.Run(() => singleton.RunAsync(LeaseName, RegisterAsync, _stopping.Token, firstTry.SetResult), CancellationToken.None);
+        lock (_holding)
+        {
+            _holding.Add(holding);
+        }
+
+        await firstTry.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        Task[] holding;
+        lock (_holding)
+        {
+            holding = [.. _holding];
+        }
+
+        await Task.WhenAll(holding).WaitAsync(cancellationToken);
+        if (options.Value.RegisterCommands)
+        {
+            await singleton.ReleaseAsync(LeaseName, cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
         var wanted = DiscordCommands.Definitions();
         string?[] scopes = settings.GuildIds.Count > 0 ? [.. settings.GuildIds] : [null];
         foreach (var guild in scopes)
@@ -37,14 +78,12 @@ internal sealed class CommandRegistrar(IDiscordRest rest, IOptions<DiscordOption
                 await rest.PutCommandsAsync(settings.ApplicationId, guild, (JsonArray)wanted.DeepClone(), cancellationToken);
                 Log.CommandsRegistered(logger, wanted.Count, guild ?? "global");
             }
-            catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when ((ex is DiscordApiException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
             {
                 Log.CommandRegistrationFailed(logger, guild ?? "global", ex);
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Each wanted command exists with the same fields. Discord adds its own (id, version, defaults...): only the keys we

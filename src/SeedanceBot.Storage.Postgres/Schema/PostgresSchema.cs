@@ -58,6 +58,12 @@ internal static class PostgresSchema
             form text NOT NULL);
         CREATE INDEX pending_forms_expires ON pending_forms (expires_ticks);
         """,
+        """
+        CREATE TABLE leases (
+            name text COLLATE "C" PRIMARY KEY,
+            owner text NOT NULL,
+            until_ticks bigint NOT NULL);
+        """,
     ];
 
     public static int Latest => Steps.Count;

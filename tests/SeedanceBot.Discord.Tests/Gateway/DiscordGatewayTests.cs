@@ -51,6 +51,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         var identify = session.Sent.Single(p => (int?)p["op"] == 2)["d"]!;
         Assert.Equal(FakeDiscord.BotToken, (string?)identify["token"]);
         Assert.Equal(0, (int?)identify["intents"]);
+        Assert.Equal("[0,1]", identify["shard"]!.ToJsonString());
         Assert.Equal("seedancebot", (string?)identify["properties"]!["browser"]);
         Assert.Equal(GatewayStatus.Ready, _gateway.Status);
     }
@@ -260,8 +261,9 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         var running = Task.Run(() => restarted.RunAsync(stop.Token), TestContext.Current.CancellationToken);
         try
         {
-            var session = await Discord.NextGatewaySessionAsync();
-            await FakeDiscord.WaitUntilAsync(() => restarted.Status == GatewayStatus.Ready);
+            // Within 5 s of the first identify: the restarted client waits for the bucket's identify slot.
+            var session = await NextSessionAsync();
+            await _harness.Time.DriveAsync(FakeDiscord.WaitUntilAsync(() => restarted.Status == GatewayStatus.Ready), Step);
             Discord.Callbacks.Clear();
 
             await session.DispatchAsync("INTERACTION_CREATE", 10, video.DeepClone());

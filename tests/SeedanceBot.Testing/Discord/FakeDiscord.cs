@@ -33,6 +33,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     private long _sequence;
     private readonly SnapshotList<FakeGatewaySession> _gatewaySessions = new();
     private readonly SnapshotList<PayloadViolation> _violations = new();
+    private readonly SnapshotList<FakeIdentify> _identifies = new();
+    private readonly ConcurrentDictionary<string, int> _callbackCounts = new();
+    private int _overlappingShardSessions;
 
     private FakeDiscord(WebApplication app, TimeProvider time)
     {
@@ -61,6 +64,21 @@ public sealed class FakeDiscord : IAsyncDisposable
     public bool AutoGateway { get; set; } = true;
 
     public int HeartbeatIntervalMs { get; set; } = 41250;
+
+    /// <summary>The shard count <c>GET /gateway/bot</c> recommends.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary><c>session_start_limit.max_concurrency</c>: identify buckets, one identify each per 5 s.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>Every IDENTIFY, in order, with its shard and time.</summary>
+    public IReadOnlyList<FakeIdentify> Identifies => _identifies.Snapshot();
+
+    /// <summary>IDENTIFYs for a shard another open session already runs (Discord would run the shard twice).</summary>
+    public int OverlappingShardSessions => Volatile.Read(ref _overlappingShardSessions);
+
+    /// <summary>How many answers (callbacks) each interaction got: one each, or it was answered twice.</summary>
+    public IReadOnlyDictionary<string, int> CallbackCounts => _callbackCounts;
 
     /// <summary>Identifies left today, as <c>GET /gateway/bot</c> reports them, and when the budget resets.</summary>
     public int SessionStartRemaining { get; set; } = 999;
@@ -138,6 +156,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     public void AcceptCallback(string interactionId, string token, JsonObject callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        _callbackCounts.AddOrUpdate(interactionId, 1, static (_, n) => n + 1);
         Callbacks[interactionId] = callback;
         if ((int?)callback["type"] == 5)
         {
@@ -150,6 +169,15 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         var session = _gatewaySessions.Snapshot()[^1];
         await session.DispatchAsync("INTERACTION_CREATE", Interlocked.Increment(ref _sequence), interaction);
+    }
+
+    /// <summary>Sends INTERACTION_CREATE on the open session that runs <paramref name="shard"/>; returns it.</summary>
+    public async Task<FakeGatewaySession> DispatchToShardAsync(int shard, JsonObject interaction)
+    {
+        var session = _gatewaySessions.Snapshot().LastOrDefault(s => s.Shard == shard && s.IsOpen)
+            ?? throw new InvalidOperationException($"No open Gateway session runs shard {shard}.");
+        await session.DispatchAsync("INTERACTION_CREATE", Interlocked.Increment(ref _sequence), interaction);
+        return session;
     }
 
     public async Task<FakeGatewaySession> NextGatewaySessionAsync(TimeSpan? timeout = null)
@@ -221,8 +249,18 @@ public sealed class FakeDiscord : IAsyncDisposable
                 await session.SendOpAsync(11);
                 break;
             case 2:
+                var shard = payload["d"]?["shard"] as JsonArray;
+                var shardId = (int?)shard?[0] ?? 0;
+                if (_gatewaySessions.Snapshot().Any(s => s != session && s.IsOpen && s.Shard == shardId))
+                {
+                    Interlocked.Increment(ref _overlappingShardSessions);
+                }
+
+                session.Shard = shardId;
+                _identifies.Add(new FakeIdentify(shardId, (int?)shard?[1] ?? 1, _time.GetUtcNow(), session));
                 await session.DispatchAsync("READY", Interlocked.Increment(ref _sequence), new JsonObject
                 {
+                    ["shard"] = new JsonArray(shardId, (int?)shard?[1] ?? 1),
                     ["v"] = 10,
                     ["user"] = new JsonObject { ["id"] = ApplicationId, ["username"] = "SeedanceBot", ["bot"] = true },
                     ["guilds"] = new JsonArray(),
@@ -292,8 +330,8 @@ public sealed class FakeDiscord : IAsyncDisposable
                 await Json(context, new JsonObject
                 {
                     ["url"] = GatewayUrl.ToString(),
-                    ["shards"] = 1,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = SessionStartRemaining, ["reset_after"] = (long)SessionStartResetAfter.TotalMilliseconds, ["max_concurrency"] = 1 },
+                    ["shards"] = RecommendedShards,
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = SessionStartRemaining, ["reset_after"] = (long)SessionStartResetAfter.TotalMilliseconds, ["max_concurrency"] = MaxConcurrency },
                 });
                 return;
             case ["interactions", var id, var token, "callback"] when request.Method == "POST":

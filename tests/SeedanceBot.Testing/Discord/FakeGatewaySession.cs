@@ -29,6 +29,12 @@ public sealed class FakeGatewaySession(WebSocket socket, string path, string que
 
     public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The shard this session identified as (<c>shard[0]</c>; 0 when IDENTIFY named none), once it identified.</summary>
+    public int? Shard { get; internal set; }
+
+    /// <summary>Open until either side closed it.</summary>
+    public bool IsOpen => !Closed.Task.IsCompleted;
+
     /// <summary>When false, heartbeats get no ACK (a zombie connection, as far as the bot can tell).</summary>
     public bool AckHeartbeats { get; set; } = true;
 

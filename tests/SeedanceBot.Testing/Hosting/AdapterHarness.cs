@@ -30,6 +30,7 @@ public abstract class AdapterHarness : IAsyncDisposable
     private static readonly TimeSpan DisposeStep = TimeSpan.FromSeconds(1);
     private WebApplication _app = null!;
     private bool _started;
+    private bool _killed;
 
     protected AdapterHarness(FakeTimeProvider time)
     {
@@ -92,6 +93,11 @@ public abstract class AdapterHarness : IAsyncDisposable
     /// <summary>Runs once the host is built, before it starts (the bot's past: what it already knows when the test begins).</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
+    /// <summary>Runs after the harness's own registrations: a test swaps in other stores here (e.g. a shared database).</summary>
+    protected virtual void ConfigureServices(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>Maps the adapter's endpoints (its <c>Map…</c> extension).</summary>
     protected abstract void MapAdapter(WebApplication app);
 
@@ -119,6 +125,7 @@ public abstract class AdapterHarness : IAsyncDisposable
         // Tests move jobs with RunJobsAsync, one deterministic pass at a time, instead of Core's background worker.
         var worker = builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "JobWorker");
         builder.Services.Remove(worker);
+        ConfigureServices(builder);
         _app = builder.Build();
         _app.Use((context, next) =>
         {
@@ -142,8 +149,29 @@ public abstract class AdapterHarness : IAsyncDisposable
         await RefreshStylesAsync();
     }
 
+    /// <summary>
+    /// The replica dies: no graceful stop (hosted services' StopAsync never runs, so nothing is released or handed over);
+    /// its services are disposed, which drops its connections as a killed process's would.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        _killed = true;
+        await Time.DriveAsync(_app.DisposeAsync().AsTask(), DisposeStep);
+        if (_started)
+        {
+            Http.Dispose();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_killed)
+        {
+            await DisposeFakeAsync();
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         // Disposing waits for HTTP calls still in flight on the pipelines' clock (Polly), which is the fake one: drive it.
         if (_started)
         {
