@@ -40,6 +40,7 @@ public static class BotCoreExtensions
         services.TryAddSingleton<StylesCache>();
         services.AddHostedService<StylesRefresher>();
         services.TryAddSingleton<ChatPlatforms>();
+        services.TryAddSingleton<IJobClaims, LocalJobClaims>();
         services.TryAddSingleton<JobTransitions>();
         services.TryAddSingleton(provider => new PollSchedule(provider.GetRequiredService<IOptions<JobOptions>>().Value));
         services.TryAddSingleton<JobEngine>();

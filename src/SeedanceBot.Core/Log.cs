@@ -44,4 +44,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1020, EventName = "CommandFailed", Level = LogLevel.Error, Message = "Command /{Command} from {Platform} failed")]
     public static partial void CommandFailed(ILogger logger, string command, string platform, Exception exception);
+
+    [LoggerMessage(EventId = 1040, EventName = "JobClaimLost", Level = LogLevel.Warning, Message = "Job {JobId}: replica {ReplicaId} lost its claim mid-step (another replica took the job over); the step stops")]
+    public static partial void JobClaimLost(ILogger logger, string jobId, string replicaId);
+
+    [LoggerMessage(EventId = 1041, EventName = "JobClaimStoreFailed", Level = LogLevel.Warning, Message = "Job {JobId}: renewing or releasing its claim failed; it lapses at its expiry if this keeps failing")]
+    public static partial void JobClaimRenewalFailed(ILogger logger, string jobId, Exception exception);
 }
