@@ -41,6 +41,7 @@ public static class BotCoreExtensions
         services.AddHostedService<StylesRefresher>();
         services.TryAddSingleton<ChatPlatforms>();
         services.TryAddSingleton<IJobClaims, LocalJobClaims>();
+        services.TryAddSingleton<Video.IRequestBudget, Video.LocalRequestBudget>();
         services.TryAddSingleton<JobTransitions>();
         services.TryAddSingleton(provider => new PollSchedule(provider.GetRequiredService<IOptions<JobOptions>>().Value));
         services.TryAddSingleton<JobEngine>();

@@ -28,6 +28,10 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<Core.Chat.IInteractionLedger, PostgresInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, PostgresPendingFormStore>();
 
+        // Shared by every replica; registered over Core's one-process defaults whichever of the two is added first.
+        services.AddSingleton<IJobClaims, PostgresJobClaims>();
+        services.AddSingleton<Core.Video.IRequestBudget, PostgresRequestBudget>();
+
         // Migrate while starting, before anything else uses the store, so an unreachable server stops the start clearly.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, PostgresStartup>());
         return builder;

@@ -58,6 +58,17 @@ internal static class PostgresSchema
             form text NOT NULL);
         CREATE INDEX pending_forms_expires ON pending_forms (expires_ticks);
         """,
+        """
+        CREATE TABLE job_claims (
+            job_id text PRIMARY KEY,
+            owner text NOT NULL,
+            until_ticks bigint NOT NULL);
+        CREATE TABLE request_budget (
+            bucket text NOT NULL,
+            window_end_ticks bigint NOT NULL,
+            used integer NOT NULL,
+            PRIMARY KEY (bucket, window_end_ticks));
+        """,
     ];
 
     public static int Latest => Steps.Count;
