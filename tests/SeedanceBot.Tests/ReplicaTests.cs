@@ -32,7 +32,7 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
         var time = FakeClock.Create();
         var connectionString = await cluster.CreateDatabaseAsync(TestContext.Current.CancellationToken);
         await using var discord = await FakeDiscord.StartAsync(time);
-        await using var simulator = await SeedanceSimulator.StartAsync(new SimulatorOptions { RequestsPerMinute = 120, BaseGenerationSeconds = 10, SecondsPerVideoSecond = 2 }, time);
+        await using var simulator = await SeedanceSimulator.StartAsync(new SimulatorOptions { RequestsPerMinute = 60, BaseGenerationSeconds = 10, SecondsPerVideoSecond = 2 }, time);
         Dictionary<string, string> Settings(string replica) => new()
         {
             ["Discord:Token"] = FakeDiscord.BotToken,
@@ -43,7 +43,7 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = connectionString,
             ["Replica:Id"] = replica,
-            ["Seedance:MaxConcurrentJobs"] = "20",
+            ["Seedance:MaxConcurrentJobs"] = "150",
         };
         await using var a = await BotHost.StartAsync(settings: Settings("replica-a"), clock: time, sharedSimulator: simulator);
         await using var b = await BotHost.StartAsync(settings: Settings("replica-b"), clock: time, sharedSimulator: simulator);
