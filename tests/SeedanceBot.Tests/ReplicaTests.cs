@@ -58,6 +58,8 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
         await b.RunUntilAsync(() => Task.FromResult(Results(discord) >= 20));
         var claimedByA = await ClaimsOfAsync(connectionString, "replica-a");
         var deliveredBeforeKill = Results(discord);
+        var submittingAtKill = (await b.Services.GetRequiredService<IJobStore>().ListActiveAsync(CancellationToken.None))
+            .Where(j => j.State == JobState.Submitting).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
         await a.KillAsync();
         await b.RunUntilAsync(() => Task.FromResult(Results(discord) >= Videos), maxSteps: 3000);
 
@@ -69,6 +71,11 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
         Assert.All(perUser, count => Assert.Equal(1, count));
         Assert.Equal(Videos, simulator.Jobs.Count);
         Assert.DoesNotContain(simulator.Requests, r => r.StatusCode == 429);
+
+        // One replica at a time works a job: a submission is sent again only by the take-over of one cut off mid-send.
+        var sentTwice = simulator.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/videos", StringComparison.Ordinal))
+            .GroupBy(r => r.IdempotencyKey ?? string.Empty).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.All(sentTwice, id => Assert.Contains(id, submittingAtKill));
 
         var store = b.Services.GetRequiredService<IJobStore>();
         for (var i = 0; i < Videos; i++)
