@@ -18,6 +18,6 @@ internal static partial class Log
     public static partial void BatchPoll(ILogger logger, int count);
 
     [LoggerMessage(EventId = 2510, EventName = "ModelArkSharedBudgetUnavailable", Level = LogLevel.Warning,
-        Message = "The request budget shared by the replicas could not be read; calling on this process's own count")]
+        Message = "The request budget shared by the replicas could not be read; waiting for the next minute")]
     public static partial void SharedBudgetUnavailable(ILogger logger, Exception exception);
 }

@@ -22,6 +22,6 @@ internal static partial class Log
     public static partial void WindowExhausted(ILogger logger, int limit, DateTimeOffset reset);
 
     [LoggerMessage(EventId = 2020, EventName = "SeedanceSharedBudgetUnavailable", Level = LogLevel.Warning,
-        Message = "The request budget shared by the replicas could not be read; sending on this process's own count")]
+        Message = "The request budget shared by the replicas could not be read; waiting for the next window")]
     public static partial void SharedBudgetUnavailable(ILogger logger, Exception exception);
 }

@@ -80,9 +80,8 @@ internal sealed class ArkRequestGate(IOptions<ModelArkOptions> options, TimeProv
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // The store is unreachable: this process's own minute still holds.
+                // The store is unreachable: wait for the next minute rather than send a call the others did not see.
                 Log.SharedBudgetUnavailable(logger ?? NullLogger<ArkRequestGate>.Instance, ex);
-                return;
             }
 
             await Task.Delay(minuteEnd - now, time, cancellationToken);

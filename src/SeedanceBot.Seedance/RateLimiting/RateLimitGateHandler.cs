@@ -48,9 +48,9 @@ internal sealed class RateLimitGateHandler(RateLimitGate gate, TimeProvider time
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The store is unreachable: this process's gate still keeps what the server's headers say.
+            // The store is unreachable: count the window as spent (a request the others did not see could meet a 429).
             Log.SharedBudgetUnavailable(logger, ex);
-            return true;
+            return false;
         }
     }
 }
