@@ -42,6 +42,8 @@ public static class BotCoreExtensions
         services.TryAddSingleton<StylesCache>();
         services.AddHostedService<StylesRefresher>();
         services.TryAddSingleton<ChatPlatforms>();
+        services.TryAddSingleton<IJobClaims, LocalJobClaims>();
+        services.TryAddSingleton<Video.IRequestBudget, Video.LocalRequestBudget>();
         services.TryAddSingleton<JobTransitions>();
         services.TryAddSingleton(provider => new PollSchedule(provider.GetRequiredService<IOptions<JobOptions>>().Value));
         services.TryAddSingleton<JobEngine>();

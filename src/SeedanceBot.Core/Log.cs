@@ -56,4 +56,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1153, EventName = "SingletonWorkFailed", Level = LogLevel.Error, Message = "The work held by lease {Lease} failed")]
     public static partial void SingletonWorkFailed(ILogger logger, string lease, Exception exception);
+
+    [LoggerMessage(EventId = 1040, EventName = "JobClaimLost", Level = LogLevel.Warning, Message = "Job {JobId}: replica {ReplicaId} lost its claim mid-step (another replica took the job over); the step stops")]
+    public static partial void JobClaimLost(ILogger logger, string jobId, string replicaId);
+
+    [LoggerMessage(EventId = 1041, EventName = "JobClaimStoreFailed", Level = LogLevel.Warning, Message = "Job {JobId}: renewing or releasing its claim failed; it lapses at its expiry if this keeps failing")]
+    public static partial void JobClaimRenewalFailed(ILogger logger, string jobId, Exception exception);
 }

@@ -16,4 +16,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2504, EventName = "ModelArkBatchPoll", Level = LogLevel.Debug, Message = "Polled {Count} task(s) in one list call")]
     public static partial void BatchPoll(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2510, EventName = "ModelArkSharedBudgetUnavailable", Level = LogLevel.Warning,
+        Message = "The request budget shared by the replicas could not be read; waiting for the next minute")]
+    public static partial void SharedBudgetUnavailable(ILogger logger, Exception exception);
 }

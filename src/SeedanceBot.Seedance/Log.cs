@@ -20,4 +20,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2011, EventName = "SeedanceRateLimitWindowExhausted", Level = LogLevel.Information,
         Message = "Seedance rate-limit window spent ({Limit} requests); calls wait for the reset at {Reset:O}")]
     public static partial void WindowExhausted(ILogger logger, int limit, DateTimeOffset reset);
+
+    [LoggerMessage(EventId = 2020, EventName = "SeedanceSharedBudgetUnavailable", Level = LogLevel.Warning,
+        Message = "The request budget shared by the replicas could not be read; waiting for the next window")]
+    public static partial void SharedBudgetUnavailable(ILogger logger, Exception exception);
 }

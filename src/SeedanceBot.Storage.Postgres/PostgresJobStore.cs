@@ -103,9 +103,21 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     public async Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var saved = job with { Version = job.Version + 1 };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var saved = await TryUpdateAsync(connection, transaction, job, usage, cancellationToken);
+        if (saved is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
+    /// <summary>The version-checked update (and its usage line) inside the caller's transaction; the caller commits.</summary>
+    internal static async Task<BotJob?> TryUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
+    {
+        var saved = job with { Version = job.Version + 1 };
         await using (var update = new NpgsqlCommand(
             $"UPDATE jobs SET version = $2, ({Columns}) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) WHERE id = $1 AND version = $16",
             connection,
@@ -126,7 +138,6 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             await ledger.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return saved;
     }
 

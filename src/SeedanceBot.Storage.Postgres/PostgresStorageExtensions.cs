@@ -29,6 +29,10 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<Core.Chat.IPendingFormStore, PostgresPendingFormStore>();
         services.TryAddSingleton<Core.Replicas.IReplicaLeases, PostgresReplicaLeases>();
 
+        // Shared by every replica; registered over Core's one-process defaults whichever of the two is added first.
+        services.AddSingleton<IJobClaims, PostgresJobClaims>();
+        services.AddSingleton<Core.Video.IRequestBudget, PostgresRequestBudget>();
+
         // Migrate while starting, before anything else uses the store, so an unreachable server stops the start clearly.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, PostgresStartup>());
         return builder;

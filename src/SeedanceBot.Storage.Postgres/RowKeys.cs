@@ -16,6 +16,9 @@ internal static class RowKeys
 
     public const int MigrationLockSpace = 0x5EED_0000;
 
+    /// <summary>The one lock of the account's API slots (second key 0): every move into a slot takes it, on any replica.</summary>
+    public const int ApiSlotsLockSpace = 0x5EED_0002;
+
     public static Guid User(string platform, string workspaceId, string userId) => new(Hash(platform, workspaceId, userId));
 
     public static Guid Workspace(string platform, string workspaceId) => new(Hash(platform, workspaceId));

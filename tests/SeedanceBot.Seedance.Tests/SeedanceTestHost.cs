@@ -17,6 +17,7 @@ internal sealed class SeedanceTestHost : IAsyncDisposable
     public const string ApiKey = "sk-test-9f8e7d6c5b4a";
 
     private readonly IHost _host;
+    private bool _ownsSimulator = true;
 
     private SeedanceTestHost(IHost host, SeedanceSimulator simulator, FakeTimeProvider time, CapturingLoggerProvider logs)
     {
@@ -39,10 +40,14 @@ internal sealed class SeedanceTestHost : IAsyncDisposable
     public RateLimitGate Gate => _host.Services.GetRequiredService<RateLimitGate>();
 
     /// <summary>Fast, fake-time resilience settings; override any key with <paramref name="settings"/>.</summary>
-    public static async Task<SeedanceTestHost> StartAsync(SimulatorOptions? simulator = null, IDictionary<string, string?>? settings = null)
+    /// <param name="simulator">The simulator's options, when the host starts its own.</param>
+    /// <param name="settings">Settings over the host's own.</param>
+    /// <param name="shared">Another host whose simulator and clock this one shares (a second replica).</param>
+    /// <param name="configure">Extra services (e.g. a shared request budget).</param>
+    public static async Task<SeedanceTestHost> StartAsync(SimulatorOptions? simulator = null, IDictionary<string, string?>? settings = null, SeedanceTestHost? shared = null, Action<IServiceCollection>? configure = null)
     {
-        var time = FakeClock.Create();
-        var sim = await SeedanceSimulator.StartAsync(simulator ?? new SimulatorOptions { ApiKeys = ApiKey, RequestsPerMinute = 1000 }, time);
+        var time = shared?.Time ?? FakeClock.Create();
+        var sim = shared?.Simulator ?? await SeedanceSimulator.StartAsync(simulator ?? new SimulatorOptions { ApiKeys = ApiKey, RequestsPerMinute = 1000 }, time);
         var logs = new CapturingLoggerProvider();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var config = new Dictionary<string, string?>
@@ -62,10 +67,11 @@ internal sealed class SeedanceTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        configure?.Invoke(builder.Services);
         builder.AddSeedanceClient();
         var host = builder.Build();
         await host.StartAsync();
-        return new SeedanceTestHost(host, sim, time, logs);
+        return new SeedanceTestHost(host, sim, time, logs) { _ownsSimulator = shared is null };
     }
 
     /// <summary>Runs a call while moving the fake clock whenever it waits (backoff, Retry-After, the gate).</summary>
@@ -80,6 +86,9 @@ internal sealed class SeedanceTestHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        await Simulator.DisposeAsync();
+        if (_ownsSimulator)
+        {
+            await Simulator.DisposeAsync();
+        }
     }
 }

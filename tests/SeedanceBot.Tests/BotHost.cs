@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Styles;
 using SeedanceBot.Simulator;
@@ -22,6 +23,7 @@ namespace SeedanceBot.Tests;
 internal sealed class BotHost : IAsyncDisposable
 {
     private WebApplication? _app;
+    private bool _ownsSimulator = true;
 
     private BotHost(SeedanceSimulator simulator, FakeTimeProvider time, string folder)
     {
@@ -50,11 +52,16 @@ internal sealed class BotHost : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
 
-    public static async Task<BotHost> StartAsync(SimulatorOptions? simulator = null, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
+    /// <param name="simulator">The simulator's options, when this host starts its own.</param>
+    /// <param name="settings">The bot's settings on top of the host's own.</param>
+    /// <param name="clock">The fake clock, shared with fakes the test started.</param>
+    /// <param name="sharedSimulator">A simulator the test started and disposes (several replicas share one API).</param>
+    public static async Task<BotHost> StartAsync(SimulatorOptions? simulator = null, IReadOnlyDictionary<string, string>? settings = null, FakeTimeProvider? clock = null, SeedanceSimulator? sharedSimulator = null)
     {
         var time = clock ?? FakeClock.Create();
-        var sim = await SeedanceSimulator.StartAsync(simulator ?? new SimulatorOptions { RequestsPerMinute = 600 }, time);
+        var sim = sharedSimulator ?? await SeedanceSimulator.StartAsync(simulator ?? new SimulatorOptions { RequestsPerMinute = 600 }, time);
         var host = new BotHost(sim, time, Path.Combine(Path.GetTempPath(), "seedancebot-host-tests", Guid.NewGuid().ToString("N")));
+        host._ownsSimulator = sharedSimulator is null;
         host.Settings = settings ?? new Dictionary<string, string>();
         await host.StartBotAsync();
         return host;
@@ -108,6 +115,23 @@ internal sealed class BotHost : IAsyncDisposable
         _app = null;
     }
 
+    /// <summary>
+    /// A crash, as near as one process can come to it: the store is cut off first (no renewal, release or write after
+    /// this instant; calls already on the wire may still land), then the app is disposed without a graceful stop.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+
+        Http.Dispose();
+        await _app.Services.GetRequiredService<NpgsqlDataSource>().DisposeAsync();
+        await Time.DriveAsync(_app.DisposeAsync().AsTask(), TimeSpan.FromSeconds(1));
+        _app = null;
+    }
+
     public async Task<JsonElement> SendAsync(string text, string user = "you")
     {
         using var response = await Http.PostAsJsonAsync(new Uri("/playground/api/commands", UriKind.Relative), new { text, user });
@@ -142,7 +166,11 @@ internal sealed class BotHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopBotAsync();
-        await Simulator.DisposeAsync();
+        if (_ownsSimulator)
+        {
+            await Simulator.DisposeAsync();
+        }
+
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

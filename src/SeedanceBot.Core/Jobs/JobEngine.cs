@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Core.Delivery;
 using SeedanceBot.Core.Diagnostics;
+using SeedanceBot.Core.Replicas;
 using SeedanceBot.Core.Video;
 
 namespace SeedanceBot.Core.Jobs;
@@ -11,7 +12,10 @@ namespace SeedanceBot.Core.Jobs;
 /// Moves every stored job forward, one pass at a time (<see cref="RunOnceAsync"/>): submits queued jobs fairly within
 /// the account's in-flight cap, polls running jobs when due, times out stuck ones, updates status messages (throttled)
 /// and delivers final messages. Calls to the provider and the platforms run as background tasks, so a wait at the rate
-/// limit never stalls the pass; a job is never worked on twice at once.
+/// limit never stalls the pass; a job is never worked on twice at once. Several replicas may run over one shared store:
+/// each step first claims its job (<see cref="IJobClaims"/>, owner <see cref="ReplicaIdentity"/>), renews the claim
+/// while it lasts and releases it after, so only one replica steps a job at a time and a dead replica's jobs pass to
+/// another when its claims lapse.
 /// </summary>
 public sealed partial class JobEngine(
     IJobStore store,
@@ -22,6 +26,8 @@ public sealed partial class JobEngine(
     IOptions<JobOptions> options,
     ILogger<JobEngine> logger,
     BotMetrics metrics,
+    IJobClaims claims,
+    ReplicaIdentity replica,
     IProviderThrottle? throttle = null) : IDisposable
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
@@ -92,9 +98,9 @@ public sealed partial class JobEngine(
         }
 
         // Submissions: Submitting jobs first (a crash left them mid-call; the idempotency key makes a resend safe).
-        var inFlightAtApi = active.Count(j => j.State is JobState.Submitting or JobState.Running);
-        var limit = provider.Capabilities.MaxConcurrentJobs is { } providerLimit ? Math.Min(providerLimit, options.Value.MaxConcurrentJobs) : options.Value.MaxConcurrentJobs;
-        var slots = limit - inFlightAtApi;
+        // The count is this pass's guess; taking the slot itself is atomic in the store, across replicas.
+        var inFlightAtApi = active.Count(j => ApiSlots.Holds(j.State));
+        var slots = ApiSlotLimit - inFlightAtApi;
         foreach (var job in active.Where(j => j.State == JobState.Submitting && !_working.ContainsKey(j.Id)))
         {
             Start(job, SubmitAsync);
@@ -156,7 +162,14 @@ public sealed partial class JobEngine(
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdleWait ? IdleWait : wait;
     }
 
-    private bool Start(BotJob job, Func<BotJob, CancellationToken, Task> work, bool onlyIfDue = false)
+    private int ApiSlotLimit => ApiSlots.Limit(options.Value.MaxConcurrentJobs, provider.Capabilities.MaxConcurrentJobs);
+
+    /// <summary>
+    /// Runs one step of <paramref name="job"/> in the background, if this process is not working on it already and
+    /// this replica gets its claim. The step gets the stored copy, and only if nobody changed the job since it was
+    /// listed (unless <paramref name="anyVersion"/>); otherwise the next pass decides again.
+    /// </summary>
+    private bool Start(BotJob job, Func<BotJob, CancellationToken, Task> work, bool onlyIfDue = false, bool anyVersion = false, Func<BotJob, Task>? heldElsewhere = null)
     {
         if (onlyIfDue && !StatusDue(job))
         {
@@ -174,10 +187,40 @@ public sealed partial class JobEngine(
 
         async Task RunAsync()
         {
+            var claimed = false;
             try
             {
                 await Task.Yield();
-                await work(job, CancellationToken.None);
+                var now = Time.GetUtcNow();
+                claimed = await claims.TryClaimAsync(job.Id, replica.Id, now, now + options.Value.ClaimLease, CancellationToken.None);
+                if (!claimed)
+                {
+                    if (heldElsewhere is not null)
+                    {
+                        await heldElsewhere(job);
+                    }
+
+                    return;
+                }
+
+                var fresh = await store.GetAsync(job.Id, CancellationToken.None);
+                if (fresh is null || (fresh.Version != job.Version && !anyVersion))
+                {
+                    return;
+                }
+
+                using var lost = new CancellationTokenSource();
+                using var done = new CancellationTokenSource();
+                var renewing = RenewWhileWorkingAsync(job.Id, lost, done.Token);
+                try
+                {
+                    await work(fresh, lost.Token);
+                }
+                finally
+                {
+                    await done.CancelAsync();
+                    await renewing;
+                }
             }
             catch (Exception ex)
             {
@@ -185,6 +228,11 @@ public sealed partial class JobEngine(
             }
             finally
             {
+                if (claimed)
+                {
+                    await ReleaseAsync(job.Id);
+                }
+
                 _working.TryRemove(job.Id, out _);
                 started.SetResult();
                 Wake();
@@ -192,9 +240,56 @@ public sealed partial class JobEngine(
         }
     }
 
+    /// <summary>
+    /// Renews the step's claim every third of the lease until the step is <paramref name="done"/>. When another replica
+    /// holds it now (this one stalled past its lease), the step is cancelled: the other replica carries the job on.
+    /// </summary>
+    private async Task RenewWhileWorkingAsync(string jobId, CancellationTokenSource lost, CancellationToken done)
+    {
+        var lease = options.Value.ClaimLease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, Time, done);
+                try
+                {
+                    if (!await claims.RenewAsync(jobId, replica.Id, Time.GetUtcNow() + lease, done))
+                    {
+                        Log.JobClaimLost(logger, jobId, replica.Id);
+                        await lost.CancelAsync();
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store is unreachable for now: keep working and try again; the lease covers a short outage.
+                    Log.JobClaimRenewalFailed(logger, jobId, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The step ended.
+        }
+    }
+
+    private async Task ReleaseAsync(string jobId)
+    {
+        try
+        {
+            await claims.ReleaseAsync(jobId, replica.Id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Unreleased, the claim simply lapses at its expiry.
+            Log.JobClaimRenewalFailed(logger, jobId, ex);
+        }
+    }
+
     private async Task SubmitAsync(BotJob job, CancellationToken cancellationToken)
     {
-        var submitting = await transitions.SubmittingAsync(job, cancellationToken);
+        var submitting = await transitions.SubmittingAsync(job, ApiSlotLimit, cancellationToken);
         if (submitting is null)
         {
             return;
@@ -244,7 +339,11 @@ public sealed partial class JobEngine(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(status);
-        return Start(job, (j, ct) => ApplyAsync(j, status, ct));
+        // Held by another replica: ask that one to poll (the poll answers the same), so the news is not lost.
+        return Start(job, (j, ct) => ApplyAsync(j, status, ct), anyVersion: true, heldElsewhere: async j =>
+        {
+            await transitions.PollNowAsync(j, CancellationToken.None);
+        });
     }
 
     private async Task PollAsync(BotJob job, CancellationToken cancellationToken)

@@ -40,6 +40,13 @@ public sealed class JobOptions
     [Range(1, 1000)]
     public int MaxConcurrentJobs { get; set; } = 10;
 
+    /// <summary>
+    /// How long a replica's claim on a job lasts unless renewed (it is renewed every third of this while a step runs):
+    /// when a replica dies, another takes its jobs over this long after its last renewal.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Public base URL for provider webhooks (e.g. https://bot.example.com); empty disables webhooks.</summary>
     public Uri? WebhookBaseUrl { get; set; }
 }

@@ -7,15 +7,51 @@ namespace SeedanceBot.Core.Jobs;
 /// committed (with a usage-ledger entry) on success, released on failure or timeout. Every change is applied to the
 /// freshest stored copy and saved with optimistic concurrency; a change that no longer applies returns null.
 /// </summary>
-public sealed class JobTransitions(IJobStore store, TimeProvider time)
+public sealed class JobTransitions(IJobStore store, IJobClaims claims, TimeProvider time)
 {
     private const int MaxConflicts = 8;
     private const int PromptExcerptLength = 120;
 
     public TimeProvider Time => time;
 
-    public Task<BotJob?> SubmittingAsync(BotJob job, CancellationToken cancellationToken) =>
-        ApplyAsync(job, j => j.State is JobState.Queued or JobState.Submitting ? j with { State = JobState.Submitting, NextSubmitAt = null } : null, cancellationToken);
+    /// <summary>
+    /// Into a slot at the API, if one of <paramref name="apiSlots"/> is free across every replica (a job resumed while
+    /// Submitting holds its slot already). Null when it no longer applies or every slot is taken: it stays queued.
+    /// </summary>
+    public async Task<BotJob?> SubmittingAsync(BotJob job, int apiSlots, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var current = job;
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            if (current.State == JobState.Submitting)
+            {
+                return await ApplyAsync(current, j => j.State == JobState.Submitting ? j with { NextSubmitAt = null } : null, cancellationToken);
+            }
+
+            if (current.State != JobState.Queued)
+            {
+                return null;
+            }
+
+            var saved = await claims.TryUpdateIntoSlotAsync(current with { State = JobState.Submitting, NextSubmitAt = null }, apiSlots, cancellationToken);
+            if (saved is not null)
+            {
+                return saved;
+            }
+
+            var fresh = await store.GetAsync(job.Id, cancellationToken);
+            if (fresh is null || fresh.Version == current.Version)
+            {
+                // Unchanged, so it was refused for the cap: every slot is taken.
+                return null;
+            }
+
+            current = fresh;
+        }
+
+        throw new InvalidOperationException($"Job {job.Id} kept changing under concurrent updates.");
+    }
 
     public Task<BotJob?> SubmittedAsync(BotJob job, SubmittedVideo submitted, DateTimeOffset firstPoll, CancellationToken cancellationToken) =>
         ApplyAsync(job, j => j.State is JobState.Queued or JobState.Submitting

@@ -14,6 +14,9 @@ namespace SeedanceBot.Seedance.RateLimiting;
 /// Until the first response has told the gate the limit it lets one request out at a time. The budget only goes
 /// down on its own: a request that fails without a response still counts as spent, and a response can only lower the
 /// budget for its window, so concurrent callers can never overrun the server's count from this process.
+/// With a shared <see cref="IRequestBudget"/> (several replicas), each lease names the window it spends from (so the
+/// handler takes it from the shared budget too), and after each window the gate probes one request at a time again
+/// until an answer names the new window.
 /// </remarks>
 internal sealed class RateLimitGate : IDisposable
 {
@@ -28,6 +31,7 @@ internal sealed class RateLimitGate : IDisposable
     private readonly TimeSpan _resetGrace;
     private readonly ILogger<RateLimitGate> _logger;
     private readonly ITimer _timer;
+    private readonly bool _probeEachWindow;
 
     private int? _limit;
     private int _budget = Unknown;
@@ -36,9 +40,10 @@ internal sealed class RateLimitGate : IDisposable
     private int _inFlight;
     private DateTimeOffset? _loggedExhaustedWindow;
 
-    public RateLimitGate(TimeProvider time, IOptions<SeedanceOptions> options, ILogger<RateLimitGate> logger)
+    public RateLimitGate(TimeProvider time, IOptions<SeedanceOptions> options, ILogger<RateLimitGate> logger, IRequestBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _probeEachWindow = budget?.IsShared == true;
         _time = time;
         _resetGrace = options.Value.RateLimitResetGrace;
         _logger = logger;
@@ -84,9 +89,9 @@ internal sealed class RateLimitGate : IDisposable
         Waiter waiter;
         lock (_lock)
         {
-            if (!AnyWaitingAtOrAbove(index) && TryTake(_time.GetUtcNow()))
+            if (!AnyWaitingAtOrAbove(index) && TryTake(_time.GetUtcNow(), out var window))
             {
-                return ValueTask.FromResult(new RateLimitLease(this));
+                return ValueTask.FromResult(new RateLimitLease(this, window));
             }
 
             waiter = new Waiter(this);
@@ -115,6 +120,21 @@ internal sealed class RateLimitGate : IDisposable
         }
 
         Pump();
+    }
+
+    /// <summary>
+    /// The shared budget says the window ending at <paramref name="windowEnd"/> is spent (by other replicas): no more
+    /// requests from this process until it ends. Release the lease after.
+    /// </summary>
+    internal void MarkSpent(DateTimeOffset windowEnd)
+    {
+        lock (_lock)
+        {
+            if (_windowEnd == windowEnd)
+            {
+                _budget = 0;
+            }
+        }
     }
 
     public void Dispose()
@@ -180,8 +200,9 @@ internal sealed class RateLimitGate : IDisposable
         }
     }
 
-    private bool TryTake(DateTimeOffset now)
+    private bool TryTake(DateTimeOffset now, out RateLimitWindow? window)
     {
+        window = null;
         if (now < _holdUntil)
         {
             return false;
@@ -193,7 +214,7 @@ internal sealed class RateLimitGate : IDisposable
             _budget = _limit ?? Unknown;
         }
 
-        if (_windowEnd is null && (_limit is null || _budget <= 0))
+        if (_windowEnd is null && (_limit is null || _budget <= 0 || _probeEachWindow))
         {
             // Nothing known about the window: probe with one request at a time until an answer tells.
             if (_inFlight > 0)
@@ -218,6 +239,7 @@ internal sealed class RateLimitGate : IDisposable
 
         _budget--;
         _inFlight++;
+        window = _windowEnd is { } windowEnd && _limit is { } windowLimit ? new RateLimitWindow(windowEnd, windowLimit) : null;
         return true;
     }
 
@@ -231,7 +253,7 @@ internal sealed class RateLimitGate : IDisposable
                 var queue = _queues[index];
                 while (queue.First is { } node)
                 {
-                    if (!TryTake(now))
+                    if (!TryTake(now, out var window))
                     {
                         ScheduleWakeUp(now);
                         return;
@@ -239,7 +261,7 @@ internal sealed class RateLimitGate : IDisposable
 
                     // A waiter still queued under the lock has not been cancelled (cancellation dequeues first).
                     queue.RemoveFirst();
-                    node.Value.Completion.SetResult(new RateLimitLease(this));
+                    node.Value.Completion.SetResult(new RateLimitLease(this, window));
                 }
             }
         }

@@ -64,6 +64,17 @@ internal static class PostgresSchema
             owner text NOT NULL,
             until_ticks bigint NOT NULL);
         """,
+        """
+        CREATE TABLE job_claims (
+            job_id text PRIMARY KEY,
+            owner text NOT NULL,
+            until_ticks bigint NOT NULL);
+        CREATE TABLE request_budget (
+            bucket text NOT NULL,
+            window_end_ticks bigint NOT NULL,
+            used integer NOT NULL,
+            PRIMARY KEY (bucket, window_end_ticks));
+        """,
     ];
 
     public static int Latest => Steps.Count;
