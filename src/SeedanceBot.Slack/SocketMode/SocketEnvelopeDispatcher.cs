@@ -9,7 +9,7 @@ namespace SeedanceBot.Slack.SocketMode;
 /// <summary>
 /// Hands an envelope to the <see cref="SlackRequestHandler"/> and guarantees its acknowledgement: exactly one, within
 /// <see cref="AckDeadline"/> (Slack allows 3 s), with the handler's payload when it answered in time and the envelope
-/// accepts one. A redelivered envelope (to this connection or to another replica's) is acknowledged again but not handled twice.
+/// accepts one. A redelivered envelope is acknowledged again but not handled twice.
 /// </summary>
 internal sealed class SocketEnvelopeDispatcher(SlackRequestHandler handler, EnvelopeDeduplicator seen, TimeProvider time, ILogger<SocketEnvelopeDispatcher> logger)
 {
@@ -24,7 +24,7 @@ internal sealed class SocketEnvelopeDispatcher(SlackRequestHandler handler, Enve
         ArgumentNullException.ThrowIfNull(sendAck);
         var envelopeId = frame.EnvelopeId ?? string.Empty;
         var ack = new AckOnce(frame.AcceptsResponsePayload ? sendAck : _ => sendAck(null));
-        if (!await FirstTimeAsync(frame, cancellationToken))
+        if (!seen.FirstTime(DedupeKey(frame)))
         {
             Log.EnvelopeRedelivered(logger, envelopeId, frame.RetryAttempt ?? 0);
             await ack.SendAsync(null);
@@ -85,23 +85,6 @@ internal sealed class SocketEnvelopeDispatcher(SlackRequestHandler handler, Enve
         {
             Log.MalformedPayload(logger, frame.Type ?? "envelope", ex.GetType().Name);
             return null;
-        }
-    }
-
-    /// <summary>
-    /// Asks the shared ledger whether any replica took this envelope. When the store cannot answer, the envelope is
-    /// handled: the handler's own ledger check then fails the same way and answers with an error, never silently.
-    /// </summary>
-    private async ValueTask<bool> FirstTimeAsync(SocketFrame frame, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await seen.FirstTimeAsync(DedupeKey(frame), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Log.RequestFailed(logger, "envelope dedupe", ex);
-            return true;
         }
     }
 
