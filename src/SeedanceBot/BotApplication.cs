@@ -38,6 +38,7 @@ public static class BotApplication
         builder.AddSlack();
         builder.AddPlayground();
         builder.AddBotTelemetry();
+        ShutdownDrain.Add(builder.Services);
         configure?.Invoke(builder);
 
         // A setting or database problem is printed once by Program.cs, without the host's stack trace before it.

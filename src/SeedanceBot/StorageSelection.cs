@@ -12,11 +12,13 @@ internal static class StorageSelection
         var provider = builder.Configuration.GetSection(StorageProviderOptions.SectionName)[nameof(StorageProviderOptions.Provider)];
         if (string.IsNullOrWhiteSpace(provider) || provider.Equals(StorageProviderOptions.LiteDb, StringComparison.OrdinalIgnoreCase))
         {
+            Chosen(builder, StorageProviderOptions.LiteDb);
             return builder.AddLiteDbStorage();
         }
 
         if (provider.Equals(StorageProviderOptions.Postgres, StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
         {
+            Chosen(builder, StorageProviderOptions.Postgres);
             return builder.AddPostgresStorage();
         }
 
@@ -25,4 +27,8 @@ internal static class StorageSelection
             typeof(StorageProviderOptions),
             [$"Storage:Provider must be {StorageProviderOptions.LiteDb} (the default) or {StorageProviderOptions.Postgres}, not '{provider}'."]);
     }
+
+    /// <summary>The provider in its canonical spelling, for <c>/readyz</c>.</summary>
+    private static void Chosen(IHostApplicationBuilder builder, string provider) =>
+        builder.Services.AddSingleton(Options.Create(new StorageProviderOptions { Provider = provider }));
 }

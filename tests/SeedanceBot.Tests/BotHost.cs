@@ -24,6 +24,7 @@ internal sealed class BotHost : IAsyncDisposable
 {
     private WebApplication? _app;
     private bool _ownsSimulator = true;
+    private Task? _stopping;
 
     private BotHost(SeedanceSimulator simulator, FakeTimeProvider time, string folder)
     {
@@ -100,6 +101,9 @@ internal sealed class BotHost : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
+    /// <summary>Begins a graceful stop (as SIGTERM does) without waiting for it; <see cref="StopBotAsync"/> finishes it.</summary>
+    public Task BeginStop() => _stopping ??= _app!.StopAsync();
+
     public async Task StopBotAsync()
     {
         if (_app is null)
@@ -107,10 +111,10 @@ internal sealed class BotHost : IAsyncDisposable
             return;
         }
 
-        Http.Dispose();
-
         // Stopping waits for calls in flight on the pipelines' clock (Polly), which is the fake one: drive it.
-        await Time.DriveAsync(_app.StopAsync(), TimeSpan.FromSeconds(1));
+        await Time.DriveAsync(BeginStop(), TimeSpan.FromSeconds(1));
+        _stopping = null;
+        Http.Dispose();
         await Time.DriveAsync(_app.DisposeAsync().AsTask(), TimeSpan.FromSeconds(1));
         _app = null;
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Replicas;
 using SeedanceBot.Discord;
 using SeedanceBot.ModelArk;
 using SeedanceBot.Playground;
@@ -27,6 +28,8 @@ public sealed class ExampleSettingsTests
         ["Jobs"] = [typeof(JobOptions)],
         ["Playground"] = [typeof(PlaygroundOptions)],
         ["Simulator"] = [typeof(SimulatorOptions)],
+        ["Replica"] = [typeof(ReplicaOptions)],
+        ["Shutdown"] = [typeof(ShutdownOptions)],
     };
 
     private static IConfigurationRoot Example()

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace SeedanceBot;
+
+[OptionsValidator]
+internal sealed partial class ShutdownOptionsValidator : IValidateOptions<ShutdownOptions>;
