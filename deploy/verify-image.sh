@@ -2,9 +2,10 @@
 # Builds the root Dockerfile with podman on a machine with no Docker engine and no registry access, then runs the
 # image's filesystem with chroot in playground + simulator mode (no credentials) and checks it end to end:
 #
-#   1. base images  localhost/seedance-sdk:10 and localhost/seedance-aspnet:10, assembled from `debootstrap`
-#                   (Debian minbase + the native libraries .NET needs) plus this machine's .NET SDK / runtimes,
-#                   then `podman import`ed. Cached: skipped while they exist and match the machine's .NET.
+#   1. base images  localhost/seedance-sdk-aot:10 and localhost/seedance-runtime-deps:10, assembled from `debootstrap`
+#                   (Debian minbase + the native libraries .NET needs; the SDK's also clang and zlib1g-dev for the
+#                   Native AOT link) plus, in the SDK's, this machine's .NET SDK, then `podman import`ed. Cached:
+#                   skipped while they exist and match the machine's .NET and this script's base recipe.
 #   2. image        podman build --isolation chroot of the root Dockerfile against those bases.
 #   3. run          podman create + export to a directory, chroot into it as the image's USER and start its
 #                   ENTRYPOINT with the image's ENV (ASPNETCORE_URLS and Storage__Path overridden).
@@ -36,8 +37,10 @@ PORT="${PORT:-18080}"
 VIDEO_TIMEOUT="${VIDEO_TIMEOUT:-180}"
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-60}"
 
-SDK_IMAGE="localhost/seedance-sdk:10"
-RUNTIME_IMAGE="localhost/seedance-aspnet:10"
+SDK_IMAGE="localhost/seedance-sdk-aot:10"
+RUNTIME_IMAGE="localhost/seedance-runtime-deps:10"
+# Bumped when the bases' recipe changes, so cached bases of an older recipe are rebuilt.
+BASE_RECIPE="aot-1"
 APP_IMAGE="localhost/seedancebot:verify"
 CONTAINER_NAME="seedancebot-verify"
 
@@ -46,6 +49,8 @@ SUITE="${SUITE:-$(. /etc/os-release && echo "${VERSION_CODENAME}")}"            
 MIRROR="${MIRROR:-}"                                                               # default: first Debian URI in apt's sources
 # Native dependencies of .NET on Debian (https://learn.microsoft.com/dotnet/core/install/linux-debian#dependencies).
 BASE_PACKAGES="ca-certificates,libc6,libgcc-s1,libicu72,libssl3,libstdc++6,tzdata,zlib1g"
+# What the Native AOT publish needs on top (https://learn.microsoft.com/dotnet/core/deploying/native-aot/#prerequisites).
+AOT_PACKAGES="clang,zlib1g-dev"
 
 ROOTFS_DIR="${WORK_DIR}/rootfs"  # the exported image, chrooted into
 BOT_PID=""
@@ -140,6 +145,7 @@ debian_mirror() {
 # Versions of the machine's .NET, recorded as a label so a changed SDK rebuilds the bases.
 dotnet_versions() {
     (cd "${DOTNET_DIR}" && ls -d sdk/* shared/*/* 2>/dev/null | tr '\n' ' ')
+    echo "${BASE_RECIPE}"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -156,8 +162,9 @@ base_images_current() {
 
 # Debian minbase with .NET's native dependencies, this machine's extra CA certificates (HTTPS here may go through an
 # intercepting proxy) and the "app" user (uid 1654) of the official .NET images. Cached in ${WORK_DIR}/debian.
+# build_debian_rootfs <dir> <packages>
 build_debian_rootfs() {
-    local dir="${WORK_DIR}/debian" mirror
+    local dir=$1 packages=$2 mirror
     if [[ -f "${dir}/.complete" ]]; then
         log "debian rootfs cached at ${dir}"
         return
@@ -165,7 +172,7 @@ build_debian_rootfs() {
     mirror=$(debian_mirror)
     rm -rf "${dir}"
     log "debootstrap --variant=minbase ${SUITE} from ${mirror} (log: ${WORK_DIR}/debootstrap.log)"
-    debootstrap --variant=minbase --include="${BASE_PACKAGES}" "${SUITE}" "${dir}" "${mirror}" \
+    debootstrap --variant=minbase --include="${packages}" "${SUITE}" "${dir}" "${mirror}" \
         >"${WORK_DIR}/debootstrap.log" 2>&1 || fail "debootstrap (see ${WORK_DIR}/debootstrap.log)"
 
     # Trust what this machine trusts: its locally added CAs, then regenerate the bundle inside the rootfs.
@@ -218,17 +225,19 @@ build_base_images() {
         pass "cached: ${SDK_IMAGE}, ${RUNTIME_IMAGE}"
         return
     fi
-    [[ "${REBUILD_BASE:-0}" == 1 ]] && rm -rf "${WORK_DIR}/debian"
-    build_debian_rootfs
+    [[ "${REBUILD_BASE:-0}" == 1 ]] && rm -rf "${WORK_DIR}/debian" "${WORK_DIR}/debian-aot"
+    build_debian_rootfs "${WORK_DIR}/debian" "${BASE_PACKAGES}"
+    build_debian_rootfs "${WORK_DIR}/debian-aot" "${BASE_PACKAGES},${AOT_PACKAGES}"
 
-    # SDK image: the whole of the machine's .NET (SDK, host, shared runtimes, packs).
-    local sdk="${WORK_DIR}/sdk-rootfs" runtime="${WORK_DIR}/runtime-rootfs" name
+    # SDK image: the whole of the machine's .NET (SDK, host, shared runtimes, packs) and the AOT toolchain.
+    local sdk="${WORK_DIR}/sdk-rootfs" runtime="${WORK_DIR}/runtime-rootfs"
     rm -rf "${sdk}" "${runtime}"
-    cp -a "${WORK_DIR}/debian" "${sdk}"
+    cp -a "${WORK_DIR}/debian-aot" "${sdk}"
     mkdir -p "${sdk}/usr/share/dotnet"
     cp -a "${DOTNET_DIR}/." "${sdk}/usr/share/dotnet/"
     ln -sf /usr/share/dotnet/dotnet "${sdk}/usr/bin/dotnet"
     smoke_test "${sdk}" dotnet --version
+    smoke_test "${sdk}" clang --version
     log "importing ${SDK_IMAGE}"
     import_image "${sdk}" "${SDK_IMAGE}" \
         --change "ENV DOTNET_NOLOGO=1" \
@@ -237,17 +246,9 @@ build_base_images() {
         --change "ENV NUGET_XMLDOC_MODE=skip" \
         --change "ENV NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}"
 
-    # Runtime image: the host (dotnet muxer + host/fxr) and the two shared frameworks only, as aspnet:10.0.
+    # Runtime image: .NET's native dependencies only, as runtime-deps:10.0 (the app is one native executable).
     cp -a "${WORK_DIR}/debian" "${runtime}"
-    mkdir -p "${runtime}/usr/share/dotnet/shared"
-    cp -a "${DOTNET_DIR}/dotnet" "${DOTNET_DIR}/host" "${runtime}/usr/share/dotnet/"
-    for name in LICENSE.txt ThirdPartyNotices.txt; do
-        [[ -f "${DOTNET_DIR}/${name}" ]] && cp -a "${DOTNET_DIR}/${name}" "${runtime}/usr/share/dotnet/"
-    done
-    cp -a "${DOTNET_DIR}/shared/Microsoft.NETCore.App" "${DOTNET_DIR}/shared/Microsoft.AspNetCore.App" \
-        "${runtime}/usr/share/dotnet/shared/"
-    ln -sf /usr/share/dotnet/dotnet "${runtime}/usr/bin/dotnet"
-    smoke_test "${runtime}" dotnet --list-runtimes
+    smoke_test "${runtime}" /usr/bin/getent passwd app
     log "importing ${RUNTIME_IMAGE}"
     import_image "${runtime}" "${RUNTIME_IMAGE}"
 
@@ -282,7 +283,8 @@ export_rootfs() {
     # Only its filesystem is needed: no healthcheck timer (podman would ask systemd, which is absent here).
     podman create --no-healthcheck --name "${CONTAINER_NAME}" "${APP_IMAGE}" >/dev/null
     podman export "${CONTAINER_NAME}" | tar --numeric-owner -C "${ROOTFS_DIR}" -xf -
-    [[ -f "${ROOTFS_DIR}/app/SeedanceBot.dll" ]] || fail "no /app/SeedanceBot.dll in the exported filesystem"
+    [[ -x "${ROOTFS_DIR}/app/SeedanceBot" ]] || fail "no executable /app/SeedanceBot in the exported filesystem"
+    [[ ! -e "${ROOTFS_DIR}/app/SeedanceBot.dll" ]] || fail "/app/SeedanceBot.dll is in the image: the publish was not Native AOT"
     pass "exported $(du -sh "${ROOTFS_DIR}" | cut -f1)"
 }
 

@@ -30,11 +30,14 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public TimeSpan ReadyAfter { get; private set; }
 
-    /// <summary>Starts <paramref name="project"/>'s Release build and returns once <paramref name="readyPath"/> answers 200.</summary>
-    public static async Task<BotProcess> StartAsync(string project, IReadOnlyDictionary<string, string> knobs, IEnumerable<string> arguments, string readyPath)
+    /// <summary>
+    /// Starts <paramref name="project"/>'s Release build (or <paramref name="executable"/>, e.g. its Native AOT publish,
+    /// in the same working directory) and returns once <paramref name="readyPath"/> answers 200.
+    /// </summary>
+    public static async Task<BotProcess> StartAsync(string project, IReadOnlyDictionary<string, string> knobs, IEnumerable<string> arguments, string readyPath, string? executable = null)
     {
         var folder = Path.Combine(RepositoryRoot(), "src", project);
-        var apphost = Path.Combine(folder, "bin", "Release", "net10.0", project);
+        var apphost = executable ?? Path.Combine(folder, "bin", "Release", "net10.0", project);
         if (!File.Exists(apphost))
         {
             throw new InvalidOperationException($"{apphost} is missing: run the benchmark with -c Release (it builds the bot).");
@@ -174,7 +177,7 @@ internal sealed class BotProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

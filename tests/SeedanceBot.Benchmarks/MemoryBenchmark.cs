@@ -37,6 +37,9 @@ internal static class MemoryBenchmark
         ["DOTNET_TieredCompilation"] = "1",
     };
 
+    /// <summary>The row of the container image's build: the same settings, compiled ahead of time (<see cref="AotPublish"/>).</summary>
+    private const string NativeAot = "Native AOT publish (the container image)";
+
     private static readonly (string Name, Dictionary<string, string> Knobs)[] Settings =
     [
         ("before: Server GC (DATAS), concurrent", Before),
@@ -48,7 +51,10 @@ internal static class MemoryBenchmark
         ("workstation, non-concurrent, TieredCompilation off", With(Before, ("DOTNET_gcServer", "0"), ("DOTNET_gcConcurrent", "0"), ("DOTNET_TieredCompilation", "0"))),
         ("workstation, non-concurrent, W^X off (environment only)", With(Before, ("DOTNET_gcServer", "0"), ("DOTNET_gcConcurrent", "0"), ("DOTNET_EnableWriteXorExecute", "0"))),
         ("as built (runtimeconfig.json)", []),
+        (NativeAot, []),
     ];
+
+    private static string? _aotExecutable;
 
     public static async Task RunAsync(int liveJobs)
     {
@@ -56,6 +62,7 @@ internal static class MemoryBenchmark
         Directory.CreateDirectory(root);
         try
         {
+            _aotExecutable = await AotPublish.PublishAsync();
             await SettingsAsync(root);
             await LiveJobsAsync(root, liveJobs);
         }
@@ -73,8 +80,8 @@ internal static class MemoryBenchmark
         {
             foreach (var (name, knobs) in Settings)
             {
-                runs[name].Add(await IdleAsync(root, knobs));
-                if (round == 0)
+                runs[name].Add(await IdleAsync(root, knobs, name));
+                if (round == 0 && name != NativeAot)
                 {
                     floors[name] = await FloorAsync(root, knobs);
                 }
@@ -91,17 +98,17 @@ internal static class MemoryBenchmark
             var r = runs[name];
             var idle = Median(r, x => x.Idle.Rss);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Median(r, x => x.ReadyAfter.TotalMilliseconds):N0} ms | {idle:F1} | {Median(r, x => x.Idle.Anonymous):F1} | {Median(r, x => x.Idle.Files):F1} | {Median(r, x => x.Idle.Shared):F1} | {idle / before:F2} | {floors[name].Rss:F1} | {Median(r, x => x.AfterLoad.Rss):F1} | {Median(r, x => x.CommandsPerSecond):N0} |"));
+                $"| {name} | {Median(r, x => x.ReadyAfter.TotalMilliseconds):N0} ms | {idle:F1} | {Median(r, x => x.Idle.Anonymous):F1} | {Median(r, x => x.Idle.Files):F1} | {Median(r, x => x.Idle.Shared):F1} | {idle / before:F2} | {(floors.TryGetValue(name, out var floor) ? floor.Rss.ToString("F1", CultureInfo.InvariantCulture) : "n/a")} | {Median(r, x => x.AfterLoad.Rss):F1} | {Median(r, x => x.CommandsPerSecond):N0} |"));
         }
 
         Console.WriteLine();
     }
 
     /// <summary>One start of the playground default: ready, settled idle RSS, a burst of /help, settled again.</summary>
-    private static async Task<IdleRun> IdleAsync(string root, IReadOnlyDictionary<string, string> knobs)
+    private static async Task<IdleRun> IdleAsync(string root, IReadOnlyDictionary<string, string> knobs, string name)
     {
         var store = Path.Combine(root, Guid.NewGuid().ToString("N"), "bot.db");
-        await using var bot = await BotProcess.StartAsync("SeedanceBot", knobs, ["--Storage:Path=" + store], "/readyz");
+        await using var bot = await BotProcess.StartAsync("SeedanceBot", knobs, ["--Storage:Path=" + store], "/readyz", Executable(name));
         var (idle, _) = await bot.SettleAsync(TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
         var next = 0;
@@ -133,13 +140,13 @@ internal static class MemoryBenchmark
         Console.WriteLine();
         Console.WriteLine($"| settings | idle RSS (empty file) | RSS with {liveJobs:N0} live jobs | per job | GC heap | GC committed | peak (VmHWM) | settled | first pass after ready | live jobs seen by the engine |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (name, knobs) in Settings.Where(s => s.Name.StartsWith("before", StringComparison.Ordinal) || s.Name.StartsWith("workstation GC", StringComparison.Ordinal) || s.Name.StartsWith("as built", StringComparison.Ordinal)))
+        foreach (var (name, knobs) in Settings.Where(s => s.Name.StartsWith("before", StringComparison.Ordinal) || s.Name.StartsWith("workstation GC", StringComparison.Ordinal) || s.Name.StartsWith("as built", StringComparison.Ordinal) || s.Name == NativeAot))
         {
-            var idle = (await IdleAsync(root, knobs)).Idle.Rss;
+            var idle = (await IdleAsync(root, knobs, name)).Idle.Rss;
             var path = Path.Combine(root, Guid.NewGuid().ToString("N"), "bot.db");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.Copy(template, path);
-            await using var bot = await BotProcess.StartAsync("SeedanceBot", knobs, ["--Storage:Path=" + path], "/readyz");
+            await using var bot = await BotProcess.StartAsync("SeedanceBot", knobs, ["--Storage:Path=" + path], "/readyz", Executable(name));
 
             // The explicit signal that the engine tracks them: its jobs gauge, set on every pass, shows them.
             var clock = Stopwatch.StartNew();
@@ -157,6 +164,8 @@ internal static class MemoryBenchmark
                 $"| {name} | {idle:F1} MB | {reading.Rss:F1} MB | {(reading.Rss - idle) * 1024 / liveJobs:F1} KB | {Metric(metrics, "dotnet_gc_last_collection_heap_size_bytes{") / 1048576:F1} MB | {Metric(metrics, "dotnet_gc_last_collection_memory_committed_size_bytes{") / 1048576:F1} MB | {reading.Peak:F1} MB | {(settled ? "yes" : "no, median of the last 2 s of 60 s")} | {firstPass.TotalMilliseconds:N0} ms | {seen:N0} |"));
         }
     }
+
+    private static string? Executable(string setting) => setting == NativeAot ? _aotExecutable : null;
 
     /// <summary>Sums every series of one metric in Prometheus text (e.g. the GC heap over its generations).</summary>
     private static double Metric(string text, string prefix) =>
