@@ -3,6 +3,7 @@ using SeedanceBot.Benchmarks;
 
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- poller [10 100 500]
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- quota [0 10000 100000]
+// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- quota-postgres [0 10000]
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- --filter *Quota*   (the same under BenchmarkDotNet)
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- parser
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- ack [200 1000]
@@ -23,6 +24,13 @@ if (args is ["ack", .. var levels])
 if (args is ["memory", .. var jobs])
 {
     await MemoryBenchmark.RunAsync(jobs is [var n, ..] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
+if (args is ["quota-postgres", .. var priorRows])
+{
+    int[] counts = priorRows.Length > 0 ? [.. priorRows.Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))] : [0, 10_000];
+    await QuotaPostgresRun.RunAsync(counts);
     return;
 }
 

@@ -81,14 +81,19 @@ public class QuotaReservationBenchmark
     public Task<int> LiteDb() => ReserveAsync(_liteDb);
 
     /// <summary>16 callers race for 8 users' quotas of 40 videos; exactly 8 x 40 reservations may pass.</summary>
-    public static async Task<int> ReserveAsync(IJobStore store)
+    public static Task<int> ReserveAsync(IJobStore store) => ReserveAsync([store]);
+
+    /// <summary>The same race with the callers spread over <paramref name="replicas"/> (caller c on replica c mod n), one store each.</summary>
+    public static async Task<int> ReserveAsync(IReadOnlyList<IJobStore> replicas)
     {
+        ArgumentNullException.ThrowIfNull(replicas);
+        var store = replicas[0];
         var callers = Enumerable.Range(0, Callers).Select(c => Task.Run(async () =>
         {
             var created = 0;
             for (var i = 0; i < PerCaller; i++)
             {
-                if ((await store.TryCreateAsync(Job($"c{c}-{i}", "U" + ((c + i) % Users), T0), Check, CancellationToken.None)).Created)
+                if ((await replicas[c % replicas.Count].TryCreateAsync(Job($"c{c}-{i}", "U" + ((c + i) % Users), T0), Check, CancellationToken.None)).Created)
                 {
                     created++;
                 }

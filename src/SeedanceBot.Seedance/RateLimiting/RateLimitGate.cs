@@ -36,6 +36,10 @@ internal sealed class RateLimitGate : IDisposable
     private int? _limit;
     private int _budget = Unknown;
     private DateTimeOffset? _windowEnd;
+
+    /// <summary>The end of the last window an answer named, and the length between two such ends (fixed windows).</summary>
+    private DateTimeOffset? _lastEnd;
+    private TimeSpan? _windowLength;
     private DateTimeOffset _holdUntil;
     private int _inFlight;
     private DateTimeOffset? _loggedExhaustedWindow;
@@ -130,8 +134,10 @@ internal sealed class RateLimitGate : IDisposable
     {
         lock (_lock)
         {
-            if (_windowEnd == windowEnd)
+            // A probe's predicted window (none known yet) is taken as the current one: wait for its end like any spent one.
+            if (_windowEnd == windowEnd || _windowEnd is null)
             {
+                _windowEnd = windowEnd;
                 _budget = 0;
             }
         }
@@ -184,13 +190,13 @@ internal sealed class RateLimitGate : IDisposable
             if (_windowEnd is null)
             {
                 // The window rolled over locally (or this is the first answer): trust the lower of the two counts.
-                _windowEnd = reset;
+                NewWindow(reset);
                 _budget = Math.Min(_budget, remaining);
             }
             else if (reset > _windowEnd)
             {
                 // The server moved to a new window before the local clock did; requests still in flight land in it.
-                _windowEnd = reset;
+                NewWindow(reset);
                 _budget = Math.Max(0, remaining - _inFlight);
             }
             else if (reset == _windowEnd)
@@ -198,6 +204,38 @@ internal sealed class RateLimitGate : IDisposable
                 _budget = Math.Min(_budget, remaining);
             }
         }
+    }
+
+    private void NewWindow(DateTimeOffset end)
+    {
+        if (_lastEnd is { } last && end > last)
+        {
+            _windowLength = end - last;
+        }
+
+        _lastEnd = end > _lastEnd ? end : _lastEnd ?? end;
+        _windowEnd = end;
+    }
+
+    /// <summary>
+    /// The window a probe lands in, predicted from the last window's end and the windows' length once two answers taught
+    /// both; null before. A probe counted in the shared budget before it goes out cannot overrun a window the other
+    /// replicas fill meanwhile.
+    /// </summary>
+    private RateLimitWindow? PredictedWindow(DateTimeOffset now)
+    {
+        if (_lastEnd is not { } last || _windowLength is not { } length || length <= TimeSpan.Zero || _limit is not { } limit)
+        {
+            return null;
+        }
+
+        var end = last;
+        if (now >= end)
+        {
+            end += length * (Math.Floor((now - end) / length) + 1);
+        }
+
+        return new RateLimitWindow(end, limit);
     }
 
     private bool TryTake(DateTimeOffset now, out RateLimitWindow? window)
@@ -223,6 +261,7 @@ internal sealed class RateLimitGate : IDisposable
             }
 
             _inFlight++;
+            window = _probeEachWindow ? PredictedWindow(now) : null;
             return true;
         }
 

@@ -29,9 +29,10 @@ internal sealed class RateLimitGateHandler(RateLimitGate gate, TimeProvider time
 
             var response = await base.SendAsync(request, cancellationToken);
             var state = RateLimitState.FromResponse(response, time.GetUtcNow());
-            if (shared is not null && lease.Window is null && state is { IsTooManyRequests: false, Reset: { } reset })
+            if (shared is not null && lease.Window?.End != state.Reset && state is { IsTooManyRequests: false, Reset: { } reset })
             {
-                // A probe went out before its window was known: count it in that window now, whatever the limit.
+                // It landed in another window than it was counted in (a probe before any window was known, or the
+                // server's window moved on): count it where it landed, whatever the limit, so the others see it.
                 await TakeAsync(shared, reset, int.MaxValue, cancellationToken);
             }
 

@@ -5,11 +5,9 @@ using SeedanceBot.Testing.Fakes;
 namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
 
 /// <summary>The claims contract on the in-memory store: Core's local claims, as the Core and adapter tests wire them.</summary>
-public sealed class InMemoryJobClaimsContractTests : JobClaimsContract
+public sealed class InMemoryJobClaimsContractTests : LocalJobClaimsContract
 {
     private readonly List<LocalJobClaims> _claims = [];
-
-    protected override bool Shared => false;
 
     protected override IJobStore CreateStore() => new InMemoryJobStore();
 

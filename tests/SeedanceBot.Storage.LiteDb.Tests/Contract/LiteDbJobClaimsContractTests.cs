@@ -4,12 +4,10 @@ using SeedanceBot.Testing.Contracts;
 namespace SeedanceBot.Storage.LiteDb.Tests.Contract;
 
 /// <summary>The claims contract on a real LiteDB file: one process, so Core's local claims over the LiteDB store.</summary>
-public sealed class LiteDbJobClaimsContractTests : JobClaimsContract
+public sealed class LiteDbJobClaimsContractTests : LocalJobClaimsContract
 {
     private readonly List<LocalJobClaims> _claims = [];
     private TempStore? _file;
-
-    protected override bool Shared => false;
 
     protected override IJobStore CreateStore()
     {

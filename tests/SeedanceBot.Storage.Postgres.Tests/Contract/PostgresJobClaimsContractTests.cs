@@ -5,11 +5,9 @@ using SeedanceBot.Testing.Postgres;
 namespace SeedanceBot.Storage.Postgres.Tests.Contract;
 
 /// <summary>The claims contract on a fresh PostgreSQL database, each replica with its own connection pool.</summary>
-public sealed class PostgresJobClaimsContractTests(PostgresCluster cluster) : JobClaimsContract, IAsyncLifetime
+public sealed class PostgresJobClaimsContractTests(PostgresCluster cluster) : SharedJobClaimsContract, IAsyncLifetime
 {
     private TempDatabase? _database;
-
-    protected override bool Shared => true;
 
     public async ValueTask InitializeAsync() => _database = await TempDatabase.CreateAsync(cluster);
 

@@ -7,9 +7,10 @@ using Xunit;
 namespace SeedanceBot.Testing.Contracts;
 
 /// <summary>
-/// What every store's <see cref="IJobClaims"/> must do, run once per store. A shared store (PostgreSQL) gives a claim
-/// to one replica at a time until it expires or is released; a one-process store grants every claim. On every store,
-/// moving a job into an API slot is atomic against the cap: racers never take more slots than there are.
+/// What every store's <see cref="IJobClaims"/> must do, run once per store: moving a job into an API slot is atomic
+/// against the cap, so racers never take more slots than there are. How claims themselves behave depends on whether
+/// other processes share the store: <see cref="SharedJobClaimsContract"/> (PostgreSQL) and
+/// <see cref="LocalJobClaimsContract"/> (one-process stores).
 /// </summary>
 public abstract class JobClaimsContract : IDisposable
 {
@@ -23,14 +24,14 @@ public abstract class JobClaimsContract : IDisposable
 
     protected IJobStore Store => _store.Value;
 
-    /// <summary>Whether other processes share the claims (else every claim is granted).</summary>
-    protected abstract bool Shared { get; }
-
     public void Dispose()
     {
         Dispose(true);
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>How many replicas race for the slots: one for a one-process store, several for a shared one.</summary>
+    protected virtual int Replicas => 1;
 
     protected abstract IJobStore CreateStore();
 
@@ -39,84 +40,6 @@ public abstract class JobClaimsContract : IDisposable
 
     protected virtual void Dispose(bool disposing)
     {
-    }
-
-    private void RequireShared() => Assert.SkipUnless(Shared, "A one-process store grants every claim: the engine alone keeps a job to one step at a time.");
-
-    [Fact]
-    public async Task TryClaim_HeldByAnotherReplica_RefusedUntilItExpires()
-    {
-        RequireShared();
-        var (a, b) = (NewReplica(), NewReplica());
-
-        Assert.True(await a.TryClaimAsync("J1", "a", T0, T0.AddSeconds(30), CancellationToken.None));
-        Assert.False(await b.TryClaimAsync("J1", "b", T0.AddSeconds(29), T0.AddSeconds(59), CancellationToken.None));
-        Assert.True(await b.TryClaimAsync("J2", "b", T0.AddSeconds(29), T0.AddSeconds(59), CancellationToken.None));
-        Assert.True(await b.TryClaimAsync("J1", "b", T0.AddSeconds(30), T0.AddSeconds(60), CancellationToken.None));
-        Assert.False(await a.RenewAsync("J1", "a", T0.AddSeconds(61), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task TryClaim_ByItsHolderAgain_IsGrantedAndExtends()
-    {
-        RequireShared();
-        var (a, b) = (NewReplica(), NewReplica());
-        await a.TryClaimAsync("J1", "a", T0, T0.AddSeconds(30), CancellationToken.None);
-
-        Assert.True(await a.TryClaimAsync("J1", "a", T0.AddSeconds(10), T0.AddSeconds(40), CancellationToken.None));
-        Assert.False(await b.TryClaimAsync("J1", "b", T0.AddSeconds(35), T0.AddSeconds(65), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Renew_ByTheHolder_KeepsOtherReplicasOutPastTheFirstExpiry()
-    {
-        RequireShared();
-        var (a, b) = (NewReplica(), NewReplica());
-        await a.TryClaimAsync("J1", "a", T0, T0.AddSeconds(30), CancellationToken.None);
-
-        Assert.True(await a.RenewAsync("J1", "a", T0.AddSeconds(60), CancellationToken.None));
-        Assert.False(await b.TryClaimAsync("J1", "b", T0.AddSeconds(45), T0.AddSeconds(75), CancellationToken.None));
-        Assert.False(await b.RenewAsync("J1", "b", T0.AddSeconds(75), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Release_ThenAnotherReplica_ClaimsAtOnce_ButOnlyTheHolderReleases()
-    {
-        RequireShared();
-        var (a, b, c) = (NewReplica(), NewReplica(), NewReplica());
-        await a.TryClaimAsync("J1", "a", T0, T0.AddSeconds(30), CancellationToken.None);
-        await a.ReleaseAsync("J1", "a", CancellationToken.None);
-
-        Assert.True(await b.TryClaimAsync("J1", "b", T0.AddSeconds(1), T0.AddSeconds(31), CancellationToken.None));
-        await a.ReleaseAsync("J1", "a", CancellationToken.None);
-        Assert.False(await c.TryClaimAsync("J1", "c", T0.AddSeconds(2), T0.AddSeconds(32), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task TryClaim_SixteenReplicasAtOnce_OneWins()
-    {
-        RequireShared();
-        var replicas = Enumerable.Range(0, 16).Select(_ => NewReplica()).ToList();
-        using var start = new ManualResetEventSlim();
-        var racers = replicas.Select((claims, r) => Task.Run(async () =>
-        {
-            start.Wait();
-            return await claims.TryClaimAsync("J1", "r" + r, T0, T0.AddSeconds(30), CancellationToken.None);
-        })).ToList();
-        start.Set();
-
-        Assert.Equal(1, (await Task.WhenAll(racers)).Count(won => won));
-    }
-
-    [Fact]
-    public async Task TryClaim_OneProcessStore_GrantsEveryClaim()
-    {
-        Assert.SkipWhen(Shared, "A shared store's claims are exclusive (the other cases).");
-        var claims = NewReplica();
-
-        Assert.True(await claims.TryClaimAsync("J1", "a", T0, T0.AddSeconds(30), CancellationToken.None));
-        Assert.True(await claims.TryClaimAsync("J1", "b", T0, T0.AddSeconds(30), CancellationToken.None));
-        Assert.True(await claims.RenewAsync("J1", "b", T0.AddSeconds(60), CancellationToken.None));
     }
 
     [Fact]
@@ -147,7 +70,7 @@ public abstract class JobClaimsContract : IDisposable
     [Fact]
     public async Task TryUpdateIntoSlot_TwentyJobsRacingForThreeSlots_ExactlyThreeMove()
     {
-        var replicas = Enumerable.Range(0, Shared ? 4 : 1).Select(_ => NewReplica()).ToList();
+        var replicas = Enumerable.Range(0, Replicas).Select(_ => NewReplica()).ToList();
         var jobs = new List<BotJob>();
         for (var i = 0; i < 20; i++)
         {

@@ -28,6 +28,12 @@ public sealed class PostgresCluster : IAsyncLifetime
     private NpgsqlDataSource? _admin;
     private int _databases;
 
+    /// <summary>
+    /// Durable commits (fsync on, synchronous commit), as a production server runs; off by default, since tests only
+    /// need a correct server and a throwaway one need not survive a power cut. Benchmarks set it.
+    /// </summary>
+    public bool Durable { get; init; }
+
     /// <summary>Why the cluster's tests are skipped (no binaries here), or null when it runs.</summary>
     public string? SkipReason { get; private set; }
 
@@ -59,7 +65,8 @@ public sealed class PostgresCluster : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             _port = FreePort();
-            var settings = string.Create(CultureInfo.InvariantCulture, $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400");
+            var durability = Durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            var settings = string.Create(CultureInfo.InvariantCulture, $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1{durability} -c max_connections=400");
             try
             {
                 await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o", settings, "start"], asOsUser: true);
