@@ -8,7 +8,7 @@ namespace SeedanceBot.Benchmarks;
 /// <summary>
 /// Quota reservations on LiteDB files holding 0, 10,000 and 100,000 prior jobs of the same users, the sizes interleaved
 /// round by round (after one warm-up round each, not counted) so the load of a shared machine hits each alike; figures are medians, ratios are to the empty file of
-/// the same run. Each round runs <see cref="QuotaReservationBenchmark.ReserveAsync"/> (16 callers, invariant checked)
+/// the same run. Each round runs <see cref="QuotaReservationBenchmark.ReserveAsync(SeedanceBot.Core.Jobs.IJobStore)"/> (16 callers, invariant checked)
 /// on a fresh copy of the size's file, then times reading one user's usage alone.
 /// </summary>
 internal static class QuotaHistoryRun

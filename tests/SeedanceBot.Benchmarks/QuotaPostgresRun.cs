@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Storage.Postgres;
 using SeedanceBot.Storage.Postgres.Schema;
