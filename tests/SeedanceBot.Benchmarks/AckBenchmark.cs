@@ -8,6 +8,7 @@ using NSec.Cryptography;
 using SeedanceBot.Simulator;
 using SeedanceBot.Testing.Discord;
 using SeedanceBot.Testing.Hosting;
+using SeedanceBot.Testing.Postgres;
 using SeedanceBot.Testing.Slack;
 
 namespace SeedanceBot.Benchmarks;
@@ -25,15 +26,28 @@ internal static class AckBenchmark
 {
     private const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-    public static async Task RunAsync(IReadOnlyList<int> concurrencies)
+    /// <param name="postgres">Run the bot on PostgreSQL (a throwaway cluster with durable commits) instead of its LiteDB file.</param>
+    public static async Task RunAsync(IReadOnlyList<int> concurrencies, bool postgres = false)
     {
+        await using var cluster = postgres ? new PostgresCluster { Durable = true } : null;
+        if (cluster is not null)
+        {
+            await cluster.InitializeAsync();
+            if (cluster.SkipReason is { } reason)
+            {
+                Console.WriteLine(reason);
+                return;
+            }
+        }
+
+        Console.WriteLine(postgres ? "Store: PostgreSQL (a throwaway cluster, fsync and synchronous commit on)." : "Store: a LiteDB file.");
         Console.WriteLine("| door | concurrent | people | answered in the ack | ack p50 | ack p99 | ack max | /healthz p99 | p99 ratio |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var concurrent in concurrencies)
         {
             foreach (var door in new[] { "slack", "discord" })
             {
-                var bursts = await MeasureAsync(door, concurrent);
+                var bursts = await MeasureAsync(door, concurrent, cluster is null ? null : await cluster.CreateDatabaseAsync());
                 foreach (var (people, acks, answered, health) in bursts)
                 {
                     var p99 = Percentile(acks, 0.99);
@@ -46,7 +60,7 @@ internal static class AckBenchmark
     }
 
     /// <summary>Two bursts on one bot: N people's first command to it, then (once that work has settled) their second.</summary>
-    private static async Task<List<(string People, List<double> Acks, int Answered, List<double> Health)>> MeasureAsync(string door, int concurrent)
+    private static async Task<List<(string People, List<double> Acks, int Answered, List<double> Health)>> MeasureAsync(string door, int concurrent, string? postgres)
     {
         var time = TimeProvider.System;
         await using var simulator = await SeedanceSimulator.StartAsync(new SimulatorOptions { RequestsPerMinute = 1_000_000 }, time);
@@ -65,6 +79,12 @@ internal static class AckBenchmark
             ["Quotas:DailySeconds"] = "10000000",
             ["Quotas:MaxConcurrentJobs"] = "1000",
         };
+        if (postgres is not null)
+        {
+            settings["Storage:Provider"] = "Postgres";
+            settings["Storage:ConnectionString"] = postgres;
+        }
+
         var app = await BotApplication.BuildAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
         await app.StartAsync();
         try

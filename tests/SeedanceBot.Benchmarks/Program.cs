@@ -7,6 +7,7 @@ using SeedanceBot.Benchmarks;
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- --filter *Quota*   (the same under BenchmarkDotNet)
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- parser
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- ack [200 1000]
+// dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- ack-postgres [200 1000]
 // dotnet run -c Release --project tests/SeedanceBot.Benchmarks -- memory [10000]
 if (args is ["poller", .. var sizes])
 {
@@ -15,9 +16,9 @@ if (args is ["poller", .. var sizes])
     return;
 }
 
-if (args is ["ack", .. var levels])
+if (args is [var ack and ("ack" or "ack-postgres"), .. var levels])
 {
-    await AckBenchmark.RunAsync(levels.Length > 0 ? [.. levels.Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))] : [200, 1000]);
+    await AckBenchmark.RunAsync(levels.Length > 0 ? [.. levels.Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))] : [200, 1000], postgres: ack == "ack-postgres");
     return;
 }
 
