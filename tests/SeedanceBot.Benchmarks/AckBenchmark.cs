@@ -26,6 +26,7 @@ internal static class AckBenchmark
 {
     private const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
+    /// <param name="concurrencies">The burst sizes, each measured on a fresh bot.</param>
     /// <param name="postgres">Run the bot on PostgreSQL (a throwaway cluster with durable commits) instead of its LiteDB file.</param>
     public static async Task RunAsync(IReadOnlyList<int> concurrencies, bool postgres = false)
     {
