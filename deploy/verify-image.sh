@@ -170,10 +170,12 @@ build_debian_rootfs() {
         return
     fi
     mirror=$(debian_mirror)
-    rm -rf "${dir}"
+    # A debootstrap that failed may leave its /proc mounted in the target: unmount before removing anything.
+    umount -l "${dir}/proc" 2>/dev/null || true
+    rm -rf --one-file-system "${dir}"
     log "debootstrap --variant=minbase ${SUITE} from ${mirror} (log: ${WORK_DIR}/debootstrap.log)"
     debootstrap --variant=minbase --include="${packages}" "${SUITE}" "${dir}" "${mirror}" \
-        >"${WORK_DIR}/debootstrap.log" 2>&1 || fail "debootstrap (see ${WORK_DIR}/debootstrap.log)"
+        >"${WORK_DIR}/debootstrap.log" 2>&1 || { umount -l "${dir}/proc" 2>/dev/null || true; fail "debootstrap (see ${WORK_DIR}/debootstrap.log)"; }
 
     # Trust what this machine trusts: its locally added CAs, then regenerate the bundle inside the rootfs.
     if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
