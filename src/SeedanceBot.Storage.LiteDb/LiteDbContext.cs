@@ -19,6 +19,7 @@ internal sealed class LiteDbContext : IDisposable
     /// </remarks>
     [DynamicDependency(Mapped, typeof(JobDocument))]
     [DynamicDependency(Mapped, typeof(FormDocument))]
+    [DynamicDependency(Mapped, typeof(LeaseDocument))]
     [DynamicDependency(Mapped, typeof(LedgerDocument))]
     [DynamicDependency(Mapped, typeof(SettingDocument))]
     [DynamicDependency(Mapped, typeof(UsageDocument))]
