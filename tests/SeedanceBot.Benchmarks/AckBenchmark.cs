@@ -115,7 +115,10 @@ internal static class AckBenchmark
         {
             await app.StopAsync();
             await app.DisposeAsync();
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
