@@ -208,13 +208,14 @@ internal sealed class RateLimitGate : IDisposable
 
     private void NewWindow(DateTimeOffset end)
     {
-        if (_lastEnd is { } last && end > last)
+        _windowEnd = end;
+        if (_lastEnd is { } last && end <= last)
         {
-            _windowLength = end - last;
+            return;
         }
 
-        _lastEnd = end > _lastEnd ? end : _lastEnd ?? end;
-        _windowEnd = end;
+        _windowLength = end - _lastEnd ?? _windowLength;
+        _lastEnd = end;
     }
 
     /// <summary>
