@@ -23,6 +23,9 @@ internal sealed class RateLimitGate : IDisposable
     /// <summary>Budget when no answer has said how many requests are left.</summary>
     private const int Unknown = int.MaxValue;
 
+    /// <summary>The windows' length until two answers have shown it: the API's limits are requests per minute.</summary>
+    private static readonly TimeSpan AssumedWindowLength = TimeSpan.FromMinutes(1);
+
     private static readonly int PriorityCount = Enum.GetValues<CallPriority>().Length;
 
     private readonly Lock _lock = new();
@@ -219,13 +222,14 @@ internal sealed class RateLimitGate : IDisposable
     }
 
     /// <summary>
-    /// The window a probe lands in, predicted from the last window's end and the windows' length once two answers taught
-    /// both; null before. A probe counted in the shared budget before it goes out cannot overrun a window the other
-    /// replicas fill meanwhile.
+    /// The window a probe lands in, predicted from the last window's end and the windows' length (a minute until two
+    /// answers have shown it); null before any answer. A probe counted in the shared budget before it goes out cannot
+    /// overrun a window the other replicas fill meanwhile; one that lands elsewhere is counted again where it landed.
     /// </summary>
     private RateLimitWindow? PredictedWindow(DateTimeOffset now)
     {
-        if (_lastEnd is not { } last || _windowLength is not { } length || length <= TimeSpan.Zero || _limit is not { } limit)
+        var length = _windowLength ?? AssumedWindowLength;
+        if (_lastEnd is not { } last || length <= TimeSpan.Zero || _limit is not { } limit)
         {
             return null;
         }

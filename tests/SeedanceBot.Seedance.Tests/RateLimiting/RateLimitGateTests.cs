@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Seedance.RateLimiting;
+using SeedanceBot.Testing.Fakes;
 using SeedanceBot.Testing.Time;
 
 namespace SeedanceBot.Seedance.Tests.RateLimiting;
@@ -139,8 +140,25 @@ public sealed class RateLimitGateTests
         Assert.Equal(_time.GetUtcNow().AddSeconds(12), gate.ResumesAt(_time.GetUtcNow()));
     }
 
-    private RateLimitGate CreateGate() =>
-        new(_time, Options.Create(new SeedanceOptions { RateLimitResetGrace = TimeSpan.Zero }), NullLogger<RateLimitGate>.Instance);
+    [Fact]
+    public async Task AcquireAsync_SharedBudget_ProbeOfTheSecondWindowIsCountedInItBeforeItGoesOut()
+    {
+        // One window seen: its successor is predicted a minute on, so the probe is counted before other replicas fill it.
+        using var gate = CreateGate(new InMemoryRequestBudget());
+        var first = await gate.AcquireAsync(CallPriority.Normal, TestContext.Current.CancellationToken);
+        Assert.Null(first.Window);
+        first.Complete(Answer(limit: 10, remaining: 9, resetIn: 30));
+        var firstEnd = _time.GetUtcNow().AddSeconds(30);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var probe = await gate.AcquireAsync(CallPriority.Normal, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new RateLimitWindow(firstEnd.AddMinutes(1), 10), probe.Window);
+        probe.Dispose();
+    }
+
+    private RateLimitGate CreateGate(IRequestBudget? budget = null) =>
+        new(_time, Options.Create(new SeedanceOptions { RateLimitResetGrace = TimeSpan.Zero }), NullLogger<RateLimitGate>.Instance, budget);
 
     private async Task SpendWindowAsync(RateLimitGate gate, int limit, double resetIn)
     {
