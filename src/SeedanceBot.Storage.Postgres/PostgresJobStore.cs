@@ -8,10 +8,12 @@ namespace SeedanceBot.Storage.Postgres;
 
 /// <summary>
 /// Jobs and the usage ledger in PostgreSQL, shared by every replica. A reservation is one transaction that first takes
-/// the workspace's advisory lock (<see cref="RowKeys.WorkspaceLock"/>), so counting and inserting are one atomic step
-/// across connections and processes: two /video near a limit never both pass. The store only counts, reading today's
-/// rows through the day indexes and grouping by (charge, state); Core's <see cref="QuotaRule"/> says which groups count
-/// and decides.
+/// the advisory locks of what it counts, so counting and inserting are one atomic step across connections and processes:
+/// two /video near a limit never both pass. Checked against workspace caps it takes the workspace's lock alone
+/// (<see cref="RowKeys.WorkspaceLock"/>); otherwise it shares that lock and takes only its user's
+/// (<see cref="RowKeys.UserLock"/>), so the reservations of different users do not wait for each other's commits. The
+/// store only counts, reading today's rows through the day indexes and grouping by (charge, state); Core's
+/// <see cref="QuotaRule"/> says which groups count and decides.
 /// </summary>
 internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
@@ -46,9 +48,18 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // One round trip: the lock (the counts wait behind it), then the user's day, their running jobs, the workspace's day.
+        // One round trip: the locks (always workspace before user; the counts wait behind them), then the user's day,
+        // their running jobs, the workspace's day.
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Sql($"SELECT pg_advisory_xact_lock({RowKeys.QuotaLockSpace}, $1)", RowKeys.WorkspaceLock(platform, workspaceId)));
+        var workspaceLock = countWorkspace ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
+        batch.BatchCommands.Add(Sql($"SELECT {workspaceLock}({RowKeys.QuotaLockSpace}, $1)", RowKeys.WorkspaceLock(platform, workspaceId)));
+        if (!countWorkspace && check.User is not null)
+        {
+            batch.BatchCommands.Add(Sql($"SELECT pg_advisory_xact_lock({RowKeys.UserQuotaLockSpace}, $1)", RowKeys.UserLock(platform, workspaceId, job.UserId)));
+        }
+
+        var locks = batch.BatchCommands.Count;
+
         batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(check.Since)));
         batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
         if (countWorkspace)
@@ -60,7 +71,11 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         int workspaceVideos = 0, workspaceSeconds = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            await reader.NextResultAsync(cancellationToken);
+            for (var i = 0; i < locks; i++)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
             usage = await ReadUserUsageAsync(reader, cancellationToken);
             if (countWorkspace)
             {

@@ -11,8 +11,11 @@ namespace SeedanceBot.Storage.Postgres;
 /// </summary>
 internal static class RowKeys
 {
-    /// <summary>The first key of the quota advisory locks (the second is the workspace's); apart from the migration lock.</summary>
+    /// <summary>The first key of the workspaces' quota advisory locks (the second is the workspace's); apart from the migration lock.</summary>
     public const int QuotaLockSpace = 0x5EED_0001;
+
+    /// <summary>The first key of the users' quota advisory locks (the second is the user's).</summary>
+    public const int UserQuotaLockSpace = 0x5EED_0003;
 
     public const int MigrationLockSpace = 0x5EED_0000;
 
@@ -23,8 +26,15 @@ internal static class RowKeys
 
     public static Guid Workspace(string platform, string workspaceId) => new(Hash(platform, workspaceId));
 
-    /// <summary>The workspace's quota lock: every reservation in a workspace (its users' and its caps) takes it, on any replica.</summary>
+    /// <summary>
+    /// The workspace's quota lock, on any replica: a reservation checked against the workspace's caps takes it alone
+    /// (exclusive); every other reservation in the workspace shares it, so those run side by side but never beside a
+    /// capped count.
+    /// </summary>
     public static int WorkspaceLock(string platform, string workspaceId) => BinaryPrimitives.ReadInt32LittleEndian(Hash(platform, workspaceId));
+
+    /// <summary>The user's quota lock: a reservation checked against the user's limits takes it, on any replica.</summary>
+    public static int UserLock(string platform, string workspaceId, string userId) => BinaryPrimitives.ReadInt32LittleEndian(Hash(platform, workspaceId, userId));
 
     private static byte[] Hash(params string[] parts)
     {
