@@ -32,6 +32,9 @@ internal sealed class LiteDbJobStore : IJobStore
     private static readonly BsonExpression WorkspaceDayKey = BsonExpression.Create("$." + nameof(JobDocument.WorkspaceDay));
     private static readonly BsonExpression OpenKey = BsonExpression.Create("$." + nameof(JobDocument.Open));
 
+    /// <summary>What counting API slots reads of an open job: its id and state.</summary>
+    private static readonly BsonExpression SlotColumns = BsonExpression.Create("{ i: $._id, s: $." + nameof(JobDocument.State) + " }");
+
     /// <summary>A job's id and counted columns, without its JSON (a projection LiteDB reads without a LINQ expression tree).</summary>
     private static readonly BsonExpression CountedColumns = BsonExpression.Create(
         $"{{ Id: $._id, {nameof(JobDocument.CreatedTicks)}: $.{nameof(JobDocument.CreatedTicks)}, {nameof(JobDocument.Charge)}: $.{nameof(JobDocument.Charge)}, " +
@@ -113,35 +116,53 @@ internal sealed class LiteDbJobStore : IJobStore
         ArgumentNullException.ThrowIfNull(job);
         var saved = job with { Version = job.Version + 1 };
         var document = ToDocument(saved);
+        return _context.WriteAsync(_ => Update(job, saved, document, usage), cancellationToken);
+    }
+
+    public Task<BotJob?> TryUpdateIntoSlotAsync(BotJob job, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var saved = job with { Version = job.Version + 1 };
+        var document = ToDocument(saved);
         return _context.WriteAsync(
             _ =>
             {
-                var current = Jobs.FindById(job.Id);
-                if (current is null || current.Version != job.Version)
-                {
-                    return null;
-                }
-
-                Jobs.Update(document);
-                _usage.Apply(document, JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId), JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId));
-                if (usage is not null)
-                {
-                    Ledger.Upsert(new UsageDocument
-                    {
-                        JobId = usage.JobId,
-                        Platform = usage.Platform,
-                        WorkspaceId = usage.WorkspaceId,
-                        UserId = usage.UserId,
-                        UserName = usage.UserName,
-                        Seconds = usage.Seconds,
-                        Prompt = usage.PromptExcerpt,
-                        AtTicks = usage.At.UtcTicks,
-                    });
-                }
-
-                return (BotJob?)saved;
+                // The writer is the file's only one, so counting and updating here is one atomic step; only the two
+                // columns of the open jobs are read.
+                var held = Jobs.Query().Where(ActiveQuery).Select(SlotColumns).ToEnumerable()
+                    .Count(d => ApiSlots.Holds((JobState)d["s"].AsInt32) && d["i"].AsString != job.Id);
+                return ApiSlots.Allows(held, limit) ? Update(job, saved, document, null) : null;
             },
             cancellationToken);
+    }
+
+    /// <summary>The version-checked update (and its usage line) inside the writer's transaction.</summary>
+    private BotJob? Update(BotJob job, BotJob saved, JobDocument document, UsageEntry? usage)
+    {
+        var current = Jobs.FindById(job.Id);
+        if (current is null || current.Version != job.Version)
+        {
+            return null;
+        }
+
+        Jobs.Update(document);
+        _usage.Apply(document, JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId), JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId));
+        if (usage is not null)
+        {
+            Ledger.Upsert(new UsageDocument
+            {
+                JobId = usage.JobId,
+                Platform = usage.Platform,
+                WorkspaceId = usage.WorkspaceId,
+                UserId = usage.UserId,
+                UserName = usage.UserName,
+                Seconds = usage.Seconds,
+                Prompt = usage.PromptExcerpt,
+                AtTicks = usage.At.UtcTicks,
+            });
+        }
+
+        return saved;
     }
 
     public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken)

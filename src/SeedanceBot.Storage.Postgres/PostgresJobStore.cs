@@ -129,6 +129,40 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         return saved;
     }
 
+    /// <summary>
+    /// Counts the jobs holding an API slot and updates this one in one transaction under one advisory lock
+    /// (<see cref="RowKeys.ApiSlotsLockSpace"/>), so two replicas never fill the last slot twice.
+    /// </summary>
+    public async Task<BotJob?> TryUpdateIntoSlotAsync(BotJob job, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({RowKeys.ApiSlotsLockSpace}, 0)"));
+            var count = new NpgsqlBatchCommand("SELECT count(*) FROM jobs WHERE running_user IS NOT NULL AND state = ANY($1) AND id <> $2");
+            count.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. ApiSlots.HoldingStates.Select(s => (short)s)] });
+            count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Id });
+            batch.BatchCommands.Add(count);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (!ApiSlots.Allows(checked((int)reader.GetInt64(0)), limit))
+            {
+                return null;
+            }
+        }
+
+        var saved = await TryUpdateAsync(connection, transaction, job, null, cancellationToken);
+        if (saved is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
     /// <summary>The version-checked update (and its usage line) inside the caller's transaction; the caller commits.</summary>
     internal static async Task<BotJob?> TryUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BotJob job, UsageEntry? usage, CancellationToken cancellationToken)
     {

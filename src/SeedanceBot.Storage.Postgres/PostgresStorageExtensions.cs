@@ -30,7 +30,7 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<Core.Replicas.IReplicaLeases, PostgresReplicaLeases>();
 
         // Shared by every replica; registered over Core's one-process defaults whichever of the two is added first.
-        services.AddSingleton<IJobClaims, PostgresJobClaims>();
+        services.AddSingleton<IJobClaims, LeasedJobClaims>();
         services.AddSingleton<Core.Video.IRequestBudget, PostgresRequestBudget>();
 
         // Migrate while starting, before anything else uses the store, so an unreachable server stops the start clearly.

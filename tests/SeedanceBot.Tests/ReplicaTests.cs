@@ -112,7 +112,7 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
     private static async Task<long> ClaimsOfAsync(string connectionString, string owner)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM job_claims WHERE owner = $1");
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM leases WHERE starts_with(name, 'job:') AND owner = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
         return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }

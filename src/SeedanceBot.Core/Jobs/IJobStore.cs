@@ -20,6 +20,14 @@ public interface IJobStore
     /// </summary>
     Task<BotJob?> TryUpdateAsync(BotJob job, UsageEntry? usage, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves <paramref name="job"/>, moving it into a state that holds a slot at the API (<see cref="ApiSlots.Holds"/>),
+    /// as <see cref="TryUpdateAsync"/> does, but only if <see cref="ApiSlots.Allows"/> lets it, counting the other jobs
+    /// holding a slot in the same atomic step (across every process sharing the store). Null when stale or when every
+    /// slot is taken.
+    /// </summary>
+    Task<BotJob?> TryUpdateIntoSlotAsync(BotJob job, int limit, CancellationToken cancellationToken);
+
     /// <summary>Queued, submitting and running jobs, oldest first.</summary>
     Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken);
 

@@ -192,7 +192,7 @@ public sealed partial class JobEngine(
             {
                 await Task.Yield();
                 var now = Time.GetUtcNow();
-                claimed = await claims.TryClaimAsync(job.Id, replica.Id, now, now + options.Value.ClaimLease, CancellationToken.None);
+                claimed = await claims.TryClaimAsync(job.Id, replica.Id, now + options.Value.ClaimLease, CancellationToken.None);
                 if (!claimed)
                 {
                     if (heldElsewhere is not null)

@@ -7,7 +7,7 @@ namespace SeedanceBot.Core.Jobs;
 /// committed (with a usage-ledger entry) on success, released on failure or timeout. Every change is applied to the
 /// freshest stored copy and saved with optimistic concurrency; a change that no longer applies returns null.
 /// </summary>
-public sealed class JobTransitions(IJobStore store, IJobClaims claims, TimeProvider time)
+public sealed class JobTransitions(IJobStore store, TimeProvider time)
 {
     private const int MaxConflicts = 8;
     private const int PromptExcerptLength = 120;
@@ -34,7 +34,7 @@ public sealed class JobTransitions(IJobStore store, IJobClaims claims, TimeProvi
                 return null;
             }
 
-            var saved = await claims.TryUpdateIntoSlotAsync(current with { State = JobState.Submitting, NextSubmitAt = null }, apiSlots, cancellationToken);
+            var saved = await store.TryUpdateIntoSlotAsync(current with { State = JobState.Submitting, NextSubmitAt = null }, apiSlots, cancellationToken);
             if (saved is not null)
             {
                 return saved;

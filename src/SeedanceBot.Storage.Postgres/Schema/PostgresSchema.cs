@@ -64,6 +64,8 @@ internal static class PostgresSchema
             owner text NOT NULL,
             until_ticks bigint NOT NULL);
         """,
+        // job_claims is no longer written: job claims are now leases named job:{id} (LeasedJobClaims). It stays for a
+        // rolling deploy from a release that still claims through it (steps are idempotent either way), and goes in a later step.
         """
         CREATE TABLE job_claims (
             job_id text PRIMARY KEY,

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Testing.Fakes;
 
 namespace SeedanceBot.Core.Tests.Jobs;
 
-/// <summary>The engine among replicas: it steps a job only under its claim, keeps the claim while a step lasts, and takes API slots through the claims port.</summary>
+/// <summary>The engine among replicas: it steps a job only under its claim, keeps the claim while a step lasts, and takes API slots counted by the store.</summary>
 public sealed class JobEngineClaimsTests
 {
-    private static CoreHarness Core(ScriptedClaims claims, Action<IServiceCollection>? configure = null) => new(
-        new Dictionary<string, string?> { ["Replica:Id"] = "replica-x", ["Jobs:ClaimLease"] = "00:00:30" },
+    private static CoreHarness Core(ScriptedClaims claims, Action<IServiceCollection>? configure = null, int apiSlots = 10) => new(
+        new Dictionary<string, string?> { ["Replica:Id"] = "replica-x", ["Jobs:ClaimLease"] = "00:00:30", ["Jobs:MaxConcurrentJobs"] = apiSlots.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         services =>
         {
-            services.AddSingleton<IJobClaims>(provider => claims.Over(provider.GetRequiredService<IJobStore>()));
+            services.AddSingleton<IJobClaims>(claims);
             configure?.Invoke(services);
         });
 
@@ -43,20 +45,31 @@ public sealed class JobEngineClaimsTests
 
         Assert.Equal(1, core.Provider.Submits);
         Assert.Equal(JobState.Running, Assert.Single(core.Store.All).State);
-        Assert.Equal([("claim", "replica-x"), ("slot", "replica-x"), ("release", "replica-x")], claims.Calls.Where(c => c.Call != "renew"));
+        Assert.Equal([("claim", "replica-x"), ("release", "replica-x")], claims.Calls.Where(c => c.Call != "renew"));
     }
 
     [Fact]
     public async Task Submit_EverySlotTakenOnOtherReplicas_StaysQueuedWithoutCallingTheApi()
     {
-        var claims = new ScriptedClaims { SlotsFree = false };
-        using var core = Core(claims);
+        var claims = new ScriptedClaims { HeldElsewhere = { "elsewhere" } };
+        using var core = Core(claims, apiSlots: 1);
+        var other = new BotJob
+        {
+            Id = "elsewhere",
+            Origin = new ChatOrigin("test", "W1", "C1"),
+            UserId = "someone-else",
+            Request = new VideoRequest { Prompt = "an owl", DurationSeconds = 5 },
+            Seconds = 5,
+            CreatedAt = core.Time.GetUtcNow(),
+        };
+        var created = (await core.Store.TryCreateAsync(other, new QuotaCheck(null, null, null, DateTimeOffset.MinValue, DateTimeOffset.MinValue), CancellationToken.None)).Job!;
+        await core.Store.TryUpdateAsync(created with { State = JobState.Submitting }, null, CancellationToken.None);
         await core.SendAsync("video", "a fox");
 
         await core.PassAsync();
 
         Assert.Equal(0, core.Provider.Submits);
-        Assert.Equal(JobState.Queued, Assert.Single(core.Store.All).State);
+        Assert.Equal(JobState.Queued, Assert.Single(core.Store.All, j => j.Id != "elsewhere").State);
     }
 
     [Fact]
@@ -100,27 +113,25 @@ public sealed class JobEngineClaimsTests
     /// <summary>Claims whose answers a test sets, recording each call and the owner it named.</summary>
     private sealed class ScriptedClaims : IJobClaims
     {
-        private IJobStore _store = null!;
-
         public bool Grant { get; init; } = true;
 
-        public bool Renew { get; init; } = true;
+        /// <summary>Jobs another replica holds: their claims are refused whatever <see cref="Grant"/> says.</summary>
+        public HashSet<string> HeldElsewhere { get; } = [];
 
-        public bool SlotsFree { get; init; } = true;
+        public bool Renew { get; init; } = true;
 
         public ConcurrentQueue<(string Call, string Owner)> Calls { get; } = new();
 
         /// <summary>One item per renewal, as it happens.</summary>
         public System.Threading.Channels.Channel<bool> Renewed { get; } = System.Threading.Channels.Channel.CreateUnbounded<bool>();
 
-        public ScriptedClaims Over(IJobStore store)
+        public Task<bool> TryClaimAsync(string jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken)
         {
-            _store = store;
-            return this;
-        }
+            if (HeldElsewhere.Contains(jobId))
+            {
+                return Task.FromResult(false);
+            }
 
-        public Task<bool> TryClaimAsync(string jobId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-        {
             Calls.Enqueue(("claim", owner));
             return Task.FromResult(Grant);
         }
@@ -136,12 +147,6 @@ public sealed class JobEngineClaimsTests
         {
             Calls.Enqueue(("release", owner));
             return Task.CompletedTask;
-        }
-
-        public Task<BotJob?> TryUpdateIntoSlotAsync(BotJob job, int limit, CancellationToken cancellationToken)
-        {
-            Calls.Enqueue(("slot", "replica-x"));
-            return SlotsFree ? _store.TryUpdateAsync(job, null, cancellationToken) : Task.FromResult<BotJob?>(null);
         }
     }
 

@@ -13,6 +13,8 @@ public sealed class PostgresJobStoreContractTests(PostgresCluster cluster) : Job
 
     protected override IJobStore CreateStore() => _database!.Jobs;
 
+    protected override IJobStore NewReplica() => new PostgresJobStore(_database!.NewReplica());
+
     public async ValueTask DisposeAsync()
     {
         if (_database is not null)

@@ -45,9 +45,14 @@ public abstract class JobStoreContract : IDisposable
 
     protected abstract IJobStore CreateStore();
 
+    /// <summary>The store as one more replica holds it (its own connections) over <see cref="Store"/>'s data; the same store for a one-process store.</summary>
+    protected virtual IJobStore NewReplica() => Store;
+
     protected virtual void Dispose(bool disposing)
     {
     }
+
+    private async Task<BotJob> CreateAsync(string id, string user) => (await Store.TryCreateAsync(Job(id, user), Generous, CancellationToken.None)).Job!;
 
     protected static BotJob Job(string id, string user = "U1", int seconds = 5, DateTimeOffset? createdAt = null, string workspace = "W1", string platform = "discord") => new()
     {
@@ -78,6 +83,52 @@ public abstract class JobStoreContract : IDisposable
         Assert.Equal((QuotaRefusal.DailyVideos, new QuotaUsage(2, 12, 2)), (third.Refusal, third.Usage));
         Assert.Equal((QuotaRefusal.ConcurrentJobs, new QuotaUsage(2, 12, 2)), (concurrent.Refusal, concurrent.Usage));
         Assert.Null(await Store.GetAsync("b", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryUpdateIntoSlot_BelowTheCap_MovesTheJob_AtTheCap_LeavesItQueued()
+    {
+        var replica = NewReplica();
+        var first = await CreateAsync("J1", "U1");
+        var second = await CreateAsync("J2", "U2");
+
+        var moved = await replica.TryUpdateIntoSlotAsync(first with { State = JobState.Submitting }, 1, CancellationToken.None);
+        var refused = await replica.TryUpdateIntoSlotAsync(second with { State = JobState.Submitting }, 1, CancellationToken.None);
+
+        Assert.Equal(JobState.Submitting, moved?.State);
+        Assert.Null(refused);
+        Assert.Equal(JobState.Queued, (await Store.GetAsync("J2", CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task TryUpdateIntoSlot_AStaleCopy_ReturnsNull()
+    {
+        var job = await CreateAsync("J1", "U1");
+        await Store.TryUpdateAsync(job with { Progress = 1 }, null, CancellationToken.None);
+
+        Assert.Null(await NewReplica().TryUpdateIntoSlotAsync(job with { State = JobState.Submitting }, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryUpdateIntoSlot_TwentyJobsRacingForThreeSlotsOverFourReplicas_ExactlyThreeMove()
+    {
+        var replicas = Enumerable.Range(0, 4).Select(_ => NewReplica()).ToList();
+        var jobs = new List<BotJob>();
+        for (var i = 0; i < 20; i++)
+        {
+            jobs.Add(await CreateAsync("J" + i, "U" + i));
+        }
+
+        using var start = new ManualResetEventSlim();
+        var racers = jobs.Select((job, i) => Task.Run(async () =>
+        {
+            start.Wait();
+            return await replicas[i % replicas.Count].TryUpdateIntoSlotAsync(job with { State = JobState.Submitting }, 3, CancellationToken.None);
+        })).ToList();
+        start.Set();
+
+        Assert.Equal(3, (await Task.WhenAll(racers)).Count(moved => moved is not null));
+        Assert.Equal(3, (await Store.ListActiveAsync(CancellationToken.None)).Count(j => j.State == JobState.Submitting));
     }
 
     [Fact]

@@ -107,6 +107,15 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
         }
     }
 
+    public Task<BotJob?> TryUpdateIntoSlotAsync(BotJob job, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var held = _jobs.Values.Count(j => ApiSlots.Holds(j.State) && j.Id != job.Id);
+            return ApiSlots.Allows(held, limit) ? TryUpdateAsync(job, null, cancellationToken) : Task.FromResult<BotJob?>(null);
+        }
+    }
+
     public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken) =>
         Query(j => j.IsActive, j => j.CreatedAt);
 
