@@ -22,6 +22,11 @@ public static class BotCoreExtensions
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaTimeZoneRule>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaBudgetRule>());
+        services.AddOptions<Costs.PricingOptions>().BindConfiguration(Costs.PricingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Costs.PricingOptions>, Costs.PricingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Costs.PricingOptions>, Costs.PricingRule>());
+        services.TryAddSingleton<Costs.JobCosts>();
 
         // Seedance:MaxConcurrentJobs and Seedance:WebhookBaseUrl are the documented keys; Jobs:* holds the rest.
         services.AddOptions<JobOptions>().BindConfiguration("Seedance").BindConfiguration(JobOptions.SectionName).ValidateOnStart();

@@ -61,6 +61,7 @@ internal sealed class ModelArkVideoProvider(
         SupportsWebhooks = true,
         MaxConcurrentJobs = options.Value.MaxConcurrentTasks,
         VideoLinkLifetime = LinkLifetime,
+        Billing = Core.Costs.VideoBilling.PerToken(options.Value.Model, options.Value.Resolution),
     };
 
     public async Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -226,15 +227,15 @@ internal sealed class ModelArkVideoProvider(
         return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(salt), Encoding.UTF8.GetBytes(endUserId)));
     }
 
-    internal static VideoJobStatus ToStatus(ArkTask task) => ToStatus(task.Id, task.Status, task.Error, task.Content?.VideoUrl);
+    internal static VideoJobStatus ToStatus(ArkTask task) => ToStatus(task.Id, task.Status, task.Error, task.Content?.VideoUrl, task.Usage?.CompletionTokens);
 
     /// <summary>A list item's status: its reason from <c>failure_reason</c> (or <c>error</c>), as GET's from <c>error</c>.</summary>
-    internal static VideoJobStatus ToStatus(ArkListItem item) => ToStatus(item.Id, item.Status, item.Reason, item.Content?.VideoUrl);
+    internal static VideoJobStatus ToStatus(ArkListItem item) => ToStatus(item.Id, item.Status, item.Reason, item.Content?.VideoUrl, item.Usage?.CompletionTokens);
 
-    private static VideoJobStatus ToStatus(string id, string status, ArkTaskError? reason, string? videoUrl) => status switch
+    private static VideoJobStatus ToStatus(string id, string status, ArkTaskError? reason, string? videoUrl, long? completionTokens) => status switch
     {
         ArkTask.Queued or ArkTask.Running => new VideoJobStatus(id, VideoJobState.InProgress, status),
-        ArkTask.Succeeded when Uri.TryCreate(videoUrl, UriKind.Absolute, out var url) => new VideoJobStatus(id, VideoJobState.Succeeded, status, 100, VideoUrl: url),
+        ArkTask.Succeeded when Uri.TryCreate(videoUrl, UriKind.Absolute, out var url) => new VideoJobStatus(id, VideoJobState.Succeeded, status, 100, VideoUrl: url, CompletionTokens: completionTokens),
         ArkTask.Succeeded => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(null, "The video API reported success without a video")),
         ArkTask.Expired => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(reason?.Code ?? "expired", "The video API gave up on it: it did not finish in time")),
         ArkTask.Cancelled => new VideoJobStatus(id, VideoJobState.Failed, status, Error: new VideoJobError(reason?.Code ?? "cancelled", "It was cancelled at the video API")),

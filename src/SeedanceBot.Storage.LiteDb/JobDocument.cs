@@ -29,6 +29,9 @@ internal sealed class JobDocument
 
     public int Version { get; set; }
 
+    /// <summary>The job's money against budgets (<c>BotJob.Money</c>); 0 in documents written before costs were kept.</summary>
+    public decimal Money { get; set; }
+
     /// <summary>The version of the day keys' format; files whose recorded version is older are rewritten when opened.</summary>
     public const int DayKeysVersion = 2;
 

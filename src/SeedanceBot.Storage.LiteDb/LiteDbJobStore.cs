@@ -38,7 +38,8 @@ internal sealed class LiteDbJobStore : IJobStore
     /// <summary>A job's id and counted columns, without its JSON (a projection LiteDB reads without a LINQ expression tree).</summary>
     private static readonly BsonExpression CountedColumns = BsonExpression.Create(
         $"{{ Id: $._id, {nameof(JobDocument.CreatedTicks)}: $.{nameof(JobDocument.CreatedTicks)}, {nameof(JobDocument.Charge)}: $.{nameof(JobDocument.Charge)}, " +
-        $"{nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, {nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)} }}");
+        $"{nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, {nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)}, " +
+        $"{nameof(JobDocument.Money)}: $.{nameof(JobDocument.Money)} }}");
 
     public LiteDbJobStore(LiteDbContext context)
     {
@@ -81,12 +82,27 @@ internal sealed class LiteDbJobStore : IJobStore
         return _context.WriteAsync(
             _ =>
             {
-                var usage = CachedUsage(userKey, check.Since);
-                var (videos, seconds) = QuotaRule.HasWorkspaceCap(check) ? CachedWorkspaceUsage(workspaceKey, check.WorkspaceSince) : (0, 0);
-                var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds), job.Seconds);
+                // With a money budget, a key's rows are loaded from the month's start, so the month is counted from the cache too.
+                var userBudget = QuotaRule.HasUserBudget(check);
+                var workspaceBudget = QuotaRule.HasWorkspaceBudget(check);
+                var userRows = UserRows(userKey, userBudget ? Earlier(check.Since, check.Budget!.MonthStart) : check.Since);
+                var usage = CountUser(userRows, check.Since);
+                var workspaceRows = QuotaRule.HasWorkspaceCap(check) || workspaceBudget
+                    ? WorkspaceRows(workspaceKey, workspaceBudget ? Earlier(check.WorkspaceSince, check.Budget!.MonthStart) : check.WorkspaceSince)
+                    : null;
+                var (videos, seconds) = workspaceRows is null ? (0, 0) : CountWorkspace(workspaceRows, check.WorkspaceSince);
+                MoneySpent? money = null;
+                if (check.Budget is { } budget && (userBudget || workspaceBudget))
+                {
+                    var (userDay, userMonth) = userBudget ? Spend(userRows, budget, workspace: false) : (0m, 0m);
+                    var (workspaceDay, workspaceMonth) = workspaceBudget ? Spend(workspaceRows!, budget, workspace: true) : (0m, 0m);
+                    money = new MoneySpent(userDay, userMonth, workspaceDay, workspaceMonth);
+                }
+
+                var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds, money), job.Seconds, stored.Money);
                 if (refusal is not null)
                 {
-                    return new JobCreation(null, refusal, usage);
+                    return new JobCreation(null, refusal, usage, money);
                 }
 
                 try
@@ -99,7 +115,7 @@ internal sealed class LiteDbJobStore : IJobStore
                     throw new InvalidOperationException($"A job with id {stored.Id} already exists.", ex);
                 }
 
-                return new JobCreation(stored, null, usage);
+                return new JobCreation(stored, null, usage, money);
             },
             cancellationToken);
     }
@@ -159,6 +175,8 @@ internal sealed class LiteDbJobStore : IJobStore
                 Seconds = usage.Seconds,
                 Prompt = usage.PromptExcerpt,
                 AtTicks = usage.At.UtcTicks,
+                Cost = usage.Cost,
+                Currency = usage.Currency,
             });
         }
 
@@ -196,6 +214,30 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult(Usage(platform, workspaceId, userId, since));
     }
 
+    public Task<MoneySpent> GetSpendAsync(string platform, string workspaceId, string userId, DateTimeOffset dayStart, DateTimeOffset monthStart, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var budget = new BudgetCheck(null, null, dayStart, monthStart, string.Empty);
+        var user = JobKeys.User(platform, workspaceId, userId);
+        var workspace = JobKeys.Workspace(platform, workspaceId);
+        var from = Math.Max(0, monthStart.UtcTicks);
+        var userRows = new UsageCache.Rows(from);
+        foreach (var row in Loaded(nameof(JobDocument.UserDay), user, from))
+        {
+            userRows.Set(row.JobId, new UsageCache.Row(row.Created, row.Charge, row.State, row.Seconds, row.Money));
+        }
+
+        var workspaceRows = new UsageCache.Rows(from);
+        foreach (var row in Loaded(nameof(JobDocument.WorkspaceDay), workspace, from))
+        {
+            workspaceRows.Set(row.JobId, new UsageCache.Row(row.Created, row.Charge, row.State, row.Seconds, row.Money));
+        }
+
+        var (userDay, userMonth) = Spend(userRows, budget, workspace: false);
+        var (workspaceDay, workspaceMonth) = Spend(workspaceRows, budget, workspace: true);
+        return Task.FromResult(new MoneySpent(userDay, userMonth, workspaceDay, workspaceMonth));
+    }
+
     public Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -208,11 +250,49 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult<IReadOnlyList<UserUsage>>([.. top]);
     }
 
-    /// <summary>The user's usage from the writer's cache, loading the key from the file on first use (writer only).</summary>
-    private QuotaUsage CachedUsage(string userKey, DateTimeOffset since)
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>A user's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use (writer only).</summary>
+    private UsageCache.Rows UserRows(string userKey, DateTimeOffset loadFrom)
+    {
+        var from = Math.Max(0, loadFrom.UtcTicks);
+        return _usage.Find(userKey, from) ?? _usage.Add(userKey, from, Loaded(nameof(JobDocument.UserDay), userKey, from), OpenIds(userKey));
+    }
+
+    /// <summary>A workspace's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use (writer only).</summary>
+    private UsageCache.Rows WorkspaceRows(string workspaceKey, DateTimeOffset loadFrom)
+    {
+        var from = Math.Max(0, loadFrom.UtcTicks);
+        return _usage.Find(workspaceKey, from) ?? _usage.Add(workspaceKey, from, Loaded(nameof(JobDocument.WorkspaceDay), workspaceKey, from), null);
+    }
+
+    /// <summary>Money of the rows counted by QuotaRule's money predicates, this quota day and this month.</summary>
+    private static (decimal Day, decimal Month) Spend(UsageCache.Rows rows, BudgetCheck budget, bool workspace)
+    {
+        long dayFrom = Math.Max(0, budget.DayStart.UtcTicks), monthFrom = Math.Max(0, budget.MonthStart.UtcTicks);
+        decimal day = 0, month = 0;
+        foreach (var row in rows.Since(monthFrom))
+        {
+            var counts = workspace
+                ? QuotaRule.CountsMoneyForWorkspace((ChargeState)row.Charge, (JobState)row.State)
+                : QuotaRule.CountsMoneyForUser((ChargeState)row.Charge);
+            if (counts)
+            {
+                month += row.Money;
+                if (row.Created >= dayFrom)
+                {
+                    day += row.Money;
+                }
+            }
+        }
+
+        return (day, month);
+    }
+
+    /// <summary>The user's usage since <paramref name="since"/> from their cached rows.</summary>
+    private static QuotaUsage CountUser(UsageCache.Rows rows, DateTimeOffset since)
     {
         var from = Math.Max(0, since.UtcTicks);
-        var rows = _usage.Find(userKey, from) ?? _usage.Add(userKey, from, Loaded(nameof(JobDocument.UserDay), userKey, from), OpenIds(userKey));
         int videos = 0, seconds = 0;
         foreach (var row in rows.Since(from))
         {
@@ -226,11 +306,10 @@ internal sealed class LiteDbJobStore : IJobStore
         return new QuotaUsage(videos, seconds, rows.Running.Count);
     }
 
-    /// <summary>The workspace's counted jobs from the writer's cache, loading the key from the file on first use (writer only).</summary>
-    private (int Videos, int Seconds) CachedWorkspaceUsage(string workspaceKey, DateTimeOffset since)
+    /// <summary>The workspace's counted jobs since <paramref name="since"/> from its cached rows.</summary>
+    private static (int Videos, int Seconds) CountWorkspace(UsageCache.Rows rows, DateTimeOffset since)
     {
         var from = Math.Max(0, since.UtcTicks);
-        var rows = _usage.Find(workspaceKey, from) ?? _usage.Add(workspaceKey, from, Loaded(nameof(JobDocument.WorkspaceDay), workspaceKey, from), null);
         int videos = 0, seconds = 0;
         foreach (var row in rows.Since(from))
         {
@@ -245,12 +324,16 @@ internal sealed class LiteDbJobStore : IJobStore
     }
 
     /// <summary>A key's jobs created from <paramref name="from"/> on: ids and counted columns, through its day-key index.</summary>
-    private List<(string JobId, long Created, int Charge, int State, int Seconds)> Loaded(string index, string key, long from) =>
+    private List<(string JobId, long Created, int Charge, int State, int Seconds, decimal Money)> Loaded(string index, string key, long from) =>
         [.. Jobs.Query()
             .Where(Between(index, JobKeys.At(key, from), JobKeys.Last(key)))
             .Select(CountedColumns)
             .ToEnumerable()
-            .Select(d => (d["Id"].AsString, d[nameof(JobDocument.CreatedTicks)].AsInt64, d[nameof(JobDocument.Charge)].AsInt32, d[nameof(JobDocument.State)].AsInt32, d[nameof(JobDocument.Seconds)].AsInt32))];
+            .Select(d => (d["Id"].AsString, d[nameof(JobDocument.CreatedTicks)].AsInt64, d[nameof(JobDocument.Charge)].AsInt32, d[nameof(JobDocument.State)].AsInt32, d[nameof(JobDocument.Seconds)].AsInt32, MoneyOf(d)))];
+
+    /// <summary>A projected document's money; 0 for a document written before costs were kept.</summary>
+    private static decimal MoneyOf(BsonDocument projected) =>
+        projected[nameof(JobDocument.Money)] is { IsNumber: true } money ? money.AsDecimal : 0m;
 
     /// <summary>The ids of a user's running jobs (the Open index holds their key exactly while they run).</summary>
     private List<string> OpenIds(string userKey) =>
@@ -381,6 +464,7 @@ internal sealed class LiteDbJobStore : IJobStore
         Delivery = (int)job.Delivery,
         CreatedTicks = job.CreatedAt.UtcTicks,
         Seconds = job.Seconds,
+        Money = job.Money,
         Version = job.Version,
         Json = RecordJson.Write(job),
     });

@@ -44,7 +44,7 @@ internal sealed class UsageCache
     }
 
     /// <summary>Remembers what was read for <paramref name="key"/> from <paramref name="from"/> on.</summary>
-    public Rows Add(string key, long from, IEnumerable<(string JobId, long Created, int Charge, int State, int Seconds)> rows, IEnumerable<string>? running)
+    public Rows Add(string key, long from, IEnumerable<(string JobId, long Created, int Charge, int State, int Seconds, decimal Money)> rows, IEnumerable<string>? running)
     {
         if (_keys.Count >= MaxKeys)
         {
@@ -54,7 +54,7 @@ internal sealed class UsageCache
         var loaded = new Rows(from);
         foreach (var row in rows)
         {
-            loaded.Set(row.JobId, new Row(row.Created, row.Charge, row.State, row.Seconds));
+            loaded.Set(row.JobId, new Row(row.Created, row.Charge, row.State, row.Seconds, row.Money));
         }
 
         foreach (var id in running ?? [])
@@ -69,7 +69,7 @@ internal sealed class UsageCache
     /// <summary>Applies a job as the writer just stored it to its user's and workspace's rows, where loaded.</summary>
     public void Apply(JobDocument document, string userKey, string workspaceKey)
     {
-        var row = new Row(document.CreatedTicks, document.Charge, document.State, document.Seconds);
+        var row = new Row(document.CreatedTicks, document.Charge, document.State, document.Seconds, document.Money);
         if (_keys.TryGetValue(userKey, out var user))
         {
             user.Set(document.Id, row);
@@ -92,7 +92,7 @@ internal sealed class UsageCache
     /// <summary>Forgets everything (a group rolled back: what was applied may not be in the file).</summary>
     public void Clear() => _keys.Clear();
 
-    internal readonly record struct Row(long Created, int Charge, int State, int Seconds);
+    internal readonly record struct Row(long Created, int Charge, int State, int Seconds, decimal Money);
 
     /// <summary>One key's recent jobs by id (and, for a user, the ids of their running jobs).</summary>
     internal sealed class Rows(long from)

@@ -21,4 +21,9 @@ internal sealed class UsageDocument
     public string Prompt { get; set; } = string.Empty;
 
     public long AtTicks { get; set; }
+
+    /// <summary>What the video cost, in <see cref="Currency"/>; null when no price applied (or for lines written before).</summary>
+    public decimal? Cost { get; set; }
+
+    public string? Currency { get; set; }
 }

@@ -40,7 +40,7 @@ public sealed class PostgresImport : IAsyncDisposable
         var job = RecordJson.Read<BotJob>(json);
         await using var command = _dataSource.CreateCommand(
             $"""
-            INSERT INTO jobs (id, version, {PostgresJobStore.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            INSERT INTO jobs (id, version, {PostgresJobStore.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, ({PostgresJobStore.Columns}) = ({string.Join(", ", PostgresJobStore.Columns.Split(", ").Select(c => "EXCLUDED." + c))})
             WHERE jobs.version <= EXCLUDED.version
             """);

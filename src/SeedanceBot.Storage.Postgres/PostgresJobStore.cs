@@ -9,7 +9,7 @@ namespace SeedanceBot.Storage.Postgres;
 /// <summary>
 /// Jobs and the usage ledger in PostgreSQL, shared by every replica. A reservation is one transaction that first takes
 /// the advisory locks of what it counts, so counting and inserting are one atomic step across connections and processes:
-/// two /video near a limit never both pass. Checked against workspace caps it takes the workspace's lock alone
+/// two /video near a limit never both pass. Checked against workspace caps or budgets it takes the workspace's lock alone
 /// (<see cref="RowKeys.WorkspaceLock"/>); otherwise it shares that lock and takes only its user's
 /// (<see cref="RowKeys.UserLock"/>), so the reservations of different users do not wait for each other's commits. The
 /// store only counts, reading today's rows through the day indexes and grouping by (charge, state); Core's
@@ -17,7 +17,7 @@ namespace SeedanceBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
-    internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body";
+    internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body, money";
 
     /// <summary>A user's jobs created since $2, by (charge, state): one range of the user-day index, read index-only.</summary>
     internal const string UserDay = "SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE user_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
@@ -28,13 +28,20 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     /// <summary>A workspace's jobs created since $2, by (charge, state): one range of the workspace-day index, read index-only.</summary>
     internal const string WorkspaceDay = "SELECT charge, state, count(*), coalesce(sum(seconds), 0) FROM jobs WHERE workspace_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
 
+    /// <summary>A user's money since $2 (the month) and since $3 (the day), by (charge, state).</summary>
+    internal const string UserMoney = "SELECT charge, state, coalesce(sum(money) FILTER (WHERE created_ticks >= $3), 0), coalesce(sum(money), 0) FROM jobs WHERE user_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
+
+    /// <summary>A workspace's money since $2 (the month) and since $3 (the day), by (charge, state).</summary>
+    internal const string WorkspaceMoney = "SELECT charge, state, coalesce(sum(money) FILTER (WHERE created_ticks >= $3), 0), coalesce(sum(money), 0) FROM jobs WHERE workspace_key = $1 AND created_ticks >= $2 GROUP BY charge, state";
+
     /// <summary>A usage-ledger line, once per job id (written again, it replaces itself).</summary>
     internal const string UpsertUsage =
         """
-        INSERT INTO usage_ledger (job_id, platform, workspace_id, user_id, user_name, seconds, prompt, at_ticks, workspace_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        INSERT INTO usage_ledger (job_id, platform, workspace_id, user_id, user_name, seconds, prompt, at_ticks, workspace_key, cost, currency)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         ON CONFLICT (job_id) DO UPDATE SET platform = EXCLUDED.platform, workspace_id = EXCLUDED.workspace_id, user_id = EXCLUDED.user_id,
-            user_name = EXCLUDED.user_name, seconds = EXCLUDED.seconds, prompt = EXCLUDED.prompt, at_ticks = EXCLUDED.at_ticks, workspace_key = EXCLUDED.workspace_key
+            user_name = EXCLUDED.user_name, seconds = EXCLUDED.seconds, prompt = EXCLUDED.prompt, at_ticks = EXCLUDED.at_ticks, workspace_key = EXCLUDED.workspace_key,
+            cost = EXCLUDED.cost, currency = EXCLUDED.currency
         """;
 
     public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
@@ -44,6 +51,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         var (platform, workspaceId) = (job.Origin.Platform, job.Origin.WorkspaceId);
         var userKey = RowKeys.User(platform, workspaceId, job.UserId);
         var countWorkspace = QuotaRule.HasWorkspaceCap(check);
+        var (userBudget, workspaceBudget) = (QuotaRule.HasUserBudget(check), QuotaRule.HasWorkspaceBudget(check));
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -51,9 +59,10 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         // One round trip: the locks (always workspace before user; the counts wait behind them), then the user's day,
         // their running jobs, the workspace's day.
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var workspaceLock = countWorkspace ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
+        var wholeWorkspace = countWorkspace || workspaceBudget;
+        var workspaceLock = wholeWorkspace ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
         batch.BatchCommands.Add(Sql($"SELECT {workspaceLock}({RowKeys.QuotaLockSpace}, $1)", RowKeys.WorkspaceLock(platform, workspaceId)));
-        if (!countWorkspace && check.User is not null)
+        if (!wholeWorkspace && (check.User is not null || userBudget))
         {
             batch.BatchCommands.Add(Sql($"SELECT pg_advisory_xact_lock({RowKeys.UserQuotaLockSpace}, $1)", RowKeys.UserLock(platform, workspaceId, job.UserId)));
         }
@@ -67,7 +76,18 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             batch.BatchCommands.Add(Sql(WorkspaceDay, RowKeys.Workspace(platform, workspaceId), Ticks(check.WorkspaceSince)));
         }
 
+        if (userBudget)
+        {
+            batch.BatchCommands.Add(Sql(UserMoney, userKey, Ticks(check.Budget!.MonthStart), Ticks(check.Budget.DayStart)));
+        }
+
+        if (workspaceBudget)
+        {
+            batch.BatchCommands.Add(Sql(WorkspaceMoney, RowKeys.Workspace(platform, workspaceId), Ticks(check.Budget!.MonthStart), Ticks(check.Budget.DayStart)));
+        }
+
         QuotaUsage usage;
+        MoneySpent? money;
         int workspaceVideos = 0, workspaceSeconds = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
@@ -89,16 +109,31 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
                     }
                 }
             }
-        }
 
-        var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspaceVideos, workspaceSeconds), job.Seconds);
-        if (refusal is not null)
-        {
-            return new JobCreation(null, refusal, usage);
+            decimal userDay = 0, userMonth = 0, workspaceDay = 0, workspaceMonth = 0;
+            if (userBudget)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                (userDay, userMonth) = await MoneyAsync(reader, workspace: false, cancellationToken);
+            }
+
+            if (workspaceBudget)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                (workspaceDay, workspaceMonth) = await MoneyAsync(reader, workspace: true, cancellationToken);
+            }
+
+            money = userBudget || workspaceBudget ? new MoneySpent(userDay, userMonth, workspaceDay, workspaceMonth) : null;
         }
 
         var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
-        await using var insert = new NpgsqlCommand($"INSERT INTO jobs (id, version, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING", connection, transaction);
+        var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspaceVideos, workspaceSeconds, money), job.Seconds, stored.Money);
+        if (refusal is not null)
+        {
+            return new JobCreation(null, refusal, usage, money);
+        }
+
+        await using var insert = new NpgsqlCommand($"INSERT INTO jobs (id, version, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING", connection, transaction);
         AddRow(insert.Parameters, stored);
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
@@ -106,7 +141,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new JobCreation(stored, null, usage);
+        return new JobCreation(stored, null, usage, money);
     }
 
     public async Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
@@ -168,7 +203,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     {
         var saved = job with { Version = job.Version + 1 };
         await using (var update = new NpgsqlCommand(
-            $"UPDATE jobs SET version = $2, ({Columns}) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) WHERE id = $1 AND version = $16",
+            $"UPDATE jobs SET version = $2, ({Columns}) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) WHERE id = $1 AND version = $17",
             connection,
             transaction))
         {
@@ -234,6 +269,35 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         return new QuotaUsage(videos, seconds, running);
     }
 
+    public async Task<MoneySpent> GetSpendAsync(string platform, string workspaceId, string userId, DateTimeOffset dayStart, DateTimeOffset monthStart, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Sql(UserMoney, RowKeys.User(platform, workspaceId, userId), Ticks(monthStart), Ticks(dayStart)));
+        batch.BatchCommands.Add(Sql(WorkspaceMoney, RowKeys.Workspace(platform, workspaceId), Ticks(monthStart), Ticks(dayStart)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var (userDay, userMonth) = await MoneyAsync(reader, workspace: false, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var (workspaceDay, workspaceMonth) = await MoneyAsync(reader, workspace: true, cancellationToken);
+        return new MoneySpent(userDay, userMonth, workspaceDay, workspaceMonth);
+    }
+
+    /// <summary>Sums a <c>UserMoney</c> or <c>WorkspaceMoney</c> result with QuotaRule's money predicates: (day, month).</summary>
+    private static async Task<(decimal Day, decimal Month)> MoneyAsync(NpgsqlDataReader reader, bool workspace, CancellationToken cancellationToken)
+    {
+        decimal day = 0, month = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (charge, state) = ((ChargeState)reader.GetInt16(0), (JobState)reader.GetInt16(1));
+            if (workspace ? QuotaRule.CountsMoneyForWorkspace(charge, state) : QuotaRule.CountsMoneyForUser(charge))
+            {
+                day += reader.GetDecimal(2);
+                month += reader.GetDecimal(3);
+            }
+        }
+
+        return (day, month);
+    }
+
     public async Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
@@ -294,7 +358,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         }
     }
 
-    /// <summary>$1 id, $2 version, then <see cref="Columns"/> as $3..$15.</summary>
+    /// <summary>$1 id, $2 version, then <see cref="Columns"/> as $3..$16.</summary>
     internal static void AddRow(NpgsqlParameterCollection parameters, BotJob job)
     {
         var (platform, workspaceId) = (job.Origin.Platform, job.Origin.WorkspaceId);
@@ -314,6 +378,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = QuotaRule.IsRunning(job.State) ? userKey : DBNull.Value });
         parameters.Add(new NpgsqlParameter<bool> { TypedValue = job.IsFinished && job.Delivery is DeliveryState.Pending or DeliveryState.Delivering });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = RecordJson.Write(job) });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = job.Money });
     }
 
     internal static void AddUsage(NpgsqlParameterCollection parameters, UsageEntry usage)
@@ -327,6 +392,8 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         parameters.Add(new NpgsqlParameter<string> { TypedValue = PlainText(usage.PromptExcerpt) });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = usage.At.UtcTicks });
         parameters.Add(new NpgsqlParameter<Guid> { TypedValue = RowKeys.Workspace(usage.Platform, usage.WorkspaceId) });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Numeric, Value = usage.Cost is { } cost ? cost : DBNull.Value });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = usage.Currency is { } currency ? PlainText(currency) : DBNull.Value });
     }
 
     /// <summary>PostgreSQL text holds no NUL character; a name or prompt excerpt that has one keeps the rest.</summary>

@@ -27,13 +27,13 @@ internal static class RowKeys
     public static Guid Workspace(string platform, string workspaceId) => new(Hash(platform, workspaceId));
 
     /// <summary>
-    /// The workspace's quota lock, on any replica: a reservation checked against the workspace's caps takes it alone
+    /// The workspace's quota lock, on any replica: a reservation checked against the workspace's caps or money budgets takes it alone
     /// (exclusive); every other reservation in the workspace shares it, so those run side by side but never beside a
     /// capped count.
     /// </summary>
     public static int WorkspaceLock(string platform, string workspaceId) => BinaryPrimitives.ReadInt32LittleEndian(Hash(platform, workspaceId));
 
-    /// <summary>The user's quota lock: a reservation checked against the user's limits takes it, on any replica.</summary>
+    /// <summary>The user's quota lock: a reservation checked against the user's limits or budgets takes it, on any replica.</summary>
     public static int UserLock(string platform, string workspaceId, string userId) => BinaryPrimitives.ReadInt32LittleEndian(Hash(platform, workspaceId, userId));
 
     private static byte[] Hash(params string[] parts)

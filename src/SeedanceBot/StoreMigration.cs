@@ -58,7 +58,9 @@ internal static class StoreMigration
 
             await CopyAsync("jobs", d => target.JobAsync(d["Json"].AsString, cancellationToken));
             await CopyAsync("usage", d => target.UsageAsync(
-                new UsageEntry(Text(d["_id"]), Text(d["Platform"]), Text(d["WorkspaceId"]), Text(d["UserId"]), d["UserName"].IsNull ? null : d["UserName"].AsString, d["Seconds"].AsInt32, Text(d["Prompt"]), new DateTimeOffset(d["AtTicks"].AsInt64, TimeSpan.Zero)),
+                new UsageEntry(Text(d["_id"]), Text(d["Platform"]), Text(d["WorkspaceId"]), Text(d["UserId"]), d["UserName"].IsNull ? null : d["UserName"].AsString, d["Seconds"].AsInt32, Text(d["Prompt"]), new DateTimeOffset(d["AtTicks"].AsInt64, TimeSpan.Zero),
+                    d["Cost"].IsNumber ? d["Cost"].AsDecimal : null,
+                    d["Currency"].IsString ? d["Currency"].AsString : null),
                 cancellationToken));
             await CopyAsync("quota_settings", d => target.SettingAsync(d["_id"].AsString, d["Json"].AsString, cancellationToken));
             await CopyAsync("interactions", d => target.InteractionAsync(d["_id"].AsString, d["KeepUntilTicks"].AsInt64, cancellationToken));

@@ -6,7 +6,10 @@ using SeedanceBot.Core.Video;
 
 namespace SeedanceBot.Core.Commands;
 
-/// <summary>/balance: the caller's quota left today, when it resets, jobs running; admins also see the account's credit.</summary>
+/// <summary>
+/// /balance: the caller's quota left today, when it resets, jobs running, money spent today and this month (with their
+/// budgets); admins also see the workspace's spend and the account's credit.
+/// </summary>
 public sealed class BalanceCommand(QuotaService quotas, IJobStore store, IVideoProvider provider, AdminPolicy admins) : ICommandHandler
 {
     public const string CommandName = "balance";
@@ -36,7 +39,20 @@ public sealed class BalanceCommand(QuotaService quotas, IJobStore store, IVideoP
         }
 
         fields.Add(new("Resets in", JobMessages.Elapsed(clock.Now, clock.NextReset(clock.Now)) + $" (midnight {clock.Zone.Id})"));
-        if (admins.IsAdmin(origin.Platform, command.User))
+        var budget = check.Budget ?? new BudgetCheck(null, null, clock.DayStart(clock.Now), clock.MonthStart(clock.Now), "USD");
+        var spent = await store.GetSpendAsync(origin.Platform, origin.WorkspaceId, command.User.UserId, budget.DayStart, budget.MonthStart, cancellationToken);
+        string Of(decimal amount, decimal? limit) =>
+            Costs.MoneyText.Format(amount, budget.Currency) + (limit is { } l ? " of " + Costs.MoneyText.Format(l, budget.Currency) : string.Empty);
+        fields.Add(new("Spent today", Of(spent.UserDay, check.User?.DailyBudget)));
+        fields.Add(new("Spent this month", Of(spent.UserMonth, check.User?.MonthlyBudget)));
+        var admin = admins.IsAdmin(origin.Platform, command.User);
+        if (admin)
+        {
+            fields.Add(new("Workspace spent today", Of(spent.WorkspaceDay, budget.WorkspaceDaily)));
+            fields.Add(new("Workspace spent this month", Of(spent.WorkspaceMonth, budget.WorkspaceMonthly)));
+        }
+
+        if (admin)
         {
             fields.Add(new("Account credit", await CreditAsync(cancellationToken)));
             if (!provider.Capabilities.ReportsBalance)

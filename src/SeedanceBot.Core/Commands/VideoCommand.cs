@@ -21,7 +21,8 @@ public sealed class VideoCommand(
     JobEngine engine,
     TimeProvider time,
     ILogger<VideoCommand> logger,
-    Diagnostics.BotMetrics metrics) : ICommandHandler
+    Diagnostics.BotMetrics metrics,
+    Costs.JobCosts? costs = null) : ICommandHandler
 {
     public const string CommandName = "video";
 
@@ -51,6 +52,7 @@ public sealed class VideoCommand(
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
         var check = await quotas.ResolveAsync(origin, user, cancellationToken);
+        var seconds = request.TotalSeconds ?? provider.Capabilities.DefaultShotSeconds;
         var job = new BotJob
         {
             Id = JobIds.NewId(),
@@ -58,7 +60,9 @@ public sealed class VideoCommand(
             UserId = user.UserId,
             UserName = user.DisplayName,
             Request = request,
-            Seconds = request.TotalSeconds ?? provider.Capabilities.DefaultShotSeconds,
+            Seconds = seconds,
+            EstimatedCost = costs?.Estimate(request, seconds),
+            Currency = costs?.Currency,
             CreatedAt = time.GetUtcNow(),
             WebhookToken = JobIds.NewToken(),
             ReplyContext = replyContext,
@@ -66,8 +70,11 @@ public sealed class VideoCommand(
         var created = await store.TryCreateAsync(job, check, cancellationToken);
         if (!created.Created)
         {
-            metrics.QuotaRefused(created.Refusal!.Value.ToString());
-            return CommandReply.Of(ChatMessage.Error(QuotaMessages.Refusal(created.Refusal!.Value, check, created.Usage, job.Seconds, quotas.Clock)));
+            var refusal = created.Refusal!.Value;
+            metrics.QuotaRefused(refusal.ToString());
+            return CommandReply.Of(ChatMessage.Error(QuotaMessages.IsBudget(refusal)
+                ? QuotaMessages.Budget(refusal, check, created.Spent, job.Money, quotas.Clock)
+                : QuotaMessages.Refusal(refusal, check, created.Usage, job.Seconds, quotas.Clock)));
         }
 
         Log.JobCreated(logger, job.Id, origin.Platform, user.UserId, job.Seconds);

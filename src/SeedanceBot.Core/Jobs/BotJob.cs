@@ -26,6 +26,18 @@ public sealed record BotJob
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>What the video should cost (<see cref="Costs.CostEstimator"/>), in <see cref="Currency"/>; reserved against money budgets while the job runs. Null when no price applies.</summary>
+    public decimal? EstimatedCost { get; init; }
+
+    /// <summary>What it cost once finished: the provider's bill at the configured price; 0 when it failed. Null while it runs.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>The currency of <see cref="EstimatedCost"/> and <see cref="Cost"/> (<c>Pricing:Currency</c> when the job was made).</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>The money this job counts against budgets now: its cost once known, else its estimate.</summary>
+    public decimal Money => Cost ?? EstimatedCost ?? 0m;
+
     public JobState State { get; init; } = JobState.Queued;
 
     public ChargeState Charge { get; init; } = ChargeState.Reserved;

@@ -40,6 +40,12 @@ public interface IJobStore
     /// <summary>A user's usage: charged jobs created since <paramref name="since"/>, and their running jobs.</summary>
     Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Money spent or reserved (<see cref="BotJob.Money"/>, with <see cref="QuotaRule"/>'s money predicates) by the user
+    /// and by the whole workspace, since <paramref name="dayStart"/> and since <paramref name="monthStart"/>.
+    /// </summary>
+    Task<MoneySpent> GetSpendAsync(string platform, string workspaceId, string userId, DateTimeOffset dayStart, DateTimeOffset monthStart, CancellationToken cancellationToken);
+
     /// <summary>The heaviest users of a workspace since <paramref name="since"/>, by seconds in the usage ledger.</summary>
     Task<IReadOnlyList<UserUsage>> TopUsersAsync(string platform, string workspaceId, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 }

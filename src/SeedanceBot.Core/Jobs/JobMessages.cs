@@ -16,11 +16,12 @@ public static class JobMessages
         var throttled = apiResumesAt is { } resumes && resumes > now && job.State is JobState.Queued or JobState.Submitting
             ? $" The video API's rate limit is reached; requests resume in {Elapsed(now, resumes)}."
             : string.Empty;
+        var estimate = job.EstimatedCost is { } cost && job.Currency is { } currency ? $" Estimated cost: about {Costs.MoneyText.Format(cost, currency)}." : string.Empty;
         var text = job.State switch
         {
             JobState.Queued when job.NextSubmitAt is not null => $"Waiting for the video API (it is busy or limiting requests); will retry. Job {job.Id}.",
-            JobState.Queued when queuePosition is > 1 => $"Queued: position {queuePosition} in line. Job {job.Id}.",
-            JobState.Queued or JobState.Submitting => $"Queued: next in line. Job {job.Id}.",
+            JobState.Queued when queuePosition is > 1 => $"Queued: position {queuePosition} in line.{estimate} Job {job.Id}.",
+            JobState.Queued or JobState.Submitting => $"Queued: next in line.{estimate} Job {job.Id}.",
             JobState.Running => $"Generating{(job.Progress is { } p ? $" {p}%" : string.Empty)} · {Elapsed(job.SubmittedAt ?? job.CreatedAt, now)} elapsed. Job {job.Id}.",
             JobState.Succeeded => $"Done in {Elapsed(job.CreatedAt, job.FinishedAt ?? now)}. Job {job.Id}.",
             _ => $"Failed: {job.Failure}. Job {job.Id}.",
@@ -112,6 +113,11 @@ public static class JobMessages
         if (request.Motion is { } motion)
         {
             fields.Add(new("Motion", motion.ToString().ToLowerInvariant()));
+        }
+
+        if (job.Currency is { } money && (job.Cost ?? job.EstimatedCost) is { } amount)
+        {
+            fields.Add(new("Cost", job.Cost is null ? $"about {Costs.MoneyText.Format(amount, money)} (estimate)" : Costs.MoneyText.Format(amount, money)));
         }
 
         fields.Add(new("Requested by", job.UserName ?? job.UserId));

@@ -7,7 +7,11 @@ namespace SeedanceBot.Core.Jobs;
 /// committed (with a usage-ledger entry) on success, released on failure or timeout. Every change is applied to the
 /// freshest stored copy and saved with optimistic concurrency; a change that no longer applies returns null.
 /// </summary>
-public sealed class JobTransitions(IJobStore store, TimeProvider time)
+/// <remarks>
+/// The money reserved with a job (its estimate) is settled the same way: to the bill on success (<see cref="Costs.JobCosts"/>,
+/// also written to the ledger line), to nothing on failure.
+/// </remarks>
+public sealed class JobTransitions(IJobStore store, TimeProvider time, Costs.JobCosts? costs = null)
 {
     private const int MaxConflicts = 8;
     private const int PromptExcerptLength = 120;
@@ -74,12 +78,18 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time)
         ApplyAsync(job, j => j.State == JobState.Running ? j with { NextPollAt = time.GetUtcNow() } : null, cancellationToken);
 
     public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, CancellationToken cancellationToken) =>
+        SucceededAsync(job, videoUrl, null, cancellationToken);
+
+    /// <summary>The video is ready: the charge is committed and settled to the bill (from <paramref name="completionTokens"/> when the provider bills tokens).</summary>
+    public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, long? completionTokens, CancellationToken cancellationToken) =>
         ApplyAsync(
             job,
             j => j.IsActive
                 ? j with
                 {
                     State = JobState.Succeeded,
+                    Cost = costs?.Actual(j, succeeded: true, completionTokens) ?? j.EstimatedCost,
+                    Currency = j.Currency ?? costs?.Currency,
                     Charge = j.Charge == ChargeState.Reserved ? ChargeState.Committed : j.Charge,
                     Delivery = DeliveryState.Pending,
                     VideoUrl = videoUrl,
@@ -90,7 +100,7 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time)
                 }
                 : null,
             cancellationToken,
-            j => new UsageEntry(j.Id, j.Origin.Platform, j.Origin.WorkspaceId, j.UserId, j.UserName, j.Seconds, Excerpt(j.Request), time.GetUtcNow()));
+            j => new UsageEntry(j.Id, j.Origin.Platform, j.Origin.WorkspaceId, j.UserId, j.UserName, j.Seconds, Excerpt(j.Request), time.GetUtcNow(), j.Cost, j.Cost is null ? null : j.Currency));
 
     /// <summary>Submission or generation failed, or the job timed out: the reservation is released.</summary>
     public Task<BotJob?> FailedAsync(BotJob job, string reason, CancellationToken cancellationToken) =>
@@ -98,6 +108,7 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time)
             ? j with
             {
                 State = JobState.Failed,
+                Cost = 0m,
                 Charge = j.Charge == ChargeState.Reserved ? ChargeState.Released : j.Charge,
                 Delivery = DeliveryState.Pending,
                 Failure = reason,

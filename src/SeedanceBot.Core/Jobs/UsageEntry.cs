@@ -1,6 +1,9 @@
 namespace SeedanceBot.Core.Jobs;
 
-/// <summary>One line of the usage ledger: who generated what, when, and how many seconds. Written once per delivered video.</summary>
+/// <summary>
+/// One line of the usage ledger: who generated what, when, how many seconds, and what it cost (null when no price
+/// applied, or for lines written before costs were kept) in <paramref name="Currency"/>. Written once per delivered video.
+/// </summary>
 public sealed record UsageEntry(
     string JobId,
     string Platform,
@@ -9,4 +12,6 @@ public sealed record UsageEntry(
     string? UserName,
     int Seconds,
     string PromptExcerpt,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    decimal? Cost = null,
+    string? Currency = null);

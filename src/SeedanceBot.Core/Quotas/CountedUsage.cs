@@ -4,4 +4,5 @@ namespace SeedanceBot.Core.Quotas;
 /// <param name="User">The caller's charged videos and seconds since <see cref="QuotaCheck.Since"/>, and their running jobs.</param>
 /// <param name="WorkspaceVideos">Jobs counting towards the workspace cap since <see cref="QuotaCheck.WorkspaceSince"/>.</param>
 /// <param name="WorkspaceSeconds">Their seconds.</param>
-public sealed record CountedUsage(QuotaUsage User, int WorkspaceVideos, int WorkspaceSeconds);
+/// <param name="Money">Money counted against budgets (<see cref="QuotaRule.CountsMoneyForUser"/>, <see cref="QuotaRule.CountsMoneyForWorkspace"/>); null when no budget applies.</param>
+public sealed record CountedUsage(QuotaUsage User, int WorkspaceVideos, int WorkspaceSeconds, MoneySpent? Money = null);

@@ -8,4 +8,5 @@ namespace SeedanceBot.Core.Quotas;
 /// <param name="WorkspaceDailySeconds">The whole workspace's daily seconds cap; null for none.</param>
 /// <param name="Since">Usage counts from here: the start of the quota day, or a later admin reset.</param>
 /// <param name="WorkspaceSince">The start of the quota day for workspace caps.</param>
-public sealed record QuotaCheck(QuotaLimits? User, int? WorkspaceDailyVideos, int? WorkspaceDailySeconds, DateTimeOffset Since, DateTimeOffset WorkspaceSince);
+/// <param name="Budget">The workspace's money budgets and the periods money counts over; null when nothing is priced.</param>
+public sealed record QuotaCheck(QuotaLimits? User, int? WorkspaceDailyVideos, int? WorkspaceDailySeconds, DateTimeOffset Since, DateTimeOffset WorkspaceSince, BudgetCheck? Budget = null);

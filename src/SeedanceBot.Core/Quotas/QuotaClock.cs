@@ -13,6 +13,13 @@ public sealed class QuotaClock(TimeProvider time, TimeZoneInfo zone)
     /// <summary>The start of the quota day containing <paramref name="instant"/> (midnight local time, as UTC).</summary>
     public DateTimeOffset DayStart(DateTimeOffset instant) => Start(LocalDate(instant));
 
+    /// <summary>The start of the calendar month containing <paramref name="instant"/> in the zone (its first day's start), for monthly budgets.</summary>
+    public DateTimeOffset MonthStart(DateTimeOffset instant)
+    {
+        var date = LocalDate(instant);
+        return Start(date.AddDays(1 - date.Day));
+    }
+
     /// <summary>When the quota day containing <paramref name="instant"/> ends.</summary>
     public DateTimeOffset NextReset(DateTimeOffset instant) => Start(LocalDate(instant).AddDays(1));
 

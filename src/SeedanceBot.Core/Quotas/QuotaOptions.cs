@@ -30,5 +30,17 @@ public sealed class QuotaOptions
     [Range(0, 100_000_000)]
     public int? WorkspaceDailySeconds { get; set; }
 
-    public QuotaLimits Defaults => new(DailyVideos, DailySeconds, MaxConcurrentJobs);
+    /// <summary>Each member's money budget per quota day, in <c>Pricing:Currency</c>, unless /quota budget sets one; null for none.</summary>
+    public decimal? DailyBudget { get; set; }
+
+    /// <summary>Each member's money budget per calendar month of the quota time zone; null for none.</summary>
+    public decimal? MonthlyBudget { get; set; }
+
+    /// <summary>The whole workspace's money budget per quota day; null for none.</summary>
+    public decimal? WorkspaceDailyBudget { get; set; }
+
+    /// <summary>The whole workspace's money budget per month; null for none.</summary>
+    public decimal? WorkspaceMonthlyBudget { get; set; }
+
+    public QuotaLimits Defaults => new(DailyVideos, DailySeconds, MaxConcurrentJobs, DailyBudget, MonthlyBudget);
 }

@@ -8,4 +8,14 @@ public enum QuotaRefusal
     ConcurrentJobs,
     WorkspaceDailyVideos,
     WorkspaceDailySeconds,
+
+    /// <summary>The user's money budget for the day.</summary>
+    DailyBudget,
+
+    /// <summary>The user's money budget for the month.</summary>
+    MonthlyBudget,
+
+    WorkspaceDailyBudget,
+
+    WorkspaceMonthlyBudget,
 }

@@ -11,6 +11,9 @@ namespace SeedanceBot.Core.Quotas;
 /// <item>A job counts against its workspace's daily caps while reserved or committed, exempt admins' jobs included
 /// (while queued, running or succeeded); a released or failed job never does.</item>
 /// <item>Queued, submitting and running jobs count against the user's concurrent limit.</item>
+/// <item>Money (<see cref="Jobs.BotJob.Money"/>: the estimate while a job runs, its bill once finished, nothing once
+/// failed) counts against the user's and the workspace's budgets under the same predicates, over the quota day and the
+/// month; a job whose estimate would take a budget past its amount is refused.</item>
 /// </list>
 /// </summary>
 public static class QuotaRule
@@ -32,6 +35,59 @@ public static class QuotaRule
         return check.WorkspaceDailyVideos is not null || check.WorkspaceDailySeconds is not null;
     }
 
+    /// <summary>Whether a job's money counts against its user's budgets (as its videos do).</summary>
+    public static bool CountsMoneyForUser(ChargeState charge) => CountsForUser(charge);
+
+    /// <summary>Whether a job's money counts against its workspace's budgets (as towards its caps).</summary>
+    public static bool CountsMoneyForWorkspace(ChargeState charge, JobState state) => CountsForWorkspace(charge, state);
+
+    /// <summary>Whether the user has a money budget: the store must count the user's money since <see cref="BudgetCheck.MonthStart"/>.</summary>
+    public static bool HasUserBudget(QuotaCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Budget is not null && check.User is { } user && (user.DailyBudget is not null || user.MonthlyBudget is not null);
+    }
+
+    /// <summary>Whether the workspace has a money budget: the store must count the workspace's money since <see cref="BudgetCheck.MonthStart"/>.</summary>
+    public static bool HasWorkspaceBudget(QuotaCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Budget is { } budget && (budget.WorkspaceDaily is not null || budget.WorkspaceMonthly is not null);
+    }
+
+    /// <summary>The first money budget a new job costing <paramref name="cost"/> would take past its amount, or null.</summary>
+    public static QuotaRefusal? DecideBudget(QuotaCheck check, MoneySpent? spent, decimal cost)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (cost <= 0 || check.Budget is not { } budget)
+        {
+            return null;
+        }
+
+        var money = spent ?? MoneySpent.None;
+        if (HasUserBudget(check))
+        {
+            if (check.User!.DailyBudget is { } daily && money.UserDay + cost > daily)
+            {
+                return QuotaRefusal.DailyBudget;
+            }
+
+            if (check.User.MonthlyBudget is { } monthly && money.UserMonth + cost > monthly)
+            {
+                return QuotaRefusal.MonthlyBudget;
+            }
+        }
+
+        if (budget.WorkspaceDaily is { } workspaceDaily && money.WorkspaceDay + cost > workspaceDaily)
+        {
+            return QuotaRefusal.WorkspaceDailyBudget;
+        }
+
+        return budget.WorkspaceMonthly is { } workspaceMonthly && money.WorkspaceMonth + cost > workspaceMonthly
+            ? QuotaRefusal.WorkspaceMonthlyBudget
+            : null;
+    }
+
     /// <summary>The charge a new job is stored with: exempt when the check has no user limits, else reserved.</summary>
     public static ChargeState ChargeFor(QuotaCheck check)
     {
@@ -39,8 +95,17 @@ public static class QuotaRule
         return check.User is null ? ChargeState.Exempt : ChargeState.Reserved;
     }
 
-    /// <summary>The first limit a new job of <paramref name="seconds"/> would break, or null when it fits.</summary>
-    public static QuotaRefusal? Decide(QuotaCheck check, CountedUsage counted, int seconds)
+    /// <summary>
+    /// The first limit a new job of <paramref name="seconds"/> costing <paramref name="cost"/> would break (counts first,
+    /// then money, <see cref="DecideBudget"/>), or null when it fits.
+    /// </summary>
+    public static QuotaRefusal? Decide(QuotaCheck check, CountedUsage counted, int seconds, decimal cost = 0)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        return DecideCounts(check, counted, seconds) ?? DecideBudget(check, counted.Money, cost);
+    }
+
+    private static QuotaRefusal? DecideCounts(QuotaCheck check, CountedUsage counted, int seconds)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(counted);

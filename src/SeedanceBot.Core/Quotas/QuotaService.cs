@@ -7,7 +7,7 @@ namespace SeedanceBot.Core.Quotas;
 /// Resolves a caller's effective limits: a per-user override beats the most generous of their roles' tiers, which beats
 /// the workspace default, which beats the global default. Admins are exempt when configured.
 /// </summary>
-public sealed class QuotaService(IQuotaSettingsStore settings, IOptions<QuotaOptions> options, AdminPolicy admins, QuotaClock clock)
+public sealed class QuotaService(IQuotaSettingsStore settings, IOptions<QuotaOptions> options, AdminPolicy admins, QuotaClock clock, IOptions<Costs.PricingOptions>? pricing = null)
 {
     public QuotaClock Clock => clock;
 
@@ -27,7 +27,20 @@ public sealed class QuotaService(IQuotaSettingsStore settings, IOptions<QuotaOpt
             workspaceSettings?.DailyVideosCap ?? options.Value.WorkspaceDailyVideos,
             workspaceSettings?.DailySecondsCap ?? options.Value.WorkspaceDailySeconds,
             since,
-            dayStart);
+            dayStart,
+            Budget(workspaceSettings));
+    }
+
+    /// <summary>The workspace's money budgets (set by /quota budget, else configured) and the periods they count over.</summary>
+    public BudgetCheck Budget(WorkspaceQuota? workspaceSettings)
+    {
+        var now = clock.Now;
+        return new BudgetCheck(
+            workspaceSettings?.DailyBudget ?? options.Value.WorkspaceDailyBudget,
+            workspaceSettings?.MonthlyBudget ?? options.Value.WorkspaceMonthlyBudget,
+            clock.DayStart(now),
+            clock.MonthStart(now),
+            pricing?.Value.Currency ?? "USD");
     }
 
     /// <summary>The limits that apply to a user, ignoring exemption (what /quota show displays).</summary>

@@ -36,4 +36,7 @@ public sealed record ProviderCapabilities
 
     /// <summary>How long a finished video's link works; null when links are renewed on every fetch.</summary>
     public TimeSpan? VideoLinkLifetime { get; init; }
+
+    /// <summary>How the provider bills a video (which price in <c>Pricing</c> applies): by seconds unless it says otherwise.</summary>
+    public Costs.VideoBilling Billing { get; init; } = Costs.VideoBilling.PerSecond;
 }

@@ -8,6 +8,7 @@ namespace SeedanceBot.Core.Video;
 /// <param name="EstimatedRemaining">Time left when the provider reports it.</param>
 /// <param name="VideoUrl">The MP4, when succeeded. It may expire: fetch the job again for a fresh one.</param>
 /// <param name="Error">Why it failed, when failed.</param>
+/// <param name="CompletionTokens">The tokens a succeeded job is billed for, when the provider bills by tokens and reports them (ModelArk's <c>usage.completion_tokens</c>).</param>
 public sealed record VideoJobStatus(
     string ProviderJobId,
     VideoJobState State,
@@ -15,4 +16,5 @@ public sealed record VideoJobStatus(
     int? Progress = null,
     TimeSpan? EstimatedRemaining = null,
     Uri? VideoUrl = null,
-    VideoJobError? Error = null);
+    VideoJobError? Error = null,
+    long? CompletionTokens = null);

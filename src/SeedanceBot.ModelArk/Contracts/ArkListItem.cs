@@ -25,6 +25,9 @@ internal sealed record ArkListItem
 
     public ArkTaskContent? Content { get; init; }
 
+    /// <summary>As <see cref="ArkTask.Usage"/>.</summary>
+    public ArkUsage? Usage { get; init; }
+
     public long CreatedAt { get; init; }
 
     public long UpdatedAt { get; init; }

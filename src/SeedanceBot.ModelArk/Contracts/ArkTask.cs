@@ -17,6 +17,9 @@ internal sealed record ArkTask
 
     public ArkTaskContent? Content { get; init; }
 
+    /// <summary>What the task is billed for, once it succeeded.</summary>
+    public ArkUsage? Usage { get; init; }
+
     public long CreatedAt { get; init; }
 
     public long UpdatedAt { get; init; }

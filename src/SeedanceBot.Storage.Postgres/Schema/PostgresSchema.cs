@@ -77,6 +77,10 @@ internal static class PostgresSchema
             used integer NOT NULL,
             PRIMARY KEY (bucket, window_end_ticks));
         """,
+        """
+        ALTER TABLE jobs ADD COLUMN money numeric NOT NULL DEFAULT 0;
+        ALTER TABLE usage_ledger ADD COLUMN cost numeric NULL, ADD COLUMN currency text NULL;
+        """,
     ];
 
     public static int Latest => Steps.Count;

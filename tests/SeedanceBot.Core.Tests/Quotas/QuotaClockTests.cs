@@ -52,4 +52,18 @@ public sealed class QuotaClockTests
         Assert.Equal(DateTimeOffset.Parse(reset, System.Globalization.CultureInfo.InvariantCulture), nextReset);
         Assert.InRange(at, dayStart, nextReset.AddTicks(-1));
     }
+
+    [Theory]
+    [InlineData("UTC", "2026-03-15T10:00:00Z", "2026-03-01T00:00:00Z")]
+    [InlineData("UTC", "2026-03-01T00:00:00Z", "2026-03-01T00:00:00Z")]
+    [InlineData("UTC", "2026-02-28T23:59:59Z", "2026-02-01T00:00:00Z")]
+    [InlineData("Europe/Berlin", "2026-03-31T22:30:00Z", "2026-03-31T22:00:00Z")] // 00:30 on 1 April in Berlin (summer time)
+    [InlineData("Europe/Berlin", "2026-03-31T21:59:59Z", "2026-02-28T23:00:00Z")]
+    [InlineData("America/Sao_Paulo", "2026-01-10T12:00:00Z", "2026-01-01T03:00:00Z")]
+    public void MonthStart_InstantInZone_IsThatLocalMonthsFirstInstant(string zone, string instant, string start)
+    {
+        var clock = new QuotaClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+        Assert.Equal(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), clock.MonthStart(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
+    }
 }

@@ -45,7 +45,8 @@ public sealed class ArkListItemTests
         var item = Read("""{"id":"cgt-2","model":"dreamina-seedance-2-0-260128","status":"succeeded","failure_reason":null,"content":{"video_url":"https://tos.example/x.mp4?X-Tos-Expires=86400"},"usage":{"completion_tokens":108900,"total_tokens":108900},"seed":10,"created_at":1743414619,"updated_at":1743414673,"frames":121,"framespersecond":24,"service_tier":"default","execution_expires_after":3600,"generate_audio":true,"revised_prompt":null}""");
 
         Assert.Equal(
-            new ArkListItem { Id = "cgt-2", Model = "dreamina-seedance-2-0-260128", Status = "succeeded", Content = new ArkTaskContent("https://tos.example/x.mp4?X-Tos-Expires=86400"), Seed = 10, CreatedAt = 1743414619, UpdatedAt = 1743414673 },
+            new ArkListItem { Id = "cgt-2", Model = "dreamina-seedance-2-0-260128", Status = "succeeded", Content = new ArkTaskContent("https://tos.example/x.mp4?X-Tos-Expires=86400"), Usage = new ArkUsage(108900, 108900), Seed = 10, CreatedAt = 1743414619, UpdatedAt = 1743414673 },
             item);
+        Assert.Equal(108900, ModelArkVideoProvider.ToStatus(item).CompletionTokens);
     }
 }

@@ -391,4 +391,95 @@ public abstract class JobStoreContract : IDisposable
         Assert.Equal(3, recent.Count);
         Assert.Equal(user, (await Store.GetAsync("job0", CancellationToken.None))!.UserId);
     }
+
+    private static readonly DateTimeOffset MonthStart = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static QuotaCheck Budgeted(decimal? daily = null, decimal? monthly = null, decimal? workspaceDaily = null, decimal? workspaceMonthly = null) =>
+        Generous with
+        {
+            User = new QuotaLimits(100, 10_000, 100, daily, monthly),
+            Budget = new BudgetCheck(workspaceDaily, workspaceMonthly, Today, MonthStart, "USD"),
+        };
+
+    private static BotJob Priced(string id, decimal estimate, string user = "U1", DateTimeOffset? createdAt = null) =>
+        Job(id, user, createdAt: createdAt) with { EstimatedCost = estimate, Currency = "USD" };
+
+    [Fact]
+    public async Task TryCreate_EstimateOverTheDailyBudget_RefusedWithTheMoneySpent()
+    {
+        var check = Budgeted(daily: 1.00m);
+        var first = await Store.TryCreateAsync(Priced("a", 0.80m), check, CancellationToken.None);
+
+        var refused = await Store.TryCreateAsync(Priced("b", 0.42m), check, CancellationToken.None);
+        var fits = await Store.TryCreateAsync(Priced("c", 0.20m), check, CancellationToken.None);
+
+        Assert.True(first.Created);
+        Assert.Equal(QuotaRefusal.DailyBudget, refused.Refusal);
+        Assert.Equal(0.80m, refused.Spent!.UserDay);
+        Assert.True(fits.Created);
+        Assert.Null(await Store.GetAsync("b", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryCreate_MonthlyBudget_CountsEarlierDaysOfTheMonthOnly()
+    {
+        await Store.TryCreateAsync(Priced("lastMonth", 5m, createdAt: MonthStart.AddTicks(-1)), Generous, CancellationToken.None);
+        await Store.TryCreateAsync(Priced("earlier", 2m, createdAt: MonthStart.AddDays(3)), Generous, CancellationToken.None);
+
+        var refused = await Store.TryCreateAsync(Priced("a", 1.5m), Budgeted(monthly: 3m), CancellationToken.None);
+        var fits = await Store.TryCreateAsync(Priced("b", 1m), Budgeted(monthly: 3m), CancellationToken.None);
+
+        Assert.Equal((QuotaRefusal.MonthlyBudget, 2m, 0m), (refused.Refusal!.Value, refused.Spent!.UserMonth, refused.Spent.UserDay));
+        Assert.True(fits.Created);
+    }
+
+    [Fact]
+    public async Task Spend_SettledCostCountsFailedJobCostsNothing_WorkspaceSumsEveryone()
+    {
+        var a = (await Store.TryCreateAsync(Priced("a", 0.50m), Generous, CancellationToken.None)).Job!;
+        var b = (await Store.TryCreateAsync(Priced("b", 0.70m), Generous, CancellationToken.None)).Job!;
+        var c = (await Store.TryCreateAsync(Priced("c", 0.30m, user: "U2"), Generous, CancellationToken.None)).Job!;
+        await Store.TryCreateAsync(Priced("old", 9m, createdAt: MonthStart.AddDays(1)), Generous, CancellationToken.None);
+
+        await Store.TryUpdateAsync(a with { State = JobState.Succeeded, Charge = ChargeState.Committed, Cost = 0.45m }, new UsageEntry("a", "discord", "W1", "U1", null, 5, "a fox", T0, 0.45m, "USD"), CancellationToken.None);
+        await Store.TryUpdateAsync(b with { State = JobState.Failed, Charge = ChargeState.Released, Cost = 0m }, null, CancellationToken.None);
+
+        var spend = await Store.GetSpendAsync("discord", "W1", "U1", Today, MonthStart, CancellationToken.None);
+
+        Assert.Equal(new MoneySpent(0.45m, 9.45m, 0.75m, 9.75m), spend);
+        Assert.Equal(0.30m, c.Money);
+    }
+
+    [Fact]
+    public async Task TryCreate_SixteenConcurrentCallersNearABudget_NoOverspend()
+    {
+        // A daily budget of $1.00 per user and $3.00 for the workspace; every job is estimated at $0.30.
+        var check = Budgeted(daily: 1.00m, workspaceDaily: 3.00m);
+        using var start = new ManualResetEventSlim();
+
+        var callers = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            var created = 0;
+            for (var n = 0; n < 4; n++)
+            {
+                if ((await Store.TryCreateAsync(Priced($"m{i}-{n}", 0.30m, "U" + ((i + n) % 5)), check, CancellationToken.None)).Created)
+                {
+                    created++;
+                }
+            }
+
+            return created;
+        })).ToList();
+        start.Set();
+        var total = (await Task.WhenAll(callers)).Sum();
+
+        var spend = await Store.GetSpendAsync("discord", "W1", "U0", Today, MonthStart, CancellationToken.None);
+        Assert.Equal(10, total);
+        Assert.Equal(3.00m, spend.WorkspaceDay);
+        foreach (var user in new[] { "U0", "U1", "U2", "U3", "U4" })
+        {
+            Assert.True((await Store.GetSpendAsync("discord", "W1", user, Today, MonthStart, CancellationToken.None)).UserDay <= 1.00m);
+        }
+    }
 }

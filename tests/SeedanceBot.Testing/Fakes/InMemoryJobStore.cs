@@ -62,10 +62,11 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
             var workspace = QuotaRule.HasWorkspaceCap(check)
                 ? [.. _jobs.Values.Where(j => j.Origin.Platform == job.Origin.Platform && j.Origin.WorkspaceId == job.Origin.WorkspaceId && j.CreatedAt >= check.WorkspaceSince && QuotaRule.CountsForWorkspace(j.Charge, j.State))]
                 : new List<BotJob>();
-            var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspace.Count, workspace.Sum(j => j.Seconds)), job.Seconds);
+            var money = Money(job, check);
+            var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspace.Count, workspace.Sum(j => j.Seconds), money), job.Seconds, job.Money);
             if (refusal is not null)
             {
-                return new JobCreation(null, refusal, usage);
+                return new JobCreation(null, refusal, usage, money);
             }
 
             if (_jobs.ContainsKey(job.Id))
@@ -75,8 +76,36 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
 
             var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
             _jobs.Add(stored.Id, stored);
-            return new JobCreation(stored, null, usage);
+            return new JobCreation(stored, null, usage, money);
         }
+    }
+
+    /// <summary>Money spent or reserved by the job's user and workspace this quota day and month, when a budget applies.</summary>
+    private MoneySpent? Money(BotJob job, QuotaCheck check)
+    {
+        return check.Budget is { } budget && (QuotaRule.HasUserBudget(check) || QuotaRule.HasWorkspaceBudget(check))
+            ? Spend(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, budget.DayStart, budget.MonthStart)
+            : null;
+    }
+
+    public Task<MoneySpent> GetSpendAsync(string platform, string workspaceId, string userId, DateTimeOffset dayStart, DateTimeOffset monthStart, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Spend(platform, workspaceId, userId, dayStart, monthStart));
+        }
+    }
+
+    private MoneySpent Spend(string platform, string workspaceId, string userId, DateTimeOffset dayStart, DateTimeOffset monthStart)
+    {
+        var workspace = _jobs.Values.Where(j => j.Origin.Platform == platform && j.Origin.WorkspaceId == workspaceId && j.CreatedAt >= monthStart).ToList();
+        var mine = workspace.Where(j => j.UserId == userId && QuotaRule.CountsMoneyForUser(j.Charge)).ToList();
+        var all = workspace.Where(j => QuotaRule.CountsMoneyForWorkspace(j.Charge, j.State)).ToList();
+        return new MoneySpent(
+            mine.Where(j => j.CreatedAt >= dayStart).Sum(j => j.Money),
+            mine.Sum(j => j.Money),
+            all.Where(j => j.CreatedAt >= dayStart).Sum(j => j.Money),
+            all.Sum(j => j.Money));
     }
 
     public Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)

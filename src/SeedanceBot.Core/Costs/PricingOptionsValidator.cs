@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace SeedanceBot.Core.Costs;
+
+[OptionsValidator]
+internal sealed partial class PricingOptionsValidator : IValidateOptions<PricingOptions>;
