@@ -108,6 +108,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>What <c>users.info</c> knows, by user id; anyone else is <c>user_not_found</c>.</summary>
     public Dictionary<string, FakeSlackUser> Users { get; } = [];
 
+    /// <summary>While set, <c>users.info</c> calls are received (and recorded) but answered only once it completes.</summary>
+    public TaskCompletionSource? HoldUsersInfo { get; set; }
+
     /// <summary>Send <c>hello</c> as soon as a socket connects. Off: the test sends it (or never does).</summary>
     public bool AutoHello { get; set; } = true;
 
@@ -442,6 +445,11 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             await JsonAsync(context, SlackConformance.ErrorBody(method, refused));
             return;
+        }
+
+        if (method == "users.info" && HoldUsersInfo is { } hold)
+        {
+            await hold.Task;
         }
 
         var answer = method switch
