@@ -46,9 +46,12 @@ internal sealed class UsageChartRenderer : IUsageChartRenderer
         DrawTitle(canvas, report.Title);
         for (var i = 0; i < panels.Count; i++)
         {
+            // Each panel on its own surface: ScottPlot clears the whole canvas it renders on.
             using var plot = Panel(report, panels[i].Title, panels[i].Value, legend: i == 0);
-            var top = TitleHeight + (i * PanelHeight);
-            plot.Render(canvas, new PixelRect(0, Width, top + PanelHeight, top));
+            using var panel = SKSurface.Create(new SKImageInfo(Width, PanelHeight, SKColorType.Rgba8888, SKAlphaType.Premul))
+                ?? throw new InvalidOperationException("Skia could not make a drawing surface.");
+            plot.Render(panel.Canvas, Width, PanelHeight);
+            canvas.DrawSurface(panel, 0, TitleHeight + (i * PanelHeight));
         }
 
         using var image = surface.Snapshot();
@@ -109,8 +112,7 @@ internal sealed class UsageChartRenderer : IUsageChartRenderer
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = report.Series[s].Label, FillColor = ColorOf(report.Series[s], s) });
             }
 
-            plot.Legend.Alignment = Alignment.UpperLeft;
-            plot.ShowLegend();
+            plot.ShowLegend(Edge.Right);
         }
 
         return plot;
