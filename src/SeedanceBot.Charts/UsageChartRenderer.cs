@@ -46,8 +46,8 @@ internal sealed class UsageChartRenderer : IUsageChartRenderer
         DrawTitle(canvas, report.Title);
         for (var i = 0; i < panels.Count; i++)
         {
-            // Each panel on its own surface: ScottPlot clears the whole canvas it renders on.
-            using var plot = Panel(report, panels[i].Title, panels[i].Value, legend: i == 0);
+            // Each panel on its own surface: ScottPlot clears the whole canvas it renders on. Every panel has the legend, so their plot areas line up.
+            using var plot = Panel(report, panels[i].Title, panels[i].Value, legend: true);
             using var panel = SKSurface.Create(new SKImageInfo(Width, PanelHeight, SKColorType.Rgba8888, SKAlphaType.Premul))
                 ?? throw new InvalidOperationException("Skia could not make a drawing surface.");
             plot.Render(panel.Canvas, Width, PanelHeight);
