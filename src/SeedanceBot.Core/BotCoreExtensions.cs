@@ -65,6 +65,7 @@ public static class BotCoreExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, QuotaCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, BackupCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, UsageCommand>());
         services.TryAddSingleton<CommandRouter>();
         services.TryAddSingleton<JobActions>();
         return builder;

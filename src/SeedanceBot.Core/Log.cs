@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1041, EventName = "JobClaimStoreFailed", Level = LogLevel.Warning, Message = "Job {JobId}: renewing or releasing its claim failed; it lapses at its expiry if this keeps failing")]
     public static partial void JobClaimRenewalFailed(ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 1160, EventName = "UsageChartFailed", Level = LogLevel.Warning, Message = "The /usage chart could not be drawn; the CSV is sent alone")]
+    public static partial void UsageChartFailed(ILogger logger, Exception exception);
 }

@@ -11,9 +11,11 @@ namespace SeedanceBot.Playground;
 internal sealed class PlaygroundChat
 {
     private const int MaxMessages = 500;
+    private const int MaxFiles = 50;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PlaygroundMessage> _messages = new(StringComparer.Ordinal);
     private readonly List<Channel<PlaygroundMessage>> _subscribers = [];
+    private readonly Dictionary<string, (long Sequence, ChatAttachment File)> _files = new(StringComparer.Ordinal);
     private long _sequence;
 
     public IReadOnlyList<PlaygroundMessage> Snapshot()
@@ -47,7 +49,10 @@ internal sealed class PlaygroundChat
         {
             var sequence = _messages.TryGetValue(id, out var existing) ? existing.Sequence : ++_sequence;
             stored = new PlaygroundMessage(id, author, kind, message.Text, message.Tone, message.Ephemeral, forUser,
-                message.MentionUserId, message.Fields, message.VideoUrl?.AbsoluteUri, sequence);
+                message.MentionUserId, message.Fields, message.VideoUrl?.AbsoluteUri, sequence)
+            {
+                Files = [.. message.Attachments.Select(a => new PlaygroundFile(a.FileName, a.ContentType, KeepFile(a, sequence)))],
+            };
             _messages[id] = stored;
             if (_messages.Count > MaxMessages)
             {
@@ -61,6 +66,28 @@ internal sealed class PlaygroundChat
         }
 
         return stored;
+    }
+
+    /// <summary>A file a bot message carried, by the unguessable id in its URL; null once the chat let it go.</summary>
+    public ChatAttachment? File(string id)
+    {
+        lock (_lock)
+        {
+            return _files.TryGetValue(id, out var file) ? file.File : null;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="file"/> (the latest <see cref="MaxFiles"/> only) and returns its URL (under the lock).</summary>
+    private string KeepFile(ChatAttachment file, long sequence)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        _files[id] = (sequence, file);
+        if (_files.Count > MaxFiles)
+        {
+            _files.Remove(_files.MinBy(f => f.Value.Sequence).Key);
+        }
+
+        return "/playground/api/files/" + id + "/" + Uri.EscapeDataString(file.FileName);
     }
 
     public ChannelReader<PlaygroundMessage> Subscribe(CancellationToken until)

@@ -37,6 +37,8 @@ internal static class PlaygroundEndpoints
             Results.Json(chat.Snapshot().Where(m => m.ForUser is null || m.ForUser == user), PlaygroundJson.Info<IEnumerable<PlaygroundMessage>>()));
         app.MapPost("/playground/api/commands", SendAsync);
         app.MapGet("/playground/api/events", StreamAsync);
+        app.MapGet("/playground/api/files/{id}/{name}", static (string id, PlaygroundChat chat) =>
+            chat.File(id) is { } file ? Results.File(file.Content.ToArray(), file.ContentType, file.FileName) : Results.NotFound());
     }
 
     /// <summary>

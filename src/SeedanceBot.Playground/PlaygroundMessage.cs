@@ -14,4 +14,8 @@ public sealed record PlaygroundMessage(
     string? Mention,
     IReadOnlyList<ChatField> Fields,
     string? VideoUrl,
-    long Sequence);
+    long Sequence)
+{
+    /// <summary>Files that came with the message: images are shown, others linked.</summary>
+    public IReadOnlyList<PlaygroundFile> Files { get; init; } = [];
+}

@@ -94,4 +94,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5048, EventName = "SlackAckLate", Level = LogLevel.Warning, Message = "Envelope {EnvelopeId} was not answered in time; acknowledged without a payload")]
     public static partial void AckLate(ILogger logger, string envelopeId);
+
+    [LoggerMessage(EventId = 5049, EventName = "SlackReportUploadFailed", Level = LogLevel.Warning, Message = "Uploading a report file to {UserId}'s direct messages failed ({Error})")]
+    public static partial void ReportUploadFailed(ILogger logger, string userId, string error);
 }

@@ -20,6 +20,7 @@ public static class LiteDbStorageExtensions
         services.TryAddSingleton<Core.Backups.IStoreBackup, LiteDbBackup>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, LiteDbReadinessProbe>());
         services.TryAddSingleton<IJobStore, LiteDbJobStore>();
+        services.TryAddSingleton<Core.Usage.IUsageHistory, LiteDbUsageHistory>();
         services.TryAddSingleton<IQuotaSettingsStore, LiteDbQuotaSettingsStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, LiteDbInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, LiteDbPendingFormStore>();

@@ -24,6 +24,7 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<Core.Backups.IStoreBackup, PostgresBackupAdvice>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, PostgresReadinessProbe>());
         services.TryAddSingleton<IJobStore, PostgresJobStore>();
+        services.TryAddSingleton<Core.Usage.IUsageHistory, PostgresUsageHistory>();
         services.TryAddSingleton<IQuotaSettingsStore, PostgresQuotaSettingsStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, PostgresInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, PostgresPendingFormStore>();

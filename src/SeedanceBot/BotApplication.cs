@@ -1,3 +1,4 @@
+using SeedanceBot.Charts;
 using SeedanceBot.Core;
 using SeedanceBot.Discord;
 using SeedanceBot.ModelArk;
@@ -34,6 +35,7 @@ public static class BotApplication
 
         builder.AddStorage();          // Storage:Provider: LiteDb (default) or Postgres
         builder.AddBotCore();
+        builder.AddUsageCharts();      // the /usage chart (ScottPlot; its font inside the assembly)
         builder.AddDiscord();
         builder.AddSlack();
         builder.AddPlayground();

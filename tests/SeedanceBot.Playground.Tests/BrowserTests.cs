@@ -116,6 +116,30 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Null(await page.EvaluateAsync<string?>("() => document.body.dataset.pwned ?? null"));
     }
 
+    [Fact]
+    public async Task Usage_AfterAVideo_ShowsTheChartAndLinksTheCsv()
+    {
+        var page = await NewPageAsync();
+        await page.Locator("#command").FillAsync("/video a paper boat on a pond --duration 2");
+        await page.Locator("#command").PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".msg.success video")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+        await page.Locator("#command").FillAsync("/usage 7");
+        await page.Locator("#command").PressAsync("Enter");
+
+        var reply = page.Locator(".msg.bot").Filter(new() { HasText = "Chart and CSV attached" });
+        await Assertions.Expect(reply).ToContainTextAsync("only you can see this");
+        await Assertions.Expect(reply).ToContainTextAsync("1 video(s), 2 s");
+        await Assertions.Expect(reply.Locator("img.chart")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.chart'); return i && i.complete && i.naturalWidth === 1000; }");
+        var link = reply.Locator("a.file");
+        await Assertions.Expect(link).ToContainTextAsync(".csv");
+        var csv = await page.EvaluateAsync<string>("async () => (await fetch(document.querySelector('a.file').href)).text()");
+        Assert.StartsWith("date,user_id,user_name,videos,seconds,spend\r\n", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",1,2,\r\n", csv, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "playground-usage.png"), FullPage = true });
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         if (_browser is null)

@@ -109,6 +109,25 @@ public sealed class PlaygroundEndpointsTests(PlaygroundHost host) : IClassFixtur
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    [Fact]
+    public async Task PostCommand_Usage_AnswersPrivatelyWithAChartAndACsvServedByTheirUrls()
+    {
+        using var response = await host.Http.PostAsJsonAsync("/playground/api/commands", new { text = "/usage 3", user = "ops" }, Token);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+
+        var reply = answer.RootElement.GetProperty("reply");
+        Assert.True(reply.GetProperty("ephemeral").GetBoolean());
+        var files = reply.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["image/png", "text/csv"], files.Select(f => f.GetProperty("contentType").GetString()));
+        using var png = await host.Http.GetAsync(files[0].GetProperty("url").GetString(), Token);
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(await png.Content.ReadAsByteArrayAsync(Token));
+        Assert.Equal(1000, bitmap.Width);
+        Assert.Equal("date,user_id,user_name,videos,seconds,spend\r\n", await host.Http.GetStringAsync(files[1].GetProperty("url").GetString(), Token));
+        using var gone = await host.Http.GetAsync("/playground/api/files/00000000000000000000000000000000/x.png", Token);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
     private static async Task<string> ErrorAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);

@@ -9,6 +9,7 @@ public sealed class ArchitectureTests
     {
         ["SeedanceBot"] = ["*"],
         ["SeedanceBot.Core"] = [],
+        ["SeedanceBot.Charts"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Seedance"] = ["SeedanceBot.Core"],
         ["SeedanceBot.ModelArk"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Storage.LiteDb"] = ["SeedanceBot.Core"],

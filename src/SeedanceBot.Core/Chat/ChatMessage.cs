@@ -24,6 +24,9 @@ public sealed record ChatMessage
 
     public IReadOnlyList<ChatAction> Actions { get; init; } = [];
 
+    /// <summary>Files to upload with the message (a /usage chart and its CSV).</summary>
+    public IReadOnlyList<ChatAttachment> Attachments { get; init; } = [];
+
     public static ChatMessage Error(string text) => new() { Text = text, Ephemeral = true, Tone = ChatTone.Error };
 
     public static ChatMessage Private(string text) => new() { Text = text, Ephemeral = true };

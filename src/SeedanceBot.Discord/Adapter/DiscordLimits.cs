@@ -9,6 +9,9 @@ internal static class DiscordLimits
     public const int Content = 2000;
     public const int EmbedsPerMessage = 10;
 
+    /// <summary>Files uploaded with one message.</summary>
+    public const int FilesPerMessage = 10;
+
     /// <summary>Characters across every embed of one message: titles, descriptions, field names and values, footers.</summary>
     public const int EmbedCharacters = 6000;
 

@@ -55,6 +55,12 @@ internal static class DiscordCommands
                 ],
                 defaultMemberPermissions: ManageGuild),
             Command(BackupCommand.CommandName, "Admins: write a consistent copy of the bot's data", [], defaultMemberPermissions: ManageGuild),
+            Command(UsageCommand.CommandName, "Admins: videos and seconds per day, as a chart and a CSV",
+                [
+                    Option(Integer, UsageCommand.DaysOption, $"How many days back (default {UsageCommand.DefaultDays})", min: 1, max: UsageCommand.MaxDays),
+                    Option(User, UsageCommand.UserOption, "Only this member"),
+                ],
+                defaultMemberPermissions: ManageGuild),
             Command(HelpCommand.CommandName, "How to use SeedanceBot", []),
         ];
         return new JsonArray(commands);

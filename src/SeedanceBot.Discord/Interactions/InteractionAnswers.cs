@@ -25,6 +25,7 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
         var parts = DiscordMessages.Render(message);
         await respond(new InteractionCallback(InteractionCallback.ChannelMessage, parts[0]));
         await FollowUpAsync(interaction, parts.Skip(1), cancellationToken);
+        await UploadAsync(interaction, message, cancellationToken);
     }
 
     /// <summary>A private reply (errors, refusals).</summary>
@@ -75,6 +76,25 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
         var parts = DiscordMessages.Render(answer with { Ephemeral = true });
         await rest.EditOriginalAsync(interaction.ApplicationId, interaction.Token, parts[0] with { Flags = null }, null, cancellationToken);
         await FollowUpAsync(interaction, parts.Skip(1), cancellationToken);
+        await UploadAsync(interaction, answer with { Ephemeral = true }, cancellationToken);
+    }
+
+    /// <summary>The message's files (a /usage chart and CSV) as one follow-up, as private as the message.</summary>
+    private async Task UploadAsync(Interaction interaction, ChatMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Attachments.Count == 0)
+        {
+            return;
+        }
+
+        var files = message.Attachments.Take(DiscordLimits.FilesPerMessage)
+            .Select(a => new DiscordFile(a.FileName, a.Content, a.ContentType, a.Description)).ToList();
+        var payload = new MessagePayload
+        {
+            AllowedMentions = AllowedMentions.None,
+            Flags = message.Ephemeral ? MessagePayload.EphemeralFlag : null,
+        };
+        await rest.FollowUpWithFilesAsync(interaction.ApplicationId, interaction.Token, payload, files, cancellationToken);
     }
 
     private async Task FollowUpAsync(Interaction interaction, IEnumerable<MessagePayload> parts, CancellationToken cancellationToken)

@@ -34,6 +34,9 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
     public async Task<DiscordMessage> FollowUpAsync(string applicationId, string token, MessagePayload message, DiscordFile? file, CancellationToken cancellationToken) =>
         await SendAsync<DiscordMessage>(HttpMethod.Post, $"webhooks/{applicationId}/{token}?wait=true", Body(message, file), botAuth: false, cancellationToken);
 
+    public async Task<DiscordMessage> FollowUpWithFilesAsync(string applicationId, string token, MessagePayload message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken) =>
+        await SendAsync<DiscordMessage>(HttpMethod.Post, $"webhooks/{applicationId}/{token}?wait=true", Body(message, files), botAuth: false, cancellationToken);
+
     public async Task<DiscordMessage> EditFollowUpAsync(string applicationId, string token, string messageId, MessagePayload message, CancellationToken cancellationToken) =>
         await SendAsync<DiscordMessage>(HttpMethod.Patch, $"webhooks/{applicationId}/{token}/messages/{messageId}", Json(message), botAuth: false, cancellationToken);
 
@@ -113,22 +116,33 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
         new(DiscordJson.Serialize(body), Encoding.UTF8, "application/json");
 
     /// <summary>JSON, or with a file the multipart form Discord wants: <c>payload_json</c> plus <c>files[0]</c>.</summary>
-    private static HttpContent Body(MessagePayload message, DiscordFile? file)
+    private static HttpContent Body(MessagePayload message, DiscordFile? file) => Body(message, file is null ? [] : [file]);
+
+    /// <summary>JSON, or with files the multipart form: <c>payload_json</c> (an attachment slot per file) plus <c>files[n]</c>.</summary>
+    private static HttpContent Body(MessagePayload message, IReadOnlyList<DiscordFile> files)
     {
-        if (file is null)
+        if (files.Count == 0)
         {
             return Json(message);
         }
 
-        var payload = message with { Attachments = [new AttachmentSlot(0, file.FileName, file.Description)] };
+        var payload = message with { Attachments = [.. files.Select((f, i) => new AttachmentSlot(i, f.FileName, f.Description))] };
         var form = new MultipartFormDataContent();
         var json = Json(payload);
         json.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"payload_json\"" };
         form.Add(json);
-        var bytes = new ByteArrayContent(file.Content.ToArray());
-        bytes.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-        bytes.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"files[0]\"", FileName = "\"" + file.FileName + "\"" };
-        form.Add(bytes);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var bytes = new ByteArrayContent(files[i].Content.ToArray());
+            bytes.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+            bytes.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data")
+            {
+                Name = string.Create(CultureInfo.InvariantCulture, $"\"files[{i}]\""),
+                FileName = "\"" + files[i].FileName + "\"",
+            };
+            form.Add(bytes);
+        }
+
         return form;
     }
 }

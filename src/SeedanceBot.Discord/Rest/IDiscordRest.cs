@@ -16,6 +16,9 @@ internal interface IDiscordRest
 
     Task<DiscordMessage> FollowUpAsync(string applicationId, string token, MessagePayload message, DiscordFile? file, CancellationToken cancellationToken);
 
+    /// <summary>A follow-up with several files (<c>files[0]</c>, <c>files[1]</c>, ... in one multipart body).</summary>
+    Task<DiscordMessage> FollowUpWithFilesAsync(string applicationId, string token, MessagePayload message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken);
+
     Task<DiscordMessage> EditFollowUpAsync(string applicationId, string token, string messageId, MessagePayload message, CancellationToken cancellationToken);
 
     Task DeleteFollowUpAsync(string applicationId, string token, string messageId, CancellationToken cancellationToken);

@@ -47,13 +47,46 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
         {
             // A caller never looked up: answered through the response_url once users.info says (no remote call before the ack).
             var isAdmin = await admins.IsAdminAsync(command.UserId, cancellationToken);
-            var late = await router.HandleAsync(Chat(command, plan.Name, plan.ResponseUrl, isAdmin), cancellationToken);
+            var late = await RunAsync(Chat(command, plan.Name, plan.ResponseUrl, isAdmin), cancellationToken);
             await responder.RespondLateAsync(plan.ResponseUrl, SlackResponder.Answer(late), cancellationToken);
             return;
         }
 
         var chat = Chat(command, plan.Name, plan.ResponseUrl, plan.IsAdmin ?? await admins.IsAdminAsync(command.UserId, cancellationToken));
-        await responder.AnswerAsync(router.HandleAsync(chat, cancellationToken), ack, plan.ResponseUrl, responder.Remaining(received), cancellationToken);
+        await responder.AnswerAsync(RunAsync(chat, cancellationToken), ack, plan.ResponseUrl, responder.Remaining(received), cancellationToken);
+    }
+
+    /// <summary>
+    /// Core's answer; files it carries (a /usage chart and CSV) go to the caller's direct messages through the external
+    /// upload flow (a file in Slack cannot be private to one person in a channel), and the answer says where they are.
+    /// </summary>
+    private async Task<CommandReply> RunAsync(ChatCommand chat, CancellationToken cancellationToken)
+    {
+        var reply = await router.HandleAsync(chat, cancellationToken);
+        if (reply.Message is not { Attachments.Count: > 0 } message)
+        {
+            return reply;
+        }
+
+        var userId = chat.User.UserId;
+        try
+        {
+            var channel = await api.OpenDirectMessageAsync(userId, cancellationToken);
+            foreach (var file in message.Attachments)
+            {
+                var bytes = file.Content;
+                await api.UploadFileAsync(
+                    new SlackUpload(file.FileName, file.Description ?? file.FileName, bytes.Length, _ => Task.FromResult<Stream>(new MemoryStream(bytes.ToArray(), writable: false)), channel, null, null),
+                    cancellationToken);
+            }
+
+            return reply with { Message = message with { Attachments = [], Text = message.Text + " They are in your direct messages with me." } };
+        }
+        catch (SlackApiException ex)
+        {
+            Log.ReportUploadFailed(logger, userId, ex.Error);
+            return reply with { Message = message with { Attachments = [], Text = message.Text + " But I could not upload them to your direct messages; please try again." } };
+        }
     }
 
     private ChatCommand Chat(SlashCommand command, string name, Uri? responseUrl, bool isAdmin) =>

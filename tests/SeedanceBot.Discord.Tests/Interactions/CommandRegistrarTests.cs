@@ -19,7 +19,7 @@ public sealed class CommandRegistrarTests
         Assert.Equal(1, harness.Discord.CommandPuts);
         Assert.Contains(harness.Discord.Requests, r => r.Method == "PUT" && r.Path == $"/applications/{Testing.Discord.FakeDiscord.ApplicationId}/commands");
         var names = harness.Discord.RegisteredCommands.Select(c => (string?)c!["name"]).ToList();
-        Assert.Equal(["video", "storyboard", "styles", "balance", "status", "quota", "backup", "help"], names);
+        Assert.Equal(["video", "storyboard", "styles", "balance", "status", "quota", "backup", "usage", "help"], names);
         var quota = harness.Discord.RegisteredCommands.Single(c => (string?)c!["name"] == "quota")!;
         Assert.Equal("32", (string?)quota["default_member_permissions"]);
     }

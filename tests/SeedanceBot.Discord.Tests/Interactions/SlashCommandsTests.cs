@@ -114,4 +114,42 @@ public sealed class SlashCommandsTests : SignedInteractionTests
         Assert.Null(await Harness.Store.GetUserAsync(workspace, Bob, CancellationToken.None));
         Assert.Equal(40, (await Harness.Store.GetWorkspaceAsync(workspace, CancellationToken.None))?.DailyVideosCap);
     }
+
+    [Fact]
+    public async Task Usage_Admin_PrivateAnswerThenTheChartAndCsvAsOnePrivateFollowUp_NonAdminRefused()
+    {
+        const string Ann = "1100000000000000111";
+        var now = Harness.Time.GetUtcNow();
+        var job = new Core.Jobs.BotJob
+        {
+            Id = "usage-1",
+            Origin = new ChatOrigin("discord", "1200000000000000000", "1200000000000000222", null),
+            UserId = Ann,
+            UserName = "ann",
+            Request = new VideoRequest { Prompt = "a fox", DurationSeconds = 6 },
+            Seconds = 6,
+            CreatedAt = now,
+        };
+        var created = (await Harness.Store.TryCreateAsync(job, new Core.Quotas.QuotaCheck(new Core.Quotas.QuotaLimits(10, 100, 10), null, null, now.AddDays(-1), now.AddDays(-1)), CancellationToken.None)).Job!;
+        await Harness.Store.TryUpdateAsync(created with { State = Core.Jobs.JobState.Succeeded }, new Core.Jobs.UsageEntry(job.Id, "discord", "1200000000000000000", Ann, "ann", 6, "a fox", now), CancellationToken.None);
+        var usage = new JsonObject { ["name"] = "usage", ["type"] = 1, ["options"] = new JsonArray(Option("days", 4, 7)) };
+
+        var refused = await SendAsync(Discord.NewInteraction(2, usage.DeepClone().AsObject(), permissions: "2048"));
+        var answer = await SendAsync(Discord.NewInteraction(2, usage.DeepClone().AsObject(), permissions: "32"));
+
+        Assert.Equal(64, (int?)refused["data"]!["flags"]);
+        Assert.Contains("Only admins", (string?)refused["data"]!["content"], StringComparison.Ordinal);
+        Assert.Equal(64, (int?)answer["data"]!["flags"]);
+        Assert.Contains("1 video(s), 6 s", (string?)answer["data"]!["content"], StringComparison.Ordinal);
+        await Testing.Discord.FakeDiscord.WaitUntilAsync(() => Discord.Messages.Values.Any(m => m.Files.Count > 0));
+        var upload = Assert.Single(Discord.Messages.Values, m => m.Files.Count > 0);
+        Assert.Equal("followup", upload.Via);
+        Assert.True(upload.Ephemeral);
+        Assert.Equal(["files[0]", "files[1]"], upload.Files.Select(f => f.PartName));
+        Assert.Equal(["image/png", "text/csv"], upload.Files.Select(f => f.ContentType));
+        Assert.Equal(Testing.Fakes.FakeUsageChartRenderer.Png, upload.Files[0].Content);
+        var day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // the quota zone is UTC here
+        Assert.Equal($"date,user_id,user_name,videos,seconds,spend\r\n{day},{Ann},ann,1,6,\r\n", System.Text.Encoding.UTF8.GetString(upload.Files[1].Content));
+        Assert.Equal([0, 1], upload.Payload["attachments"]!.AsArray().Select(a => (int)a!["id"]!));
+    }
 }

@@ -36,6 +36,33 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
     }
 
     [Fact]
+    public async Task Usage_ForAnAdmin_ChartAndCsvUploadedToTheirDirectMessages_ForAMember_IsRefusedPrivately()
+    {
+        var (job, _) = await DeliveredVideoOfAsync(Boss);
+
+        var member = await SendAsync("slash_commands", Slack.NewSlashCommand("/usage", "7", userId: Alice));
+        // The uploads' HTTP pipeline runs on the clock: drive it. The answer is then in the ack or, past the budget, through the response_url.
+        var admin = await Harness.Time.DriveAsync(SendAsync("slash_commands", Slack.NewSlashCommand("/usage", "7", userId: Boss)), Step);
+        if (admin["payload"] is null)
+        {
+            await Harness.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => Slack.Responses.Any(r => r.Text.Contains("/usage", StringComparison.Ordinal) || r.Text.Contains("Usage ", StringComparison.Ordinal))), Step);
+        }
+
+        Assert.Contains("Only admins", (string?)member["payload"]!["text"], StringComparison.Ordinal);
+        var text = (string?)admin["payload"]?["text"] ?? Slack.Responses.Last(r => r.Text.StartsWith("Usage ", StringComparison.Ordinal)).Text;
+        Assert.Contains("1 video(s), 4 s", text, StringComparison.Ordinal);
+        Assert.Contains("direct messages", text, StringComparison.Ordinal);
+        var files = Slack.Files.Values.Where(f => f.Name.StartsWith("usage-", StringComparison.Ordinal)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.All(files, f => Assert.True(f.Completed));
+        Assert.All(files, f => Assert.Equal("D" + Boss, f.Channel));
+        Assert.Equal(Testing.Fakes.FakeUsageChartRenderer.Png, files.Single(f => f.Name.EndsWith(".png", StringComparison.Ordinal)).Content);
+        var day = job.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var csv = System.Text.Encoding.UTF8.GetString(files.Single(f => f.Name.EndsWith(".csv", StringComparison.Ordinal)).Content);
+        Assert.Matches($"^date,user_id,user_name,videos,seconds,spend\r\n{day},{Boss},[^,]*,1,4,\r\n$", csv);
+    }
+
+    [Fact]
     public async Task FirstContact_AnAdminNeverLookedUp_IsAcknowledgedAtOnce_ThenAnsweredThroughTheResponseUrl()
     {
         await using var fresh = await SlackHarness.StartAsync(start: true, knowUsers: false, arrange: slack => slack.Users[Boss] = new FakeSlackUser(Boss, "boss", IsAdmin: true));

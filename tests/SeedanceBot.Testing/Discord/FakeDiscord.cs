@@ -493,20 +493,21 @@ public sealed class FakeDiscord : IAsyncDisposable
     private FakeDiscordMessage Store(string id, string channelId, HttpRequest request, byte[] body, string via)
     {
         JsonObject payload;
-        FakeDiscordFile? file = null;
+        List<FakeDiscordFile> files = [];
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.Ordinal) == true)
         {
             var form = FakeMultipart.Parse(request.ContentType, body);
             payload = JsonNode.Parse(form.Single(p => p.Name == "payload_json").Content)!.AsObject();
-            file = form.Where(p => p.Name.StartsWith("files[", StringComparison.Ordinal))
-                .Select(p => new FakeDiscordFile(p.Name, p.FileName ?? string.Empty, p.ContentType ?? string.Empty, p.Content)).FirstOrDefault();
+            files = [.. form.Where(p => p.Name.StartsWith("files[", StringComparison.Ordinal))
+                .Select(p => new FakeDiscordFile(p.Name, p.FileName ?? string.Empty, p.ContentType ?? string.Empty, p.Content))];
         }
         else
         {
             payload = JsonNode.Parse(body)!.AsObject();
         }
 
-        var message = new FakeDiscordMessage(id, channelId, payload, via, file ?? (Messages.TryGetValue(id, out var old) ? old.File : null));
+        var kept = files.Count > 0 ? files : Messages.TryGetValue(id, out var old) ? [.. old.Files] : [];
+        var message = new FakeDiscordMessage(id, channelId, payload, via, kept.FirstOrDefault()) { Files = kept };
         Messages[id] = message;
         return message;
     }

@@ -1,12 +1,13 @@
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
+using SeedanceBot.Core.Usage;
 
 namespace SeedanceBot.Testing.Fakes;
 
 /// <summary>Core's stores in memory, counting and inserting atomically under one lock with Core's QuotaRule, as the LiteDB store does, for Core tests and benchmarks.</summary>
 /// <param name="time">The clock the interaction ledger reads "now" from (its entries expire as LiteDB's do).</param>
-public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQuotaSettingsStore, IInteractionLedger, IPendingFormStore
+public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQuotaSettingsStore, IInteractionLedger, IPendingFormStore, IUsageHistory
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, DateTimeOffset> _interactions = new(StringComparer.Ordinal);
@@ -181,6 +182,15 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
                     .Select(g => new UserUsage(g.Key, g.OrderBy(e => e.At).Last().UserName, g.Count(), g.Sum(e => e.Seconds)))
                     .OrderByDescending(u => u.Seconds).Take(limit),
             ]);
+        }
+    }
+
+    public Task<IReadOnlyList<UsageDayRow>> UsageByDayAsync(UsageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            return Task.FromResult(query.Group([.. _ledger.Values]));
         }
     }
 

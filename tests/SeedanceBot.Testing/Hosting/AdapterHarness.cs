@@ -119,6 +119,8 @@ public abstract class AdapterHarness : IAsyncDisposable
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
         builder.Services.AddSingleton<IInteractionLedger>(Store);
         builder.Services.AddSingleton<IPendingFormStore>(Store);
+        builder.Services.AddSingleton<Core.Usage.IUsageHistory>(Store);
+        builder.Services.AddSingleton<Core.Usage.IUsageChartRenderer>(new FakeUsageChartRenderer());
         builder.Services.AddSingleton<IVideoProvider>(Provider);
         builder.Services.AddSingleton<IStartupFilter>(Answers);
 
