@@ -30,7 +30,7 @@ internal sealed class LiteDbUsageHistory : IUsageHistory
         }
 
         var lines = Ledger.Find(InRange(query))
-            .Select(d => new UsageEntry(d.JobId, d.Platform, d.WorkspaceId, d.UserId, d.UserName, d.Seconds, string.Empty, new DateTimeOffset(d.AtTicks, TimeSpan.Zero)));
+            .Select(d => new UsageEntry(d.JobId, d.Platform, d.WorkspaceId, d.UserId, d.UserName, d.Seconds, string.Empty, new DateTimeOffset(d.AtTicks, TimeSpan.Zero), d.Cost, d.Currency));
         return Task.FromResult(query.Group(lines));
     }
 

@@ -13,7 +13,7 @@ internal sealed class PostgresUsageHistory(NpgsqlDataSource dataSource) : IUsage
 {
     /// <summary>The workspace's lines in [$2, $3), optionally of one user ($4); the user filter rides on the index range.</summary>
     internal const string Lines =
-        "SELECT user_id, user_name, seconds, at_ticks FROM usage_ledger WHERE workspace_key = $1 AND at_ticks >= $2 AND at_ticks < $3 AND ($4 = '' OR user_id = $4)";
+        "SELECT user_id, user_name, seconds, at_ticks, cost FROM usage_ledger WHERE workspace_key = $1 AND at_ticks >= $2 AND at_ticks < $3 AND ($4 = '' OR user_id = $4)";
 
     public async Task<IReadOnlyList<UsageDayRow>> UsageByDayAsync(UsageQuery query, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ internal sealed class PostgresUsageHistory(NpgsqlDataSource dataSource) : IUsage
         while (await reader.ReadAsync(cancellationToken))
         {
             lines.Add(new UsageEntry(string.Empty, query.Platform, query.WorkspaceId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetInt32(2), string.Empty, new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
+                reader.GetInt32(2), string.Empty, new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), reader.IsDBNull(4) ? null : reader.GetDecimal(4)));
         }
 
         return query.Group(lines);

@@ -26,6 +26,8 @@ internal sealed class CoreHarness : IDisposable
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IJobStore>(Store);
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
+        builder.Services.AddSingleton<Usage.IUsageHistory>(Store);
+        builder.Services.AddSingleton<Usage.IUsageChartRenderer, FakeUsageChartRenderer>();
         builder.Services.AddSingleton<IVideoProvider>(Provider);
         builder.Services.AddSingleton<IChatPlatform>(Platform);
         configure?.Invoke(builder.Services);

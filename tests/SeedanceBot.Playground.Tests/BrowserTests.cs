@@ -136,7 +136,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await Assertions.Expect(link).ToContainTextAsync(".csv");
         var csv = await page.EvaluateAsync<string>("async () => (await fetch(document.querySelector('a.file').href)).text()");
         Assert.StartsWith("date,user_id,user_name,videos,seconds,spend\r\n", csv, StringComparison.Ordinal);
-        Assert.EndsWith(",1,2,\r\n", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",1,2,0.30\r\n", csv, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "playground-usage.png"), FullPage = true });
     }
 

@@ -30,7 +30,8 @@ public sealed record UsageQuery(string Platform, string WorkspaceId, IReadOnlyLi
 
     /// <summary>
     /// Groups ledger lines already read for this query (a store that reads rows rather than grouping in its engine):
-    /// lines of other workspaces, users or days are skipped; a day's name is its latest line's.
+    /// lines of other workspaces, users or days are skipped; a day's name is its latest line's; its spend is the sum of
+    /// the lines' costs, null when none of them carries one (lines written before costs were kept).
     /// </summary>
     public IReadOnlyList<UsageDayRow> Group(IEnumerable<UsageEntry> lines)
     {
@@ -41,7 +42,13 @@ public sealed record UsageQuery(string Platform, string WorkspaceId, IReadOnlyLi
                 .Select(l => (Line: l, Day: DayOf(l.At)))
                 .Where(x => x.Day >= 0)
                 .GroupBy(x => (x.Day, x.Line.UserId))
-                .Select(g => new UsageDayRow(g.Key.Day, g.Key.UserId, g.MaxBy(x => x.Line.At).Line.UserName, g.Count(), g.Sum(x => x.Line.Seconds)))
+                .Select(g => new UsageDayRow(
+                    g.Key.Day,
+                    g.Key.UserId,
+                    g.MaxBy(x => x.Line.At).Line.UserName,
+                    g.Count(),
+                    g.Sum(x => x.Line.Seconds),
+                    g.Any(x => x.Line.Cost is not null) ? g.Sum(x => x.Line.Cost ?? 0m) : null))
                 .OrderBy(r => r.Day).ThenBy(r => r.UserId, StringComparer.Ordinal),
         ];
     }

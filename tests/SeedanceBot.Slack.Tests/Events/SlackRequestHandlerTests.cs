@@ -59,7 +59,7 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
         Assert.Equal(Testing.Fakes.FakeUsageChartRenderer.Png, files.Single(f => f.Name.EndsWith(".png", StringComparison.Ordinal)).Content);
         var day = job.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var csv = System.Text.Encoding.UTF8.GetString(files.Single(f => f.Name.EndsWith(".csv", StringComparison.Ordinal)).Content);
-        Assert.Matches($"^date,user_id,user_name,videos,seconds,spend\r\n{day},{Boss},[^,]*,1,4,\r\n$", csv);
+        Assert.Matches($"^date,user_id,user_name,videos,seconds,spend\r\n{day},{Boss},[^,]*,1,4,0.60\r\n$", csv);
     }
 
     [Fact]

@@ -93,6 +93,19 @@ public abstract class UsageHistoryContract : IDisposable
     }
 
     [Fact]
+    public async Task UsageByDay_LinesWithCosts_SpendIsTheirSum_ADayWithoutCostsHasNone()
+    {
+        await DeliverAsync("U1", "ann", 5, Bounds[0].AddHours(1), cost: 0.75m);
+        await DeliverAsync("U1", "ann", 4, Bounds[0].AddHours(2), cost: 0.60m);
+        await DeliverAsync("U1", "ann", 3, Bounds[0].AddHours(3));
+        await DeliverAsync("U1", "ann", 6, Bounds[1].AddHours(1));
+
+        var rows = await Stores.History.UsageByDayAsync(new UsageQuery("discord", "W1", Bounds), CancellationToken.None);
+
+        Assert.Equal([new UsageDayRow(0, "U1", "ann", 3, 12, 1.35m), new UsageDayRow(1, "U1", "ann", 1, 6)], rows);
+    }
+
+    [Fact]
     public async Task UsageByDay_NoDaysOrNoLines_Empty()
     {
         Assert.Empty(await Stores.History.UsageByDayAsync(new UsageQuery("discord", "W1", Bounds), CancellationToken.None));
@@ -101,7 +114,7 @@ public abstract class UsageHistoryContract : IDisposable
     }
 
     /// <summary>A delivered job's ledger line, written as <see cref="JobTransitions"/> writes it.</summary>
-    private async Task DeliverAsync(string user, string? name, int seconds, DateTimeOffset at, string workspace = "W1", string platform = "discord")
+    private async Task DeliverAsync(string user, string? name, int seconds, DateTimeOffset at, string workspace = "W1", string platform = "discord", decimal? cost = null)
     {
         var id = "usage-" + Interlocked.Increment(ref _jobs);
         var job = new BotJob
@@ -117,7 +130,7 @@ public abstract class UsageHistoryContract : IDisposable
         var created = (await Stores.Jobs.TryCreateAsync(job, Generous, CancellationToken.None)).Job!;
         var saved = await Stores.Jobs.TryUpdateAsync(
             created with { State = JobState.Succeeded, Charge = ChargeState.Committed },
-            new UsageEntry(id, platform, workspace, user, name, seconds, "a fox", at),
+            new UsageEntry(id, platform, workspace, user, name, seconds, "a fox", at, cost, cost is null ? null : "USD"),
             CancellationToken.None);
         Assert.NotNull(saved);
     }
