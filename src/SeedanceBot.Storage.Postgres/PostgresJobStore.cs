@@ -17,6 +17,8 @@ namespace SeedanceBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
+    private readonly PostgresReservations _reservations = new(dataSource);
+
     internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body, money";
 
     /// <summary>A user's jobs created since $2, by (charge, state): one range of the user-day index, read index-only.</summary>
@@ -44,104 +46,156 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             cost = EXCLUDED.cost, currency = EXCLUDED.currency
         """;
 
-    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(check);
-        var (platform, workspaceId) = (job.Origin.Platform, job.Origin.WorkspaceId);
-        var userKey = RowKeys.User(platform, workspaceId, job.UserId);
-        var countWorkspace = QuotaRule.HasWorkspaceCap(check);
-        var (userBudget, workspaceBudget) = (QuotaRule.HasUserBudget(check), QuotaRule.HasWorkspaceBudget(check));
+        return _reservations.ReserveAsync(new Reservation(job, check), cancellationToken);
+    }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+    /// <summary>
+    /// Reserves <paramref name="batch"/> in one transaction, in order, each decided against the counts read once for all
+    /// of them plus the jobs of the batch inserted before it (<see cref="QuotaRule.With"/>), as if they ran one after the
+    /// other. Null, with nothing written, when an id is already stored.
+    /// </summary>
+    internal static async Task<IReadOnlyList<JobCreation>?> ReserveAllAsync(NpgsqlDataSource dataSource, IReadOnlyList<Reservation> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
 
-        // One round trip: the locks (always workspace before user; the counts wait behind them), then the user's day,
-        // their running jobs, the workspace's day.
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var wholeWorkspace = countWorkspace || workspaceBudget;
-        var workspaceLock = wholeWorkspace ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-        batch.BatchCommands.Add(Sql($"SELECT {workspaceLock}({RowKeys.QuotaLockSpace}, $1)", RowKeys.WorkspaceLock(platform, workspaceId)));
-        if (!wholeWorkspace && (check.User is not null || userBudget))
+        // One round trip: the locks, then every count the batch needs, each once.
+        await using var query = new NpgsqlBatch(connection, transaction);
+        var locks = Locks(batch);
+        foreach (var (sql, space, key) in locks)
         {
-            batch.BatchCommands.Add(Sql($"SELECT pg_advisory_xact_lock({RowKeys.UserQuotaLockSpace}, $1)", RowKeys.UserLock(platform, workspaceId, job.UserId)));
+            query.BatchCommands.Add(Sql($"SELECT {sql}({space}, $1)", key));
         }
 
-        var locks = batch.BatchCommands.Count;
-
-        batch.BatchCommands.Add(Sql(UserDay, userKey, Ticks(check.Since)));
-        batch.BatchCommands.Add(Sql(RunningOfUser, userKey));
-        if (countWorkspace)
+        var users = batch.Select(r => (r.UserKey, Since: Ticks(r.Check.Since))).Distinct().ToList();
+        var workspaces = batch.Where(r => QuotaRule.HasWorkspaceCap(r.Check)).Select(r => (r.WorkspaceKey, Since: Ticks(r.Check.WorkspaceSince))).Distinct().ToList();
+        var userMoney = batch.Where(r => QuotaRule.HasUserBudget(r.Check)).Select(r => (r.UserKey, r.MonthStart, r.DayStart)).Distinct().ToList();
+        var workspaceMoney = batch.Where(r => QuotaRule.HasWorkspaceBudget(r.Check)).Select(r => (r.WorkspaceKey, r.MonthStart, r.DayStart)).Distinct().ToList();
+        foreach (var (key, since) in users)
         {
-            batch.BatchCommands.Add(Sql(WorkspaceDay, RowKeys.Workspace(platform, workspaceId), Ticks(check.WorkspaceSince)));
+            query.BatchCommands.Add(Sql(UserDay, key, since));
+            query.BatchCommands.Add(Sql(RunningOfUser, key));
         }
 
-        if (userBudget)
-        {
-            batch.BatchCommands.Add(Sql(UserMoney, userKey, Ticks(check.Budget!.MonthStart), Ticks(check.Budget.DayStart)));
-        }
+        workspaces.ForEach(w => query.BatchCommands.Add(Sql(WorkspaceDay, w.WorkspaceKey, w.Since)));
+        userMoney.ForEach(m => query.BatchCommands.Add(Sql(UserMoney, m.UserKey, m.MonthStart, m.DayStart)));
+        workspaceMoney.ForEach(m => query.BatchCommands.Add(Sql(WorkspaceMoney, m.WorkspaceKey, m.MonthStart, m.DayStart)));
 
-        if (workspaceBudget)
+        var userCounts = new Dictionary<(Guid, long), QuotaUsage>();
+        var workspaceCounts = new Dictionary<(Guid, long), (int Videos, int Seconds)>();
+        var userSpent = new Dictionary<(Guid, long, long), (decimal Day, decimal Month)>();
+        var workspaceSpent = new Dictionary<(Guid, long, long), (decimal Day, decimal Month)>();
+        await using (var reader = await query.ExecuteReaderAsync(CancellationToken.None))
         {
-            batch.BatchCommands.Add(Sql(WorkspaceMoney, RowKeys.Workspace(platform, workspaceId), Ticks(check.Budget!.MonthStart), Ticks(check.Budget.DayStart)));
-        }
-
-        QuotaUsage usage;
-        MoneySpent? money;
-        int workspaceVideos = 0, workspaceSeconds = 0;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            for (var i = 0; i < locks; i++)
+            for (var i = 1; i < locks.Count; i++)
             {
-                await reader.NextResultAsync(cancellationToken);
+                await reader.NextResultAsync(CancellationToken.None);
             }
 
-            usage = await ReadUserUsageAsync(reader, cancellationToken);
-            if (countWorkspace)
+            foreach (var user in users)
             {
-                await reader.NextResultAsync(cancellationToken);
-                await foreach (var (charge, state, count, sum) in GroupsAsync(reader, cancellationToken))
+                await reader.NextResultAsync(CancellationToken.None);
+                userCounts[user] = await ReadUserUsageAsync(reader, CancellationToken.None);
+            }
+
+            foreach (var workspace in workspaces)
+            {
+                await reader.NextResultAsync(CancellationToken.None);
+                int videos = 0, seconds = 0;
+                await foreach (var (charge, state, count, sum) in GroupsAsync(reader, CancellationToken.None))
                 {
                     if (QuotaRule.CountsForWorkspace(charge, state))
                     {
-                        workspaceVideos += count;
-                        workspaceSeconds += sum;
+                        (videos, seconds) = (videos + count, seconds + sum);
                     }
                 }
+
+                workspaceCounts[workspace] = (videos, seconds);
             }
 
-            decimal userDay = 0, userMonth = 0, workspaceDay = 0, workspaceMonth = 0;
-            if (userBudget)
+            foreach (var money in userMoney)
             {
-                await reader.NextResultAsync(cancellationToken);
-                (userDay, userMonth) = await MoneyAsync(reader, workspace: false, cancellationToken);
+                await reader.NextResultAsync(CancellationToken.None);
+                userSpent[money] = await MoneyAsync(reader, workspace: false, CancellationToken.None);
             }
 
-            if (workspaceBudget)
+            foreach (var money in workspaceMoney)
             {
-                await reader.NextResultAsync(cancellationToken);
-                (workspaceDay, workspaceMonth) = await MoneyAsync(reader, workspace: true, cancellationToken);
+                await reader.NextResultAsync(CancellationToken.None);
+                workspaceSpent[money] = await MoneyAsync(reader, workspace: true, CancellationToken.None);
+            }
+        }
+
+        var results = new List<JobCreation>(batch.Count);
+        var inserted = new List<(Reservation Reservation, BotJob Stored)>();
+        foreach (var reservation in batch)
+        {
+            var check = reservation.Check;
+            var (hasUserMoney, hasWorkspaceMoney) = (QuotaRule.HasUserBudget(check), QuotaRule.HasWorkspaceBudget(check));
+            var (userDay, userMonth) = hasUserMoney ? userSpent[(reservation.UserKey, reservation.MonthStart, reservation.DayStart)] : default;
+            var (workspaceDay, workspaceMonth) = hasWorkspaceMoney ? workspaceSpent[(reservation.WorkspaceKey, reservation.MonthStart, reservation.DayStart)] : default;
+            var workspace = QuotaRule.HasWorkspaceCap(check) ? workspaceCounts[(reservation.WorkspaceKey, Ticks(check.WorkspaceSince))] : default;
+            var counted = new CountedUsage(
+                userCounts[(reservation.UserKey, Ticks(check.Since))],
+                workspace.Videos,
+                workspace.Seconds,
+                hasUserMoney || hasWorkspaceMoney ? new MoneySpent(userDay, userMonth, workspaceDay, workspaceMonth) : null);
+            foreach (var (before, stored) in inserted)
+            {
+                counted = QuotaRule.With(counted, stored, before.UserKey == reservation.UserKey, before.WorkspaceKey == reservation.WorkspaceKey);
             }
 
-            money = userBudget || workspaceBudget ? new MoneySpent(userDay, userMonth, workspaceDay, workspaceMonth) : null;
+            var job = reservation.Job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
+            var refusal = QuotaRule.Decide(check, counted, job.Seconds, job.Money);
+            if (refusal is null)
+            {
+                inserted.Add((reservation, job));
+            }
+
+            results.Add(new JobCreation(refusal is null ? job : null, refusal, counted.User, counted.Money));
         }
 
-        var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
-        var refusal = QuotaRule.Decide(check, new CountedUsage(usage, workspaceVideos, workspaceSeconds, money), job.Seconds, stored.Money);
-        if (refusal is not null)
+        if (inserted.Count > 0)
         {
-            return new JobCreation(null, refusal, usage, money);
+            await using var insert = new NpgsqlBatch(connection, transaction);
+            foreach (var (_, job) in inserted)
+            {
+                var command = new NpgsqlBatchCommand($"INSERT INTO jobs (id, version, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING");
+                AddRow(command.Parameters, job);
+                insert.BatchCommands.Add(command);
+            }
+
+            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+            if (insert.BatchCommands.Any<NpgsqlBatchCommand>(c => c.RecordsAffected == 0))
+            {
+                return null;
+            }
         }
 
-        await using var insert = new NpgsqlCommand($"INSERT INTO jobs (id, version, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING", connection, transaction);
-        AddRow(insert.Parameters, stored);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            throw new InvalidOperationException($"A job with id {stored.Id} already exists.");
-        }
+        await transaction.CommitAsync(CancellationToken.None);
+        return results;
+    }
 
-        await transaction.CommitAsync(cancellationToken);
-        return new JobCreation(stored, null, usage, money);
+    /// <summary>
+    /// The advisory locks a batch takes, in one global order (workspaces by key, then users by key) so two replicas'
+    /// batches never wait for each other in a circle. A workspace counted against its caps or budgets is taken alone
+    /// (exclusive), any other shared; a user is locked when their limits or budget are checked and their workspace is
+    /// not already held alone.
+    /// </summary>
+    private static List<(string Sql, int Space, int Key)> Locks(IReadOnlyList<Reservation> batch)
+    {
+        var whole = batch.Where(r => r.WholeWorkspace).Select(r => r.WorkspaceLock).ToHashSet();
+        var locks = batch.Select(r => r.WorkspaceLock).Distinct().Order()
+            .Select(key => (whole.Contains(key) ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared", RowKeys.QuotaLockSpace, key))
+            .ToList();
+        locks.AddRange(batch.Where(r => !whole.Contains(r.WorkspaceLock) && (r.Check.User is not null || QuotaRule.HasUserBudget(r.Check)))
+            .Select(r => r.UserLock).Distinct().Order()
+            .Select(key => ("pg_advisory_xact_lock", RowKeys.UserQuotaLockSpace, key)));
+        return locks;
     }
 
     public async Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)

@@ -44,13 +44,17 @@ public sealed class PostgresJobStoreLockTests(PostgresCluster cluster)
 
         var bob = store.TryCreateAsync(Job("b1", "bob"), PerUser, TestContext.Current.CancellationToken);
         await WaitUntilSomeoneWaitsAsync(database);
-        var elsewhere = await store.TryCreateAsync(Job("c1", "carol", workspace: "W2"), PerUser, TestContext.Current.CancellationToken);
+        var elsewhere = await store.TryCreateAsync(Job("c1", "carol", workspace: OtherLane("W1")), PerUser, TestContext.Current.CancellationToken);
 
         Assert.True(elsewhere.Created);
         Assert.False(bob.IsCompleted);
         await holder.DisposeAsync();
         Assert.True((await bob).Created);
     }
+
+    /// <summary>A workspace whose reservations are batched in another lane than <paramref name="workspace"/>'s (a lane waits for its batch).</summary>
+    private static string OtherLane(string workspace) =>
+        Enumerable.Range(2, 100).Select(i => "W" + i).First(w => PostgresReservations.LaneOf(RowKeys.WorkspaceLock("discord", w)) != PostgresReservations.LaneOf(RowKeys.WorkspaceLock("discord", workspace)));
 
     private static BotJob Job(string id, string user, string workspace = "W1") => new()
     {

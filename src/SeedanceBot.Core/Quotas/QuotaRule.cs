@@ -96,6 +96,40 @@ public static class QuotaRule
     }
 
     /// <summary>
+    /// The counts after <paramref name="stored"/> (a job just inserted, with its charge) joins them, by the same
+    /// predicates the stores count with: its user's part when <paramref name="sameUser"/>, its workspace's part when
+    /// <paramref name="sameWorkspace"/>. For a store that decides several reservations against counts it read once.
+    /// </summary>
+    public static CountedUsage With(CountedUsage counted, BotJob stored, bool sameUser, bool sameWorkspace)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        ArgumentNullException.ThrowIfNull(stored);
+        var (user, money) = (counted.User, counted.Money);
+        var (forUser, forWorkspace) = (sameUser && CountsForUser(stored.Charge), sameWorkspace && CountsForWorkspace(stored.Charge, stored.State));
+        if (sameUser)
+        {
+            user = new QuotaUsage(
+                user.Videos + (forUser ? 1 : 0),
+                user.Seconds + (forUser ? stored.Seconds : 0),
+                user.Running + (IsRunning(stored.State) ? 1 : 0));
+        }
+
+        if (money is not null)
+        {
+            var (userMoney, workspaceMoney) = (
+                sameUser && CountsMoneyForUser(stored.Charge) ? stored.Money : 0m,
+                sameWorkspace && CountsMoneyForWorkspace(stored.Charge, stored.State) ? stored.Money : 0m);
+            money = new MoneySpent(money.UserDay + userMoney, money.UserMonth + userMoney, money.WorkspaceDay + workspaceMoney, money.WorkspaceMonth + workspaceMoney);
+        }
+
+        return new CountedUsage(
+            user,
+            counted.WorkspaceVideos + (forWorkspace ? 1 : 0),
+            counted.WorkspaceSeconds + (forWorkspace ? stored.Seconds : 0),
+            money);
+    }
+
+    /// <summary>
     /// The first limit a new job of <paramref name="seconds"/> costing <paramref name="cost"/> would break (counts first,
     /// then money, <see cref="DecideBudget"/>), or null when it fits.
     /// </summary>
