@@ -21,6 +21,7 @@ public static class LiteDbStorageExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, LiteDbReadinessProbe>());
         services.TryAddSingleton<IJobStore, LiteDbJobStore>();
         services.TryAddSingleton<IQuotaSettingsStore, LiteDbQuotaSettingsStore>();
+        services.TryAddSingleton<Core.Media.IMediaStore, LiteDbMediaStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, LiteDbInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, LiteDbPendingFormStore>();
         services.TryAddSingleton<Core.Replicas.IReplicaLeases, LiteDbReplicaLeases>();

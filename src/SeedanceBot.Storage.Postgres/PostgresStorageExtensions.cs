@@ -25,6 +25,7 @@ public static class PostgresStorageExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.Diagnostics.IReadinessProbe, PostgresReadinessProbe>());
         services.TryAddSingleton<IJobStore, PostgresJobStore>();
         services.TryAddSingleton<IQuotaSettingsStore, PostgresQuotaSettingsStore>();
+        services.TryAddSingleton<Core.Media.IMediaStore, PostgresMediaStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, PostgresInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, PostgresPendingFormStore>();
         services.TryAddSingleton<Core.Replicas.IReplicaLeases, PostgresReplicaLeases>();

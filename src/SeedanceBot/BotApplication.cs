@@ -1,5 +1,6 @@
 using SeedanceBot.Core;
 using SeedanceBot.Discord;
+using SeedanceBot.Images;
 using SeedanceBot.ModelArk;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
@@ -34,6 +35,7 @@ public static class BotApplication
 
         builder.AddStorage();          // Storage:Provider: LiteDb (default) or Postgres
         builder.AddBotCore();
+        builder.AddImageInspection();  // SkiaSharp behind Core's IImageInspector (headers only)
         builder.AddDiscord();
         builder.AddSlack();
         builder.AddPlayground();

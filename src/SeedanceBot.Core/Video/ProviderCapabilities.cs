@@ -36,4 +36,7 @@ public sealed record ProviderCapabilities
 
     /// <summary>How long a finished video's link works; null when links are renewed on every fetch.</summary>
     public TimeSpan? VideoLinkLifetime { get; init; }
+
+    /// <summary>The input images the provider takes; null when it makes videos from text only.</summary>
+    public ImageInputLimits? Images { get; init; }
 }

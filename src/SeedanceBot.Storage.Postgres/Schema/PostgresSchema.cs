@@ -75,6 +75,14 @@ internal static class PostgresSchema
             used integer NOT NULL,
             PRIMARY KEY (bucket, window_end_ticks));
         """,
+        """
+        CREATE TABLE media (
+            key text COLLATE "C" PRIMARY KEY,
+            job_id text COLLATE "C" NOT NULL,
+            content_type text NOT NULL,
+            content bytea NOT NULL);
+        CREATE INDEX media_job ON media (job_id);
+        """,
     ];
 
     public static int Latest => Steps.Count;
