@@ -38,6 +38,12 @@ public static class ImageChecks
             return (images, errors);
         }
 
+        var total = images.Sum(i => i.Content?.LongLength ?? i.Length);
+        if (limits.MaxTotalBytes is { } maxTotal && total > maxTotal)
+        {
+            errors.Add(new("images", $"The images add up to {Megabytes(total)}; this video API takes at most {Megabytes(maxTotal)} of images in one video."));
+        }
+
         var maxBytes = Math.Min(limits.MaxBytes, MaxBytes);
         var read = new List<VideoImage>(images.Count);
         var seen = new Dictionary<ImageRole, int>();

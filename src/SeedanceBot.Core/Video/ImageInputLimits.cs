@@ -15,6 +15,9 @@ public sealed record ImageInputLimits
     /// <summary>The provider's limit on one image's size.</summary>
     public long MaxBytes { get; init; } = 30L * 1024 * 1024;
 
+    /// <summary>The provider's limit on all of one request's images together (its body size); null when it sets none.</summary>
+    public long? MaxTotalBytes { get; init; }
+
     public int MinSide { get; init; } = 300;
 
     public int MaxSide { get; init; } = 6000;
