@@ -1,5 +1,4 @@
 using System.Globalization;
-using SeedanceBot.Core.Media;
 using SeedanceBot.Images;
 
 namespace SeedanceBot;
