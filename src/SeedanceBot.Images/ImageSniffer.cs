@@ -34,7 +34,7 @@ internal static class ImageSniffer
             : content.Length >= 12 && content[4..8].SequenceEqual("ftyp"u8) ? "a HEIC/AVIF image or a video"
             : content.StartsWith("%PDF"u8) ? "a PDF"
             : null;
-        return (null, other is null ? "it is not an image PNG, JPEG or WebP (its bytes say otherwise, whatever its name)" : $"it is {other}, not PNG, JPEG or WebP");
+        return (null, other is null ? "it is not an image (not a PNG, JPEG or WebP, whatever its name says)" : $"it is {other}, not PNG, JPEG or WebP");
     }
 
     public static string Name(string contentType) => contentType switch

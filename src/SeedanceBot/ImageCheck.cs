@@ -5,7 +5,8 @@ namespace SeedanceBot;
 
 /// <summary>
 /// <c>SeedanceBot --check-image=PATH</c>: reads a file's header as /video would (type, size, whether it is whole) and
-/// prints what it found; exits 0 for a usable PNG, JPEG or WebP, 1 otherwise. Proves the native image library loads in
+/// prints what it found, then what /video would refuse (the Seedance models' limits); exits 0 for a usable PNG, JPEG or
+/// WebP, 1 otherwise. Proves the native image library loads in
 /// the published (Native AOT) executable.
 /// </summary>
 internal static class ImageCheck
@@ -28,10 +29,23 @@ internal static class ImageCheck
             return 1;
         }
 
-        var header = ImagesExtensions.CreateInspector().Inspect(content);
-        await output.WriteLineAsync(header.IsImage
-            ? string.Create(CultureInfo.InvariantCulture, $"{path}: {header.ContentType}, {header.Width}x{header.Height} px, {content.Length} bytes")
-            : $"{path}: refused: {header.Problem}");
-        return header.IsImage ? 0 : 1;
+        var inspector = ImagesExtensions.CreateInspector();
+        var header = inspector.Inspect(content);
+        if (!header.IsImage)
+        {
+            await output.WriteLineAsync($"{path}: refused: {header.Problem}");
+            return 1;
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{path}: {header.ContentType}, {header.Width}x{header.Height} px, {content.Length} bytes"));
+
+        // What /video would say of it as a first frame, against the Seedance models' limits.
+        var (_, errors) = Core.Media.ImageChecks.Check([new Core.Video.VideoImage { Role = Core.Video.ImageRole.FirstFrame, Content = content }], Core.Video.ImageInputLimits.Seedance, inspector);
+        foreach (var error in errors)
+        {
+            await output.WriteLineAsync($"{path}: refused: {error.Message}");
+        }
+
+        return errors.Count == 0 ? 0 : 1;
     }
 }
