@@ -43,6 +43,7 @@ public static class BotCoreExtensions
             provider.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(provider.GetRequiredService<IOptions<QuotaOptions>>().Value.TimeZone)));
         services.TryAddSingleton<AdminPolicy>();
+        services.TryAddSingleton<Media.IImageInspector, Media.UnavailableImageInspector>();
         services.TryAddSingleton<QuotaService>();
         services.TryAddSingleton<StylesCache>();
         services.AddHostedService<StylesRefresher>();

@@ -39,6 +39,12 @@ internal sealed class ModelArkVideoProvider(
     /// <summary>A failure reason longer than this is cut before it reaches the user.</summary>
     private const int ReasonShown = 300;
 
+    /// <summary>A task body may have 64 MB; images go base64 (4/3 larger), so this much raw image data fits with room for the rest.</summary>
+    private const long MaxImageBytesPerTask = 46L * 1024 * 1024;
+
+    /// <summary>With a first frame the video takes the image's shape; another ratio may fail as a task type constraint.</summary>
+    internal const string AdaptiveRatio = "adaptive";
+
     private readonly ConcurrentDictionary<string, UncertainCreate> _uncertain = new(StringComparer.Ordinal);
 
     /// <summary>Tasks already given to a job: a search for an uncertain create never hands one to a second job.</summary>
@@ -62,6 +68,7 @@ internal sealed class ModelArkVideoProvider(
         MaxConcurrentJobs = options.Value.MaxConcurrentTasks,
         VideoLinkLifetime = LinkLifetime,
         Billing = Core.Costs.VideoBilling.PerToken(options.Value.Model, options.Value.Resolution),
+        Images = ImageInputLimits.Seedance with { MaxTotalBytes = MaxImageBytesPerTask },
     };
 
     public async Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -142,8 +149,8 @@ internal sealed class ModelArkVideoProvider(
         return new ArkCreateTask
         {
             Model = o.Model,
-            Content = [new ArkContentItem("text", Prompt(request))],
-            Ratio = request.AspectRatio.ToRatioString(),
+            Content = [new ArkContentItem("text", Prompt(request)), .. Images(request)],
+            Ratio = request.Images?.Any(i => i.Role == ImageRole.FirstFrame) == true ? AdaptiveRatio : request.AspectRatio.ToRatioString(),
             Duration = request.TotalSeconds,
             Seed = request.Seed,
             Resolution = o.Resolution,
@@ -154,6 +161,18 @@ internal sealed class ModelArkVideoProvider(
             SafetyIdentifier = request.EndUserId is { } user ? SafetyIdentifier(user) : null,
         };
     }
+
+    /// <summary>The request's images as content items, each a data URL in its role.</summary>
+    private static IEnumerable<ArkContentItem> Images(VideoRequest request) =>
+        (request.Images ?? []).Select(image => new ArkContentItem(
+            "image_url",
+            ImageUrl: new ArkImageUrl($"data:{image.ContentType};base64,{Convert.ToBase64String(image.Content ?? throw new InvalidOperationException("An image reached the provider without its bytes."))}"),
+            Role: image.Role switch
+            {
+                ImageRole.FirstFrame => "first_frame",
+                ImageRole.LastFrame => "last_frame",
+                _ => "reference_image",
+            }));
 
     /// <summary>The prompt Ark gets: the shots in order for a storyboard, then the style, camera and motion as words.</summary>
     internal string Prompt(VideoRequest request)
@@ -347,7 +366,7 @@ internal sealed class ModelArkVideoProvider(
                 throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API is not answering; the submission is checked again later.", [], TimeSpan.FromSeconds(15), ex);
             }
 
-            if (task.Ratio == attempt.Body.Ratio && (attempt.Body.Duration is null || task.Duration == attempt.Body.Duration))
+            if ((attempt.Body.Ratio == AdaptiveRatio || task.Ratio == attempt.Body.Ratio) && (attempt.Body.Duration is null || task.Duration == attempt.Body.Duration))
             {
                 match = candidate;
                 break;

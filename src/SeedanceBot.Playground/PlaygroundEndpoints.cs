@@ -21,6 +21,9 @@ internal static class PlaygroundEndpoints
     /// <summary>Enough for the longest command even with every character escaped in JSON (\uXXXX).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>A command with input images (base64 in the body): room for the images the providers take in one video.</summary>
+    public const int MaxBodyBytesWithImages = 64 * 1024 * 1024;
+
 
     private static readonly Lazy<string> Page = new(() =>
     {
@@ -53,10 +56,16 @@ internal static class PlaygroundEndpoints
             return Error(StatusCodes.Status415UnsupportedMediaType, """Send the command as JSON (Content-Type: application/json), e.g. {"text": "/help", "user": "you"}.""");
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        // Images travel base64 in the body, so it may be larger than the server's default limit.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytesWithImages;
+        }
+
+        var body = await ReadBodyAsync(context.Request, MaxBodyBytesWithImages, cancellationToken);
         if (body is null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB; a command has at most {MaxCommandLength:N0} characters."));
+            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytesWithImages / 1024 / 1024} MB; attach fewer or smaller images."));
         }
 
         CommandInput? input;
@@ -68,6 +77,11 @@ internal static class PlaygroundEndpoints
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
             return Error(StatusCodes.Status400BadRequest, $$"""The body is not valid JSON{{where}}; send {"text": "/help", "user": "you"} with both values as strings.""");
+        }
+
+        if (body.Length > MaxBodyBytes && input?.Images is not { Count: > 0 })
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB; a command has at most {MaxCommandLength:N0} characters."));
         }
 
         var text = input?.Text?.Trim() ?? string.Empty;
@@ -95,17 +109,26 @@ internal static class PlaygroundEndpoints
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var name = space < 0 ? text[1..] : text[1..space];
         var argument = space < 0 ? string.Empty : text[(space + 1)..];
-        var typed = chat.AddFromPerson(user, text);
-        var command = new ChatCommand(name, new ChatOrigin(PlaygroundPlatform.PlatformName, WorkspaceId, ChannelId), new ChatUser(user, user, IsPlatformAdmin: options.Value.EveryoneIsAdmin), argument);
+        var (images, imageProblem) = PlaygroundImages.Read(input.Images, name);
+        if (imageProblem is not null)
+        {
+            return Error(StatusCodes.Status400BadRequest, imageProblem);
+        }
+
+        var typed = chat.AddFromPerson(user, text + PlaygroundImages.Describe(images));
+        var command = new ChatCommand(name, new ChatOrigin(PlaygroundPlatform.PlatformName, WorkspaceId, ChannelId), new ChatUser(user, user, IsPlatformAdmin: options.Value.EveryoneIsAdmin), argument)
+        {
+            Images = images,
+        };
         var reply = await router.HandleAsync(command, cancellationToken);
         var replyMessage = reply.Message is { } message ? chat.UpsertFromBot("reply:" + typed.Id, message, user) : null;
         return Results.Json(new CommandAnswer(typed, replyMessage, reply.JobId), PlaygroundJson.Info<CommandAnswer>());
     }
 
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -115,7 +138,7 @@ internal static class PlaygroundEndpoints
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }
@@ -154,5 +177,9 @@ internal static class PlaygroundEndpoints
         }
     }
 
-    internal sealed record CommandInput(string? Text, string? User);
+    /// <summary>The body of a command; <see cref="Images"/> only with /video.</summary>
+    internal sealed record CommandInput(string? Text, string? User, IReadOnlyList<ImageInput>? Images = null);
+
+    /// <summary>An attached or pasted image: its role (<c>first_frame</c>, <c>last_frame</c>, <c>reference</c>), file name and bytes in base64.</summary>
+    internal sealed record ImageInput(string? Role, string? Name, string? Data);
 }

@@ -31,6 +31,7 @@ internal sealed record CommandAnswer(PlaygroundMessage Command, PlaygroundMessag
 internal sealed record ErrorAnswer(string Error);
 
 [JsonSerializable(typeof(PlaygroundEndpoints.CommandInput))]
+[JsonSerializable(typeof(PlaygroundEndpoints.ImageInput))]
 [JsonSerializable(typeof(CommandAnswer))]
 [JsonSerializable(typeof(ErrorAnswer))]
 [JsonSerializable(typeof(PlaygroundMessage))]

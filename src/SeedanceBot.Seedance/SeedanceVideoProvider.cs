@@ -11,7 +11,13 @@ namespace SeedanceBot.Seedance;
 /// <summary>Core's <see cref="IVideoProvider"/> over the product's Seedance v2 contract. Wire shapes stop here.</summary>
 internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IVideoProvider
 {
-    private static readonly ProviderCapabilities SeedanceCapabilities = new() { Name = "Seedance 2.0" };
+    private static readonly ProviderCapabilities SeedanceCapabilities = new()
+    {
+        Name = "Seedance 2.0",
+
+        // The contract's images field takes ModelArk's modes; a body may have 64 MB, and images go base64 (4/3 larger).
+        Images = ImageInputLimits.Seedance with { MaxTotalBytes = 46L * 1024 * 1024 },
+    };
 
     public ProviderCapabilities Capabilities => SeedanceCapabilities;
 
@@ -65,6 +71,16 @@ internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IV
             : null,
         MotionLevel = Lower(request.Motion),
         WebhookUrl = request.WebhookUrl?.AbsoluteUri,
+        Images = request.Images is { Count: > 0 } images
+            ? [.. images.Select(i => new SeedanceImage(
+                $"data:{i.ContentType};base64,{Convert.ToBase64String(i.Content ?? throw new InvalidOperationException("An image reached the provider without its bytes."))}",
+                i.Role switch
+                {
+                    ImageRole.FirstFrame => "first_frame",
+                    ImageRole.LastFrame => "last_frame",
+                    _ => "reference_image",
+                }))]
+            : null,
     };
 
     internal static VideoJobStatus ToStatus(SeedanceJob job)

@@ -34,6 +34,12 @@ internal static class SimulatorEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, SimulatorState state, WebhookSender webhooks)
     {
+        // Input images travel base64 in the body: allow the contract's 64 MB instead of the server's 30 MB default.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = ImageRules.MaxBodyBytes;
+        }
+
         string body;
         using (var reader = new StreamReader(request.Body))
         {
@@ -57,7 +63,7 @@ internal static class SimulatorEndpoints
             return Results.Json(JobJson.Error("invalid_json", "The body is not valid JSON: " + ex.Message), SimulatorJsonContext.Default.JsonObject, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var (errors, totalSeconds, webhookUrl) = VideoRequestRules.Validate(root);
+        var (errors, totalSeconds, webhookUrl) = VideoRequestRules.Validate(root, out var images);
         if (errors.Count > 0)
         {
             var summary = string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}"));
@@ -65,6 +71,14 @@ internal static class SimulatorEndpoints
         }
 
         var compact = JsonSerializer.Serialize(root, SimulatorJsonContext.Default.JsonElement);
+        if (images is not null)
+        {
+            // The job keeps what it was given (role, type, size, hash), not megabytes of base64.
+            var recorded = JsonNode.Parse(compact)!.AsObject();
+            recorded["images"] = images;
+            compact = recorded.ToJsonString();
+        }
+
         var job = state.CreateJob(compact, totalSeconds, webhookUrl, key, created =>
         {
             var accepted = new JsonObject { ["id"] = created.Id, ["status"] = "processing", ["created_at"] = JobJson.Iso(created.CreatedAt) };

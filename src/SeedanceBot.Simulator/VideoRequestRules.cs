@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace SeedanceBot.Simulator;
 
@@ -21,9 +22,15 @@ internal static class VideoRequestRules
     };
 
     /// <summary>Returns every field error, and the total requested seconds when there are none.</summary>
-    public static (List<(string Field, string Message)> Errors, int TotalSeconds, string? WebhookUrl) Validate(JsonElement root)
+    public static (List<(string Field, string Message)> Errors, int TotalSeconds, string? WebhookUrl) Validate(JsonElement root) =>
+        Validate(root, out _);
+
+    /// <param name="root">The request body.</param>
+    /// <param name="images">What the job records of the request's input images (see <see cref="ImageRules"/>), or null.</param>
+    public static (List<(string Field, string Message)> Errors, int TotalSeconds, string? WebhookUrl) Validate(JsonElement root, out JsonArray? images)
     {
         var errors = new List<(string, string)>();
+        images = null;
         if (root.ValueKind != JsonValueKind.Object)
         {
             errors.Add(("body", "must be a JSON object"));
@@ -57,6 +64,7 @@ internal static class VideoRequestRules
         CheckSeed(root, errors);
         CheckCamera(root, errors);
         var webhook = CheckWebhook(root, errors);
+        images = ImageRules.Check(root, errors);
         return (errors, total, webhook);
     }
 

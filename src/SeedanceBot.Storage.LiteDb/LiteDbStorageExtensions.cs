@@ -22,6 +22,7 @@ public static class LiteDbStorageExtensions
         services.TryAddSingleton<IJobStore, LiteDbJobStore>();
         services.TryAddSingleton<Core.Usage.IUsageHistory, LiteDbUsageHistory>();
         services.TryAddSingleton<IQuotaSettingsStore, LiteDbQuotaSettingsStore>();
+        services.TryAddSingleton<Core.Media.IMediaStore, LiteDbMediaStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, LiteDbInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, LiteDbPendingFormStore>();
         services.TryAddSingleton<Core.Replicas.IReplicaLeases, LiteDbReplicaLeases>();

@@ -26,6 +26,7 @@ public static class PostgresStorageExtensions
         services.TryAddSingleton<IJobStore, PostgresJobStore>();
         services.TryAddSingleton<Core.Usage.IUsageHistory, PostgresUsageHistory>();
         services.TryAddSingleton<IQuotaSettingsStore, PostgresQuotaSettingsStore>();
+        services.TryAddSingleton<Core.Media.IMediaStore, PostgresMediaStore>();
         services.TryAddSingleton<Core.Chat.IInteractionLedger, PostgresInteractionLedger>();
         services.TryAddSingleton<Core.Chat.IPendingFormStore, PostgresPendingFormStore>();
         services.TryAddSingleton<Core.Replicas.IReplicaLeases, PostgresReplicaLeases>();

@@ -1,6 +1,7 @@
 using SeedanceBot.Charts;
 using SeedanceBot.Core;
 using SeedanceBot.Discord;
+using SeedanceBot.Images;
 using SeedanceBot.ModelArk;
 using SeedanceBot.Playground;
 using SeedanceBot.Seedance;
@@ -36,6 +37,7 @@ public static class BotApplication
         builder.AddStorage();          // Storage:Provider: LiteDb (default) or Postgres
         builder.AddBotCore();
         builder.AddUsageCharts();      // the /usage chart (ScottPlot; its font inside the assembly)
+        builder.AddImageInspection();  // SkiaSharp behind Core's IImageInspector (headers only)
         builder.AddDiscord();
         builder.AddSlack();
         builder.AddPlayground();

@@ -5,6 +5,11 @@ if (HealthProbe.Requested(args))
     return await HealthProbe.RunAsync(args);
 }
 
+if (ImageCheck.Requested(args))
+{
+    return await ImageCheck.RunAsync(args, Console.Out);
+}
+
 if (StoreMigration.Requested(args))
 {
     return await StoreMigration.RunAsync(args, Console.Out, CancellationToken.None);

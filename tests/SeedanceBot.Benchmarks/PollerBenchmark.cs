@@ -88,6 +88,7 @@ internal static class PollerBenchmark
         var platform = new TimingPlatform(time);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IJobStore>(store);
+        builder.Services.AddSingleton<SeedanceBot.Core.Media.IMediaStore>(new InMemoryMediaStore());
         builder.Services.AddSingleton<IQuotaSettingsStore>(store);
         builder.Services.AddSingleton<IChatPlatform>(platform);
         builder.AddSeedanceClient();

@@ -25,6 +25,8 @@ internal sealed class CoreHarness : IDisposable
         builder.AddBotCore();
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IJobStore>(Store);
+        builder.Services.AddSingleton<SeedanceBot.Core.Media.IMediaStore>(Media);
+        builder.Services.AddSingleton(SeedanceBot.Images.ImagesExtensions.CreateInspector());
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
         builder.Services.AddSingleton<Usage.IUsageHistory>(Store);
         builder.Services.AddSingleton<Usage.IUsageChartRenderer, FakeUsageChartRenderer>();
@@ -41,6 +43,8 @@ internal sealed class CoreHarness : IDisposable
     public InMemoryJobStore Store => _store ??= new InMemoryJobStore(Time);
 
     public FakeVideoProvider Provider { get; }
+
+    public InMemoryMediaStore Media { get; } = new();
 
     public FakeChatPlatform Platform { get; } = new();
 

@@ -140,6 +140,35 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "playground-usage.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Video_WithAnAttachedFirstFrame_IsQueued()
+    {
+        var page = await NewPageAsync();
+
+        await page.Locator("#image-role").SelectOptionAsync("first_frame");
+        await page.Locator("#image-file").SetInputFilesAsync(new FilePayload { Name = "fox.png", MimeType = "image/png", Buffer = SeedanceBot.Testing.Images.TestImages.Png(640, 360) });
+        await Assertions.Expect(page.Locator("#attached .chip")).ToContainTextAsync("first frame: fox.png");
+        await page.Locator("#command").FillAsync("/video the fox turns its head --duration 2");
+        await page.Locator("#command").PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".msg.user").Last).ToContainTextAsync("[first frame: fox.png]");
+        await Assertions.Expect(page.Locator(".msg.bot").Filter(new() { HasText = "Queued" }).Or(page.Locator(".msg.success video"))).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#attached .chip")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Video_WithAFileThatIsNoImage_ShowsTheRefusal()
+    {
+        var page = await NewPageAsync();
+
+        await page.Locator("#image-file").SetInputFilesAsync(new FilePayload { Name = "cat.png", MimeType = "image/png", Buffer = SeedanceBot.Testing.Images.TestImages.TextNamedPng() });
+        await Assertions.Expect(page.Locator("#attached .chip")).ToHaveCountAsync(1);
+        await page.Locator("#command").FillAsync("/video a cat");
+        await page.Locator("#command").PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".msg.error")).ToContainTextAsync("The first frame (cat.png) can't be used: it is not an image");
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         if (_browser is null)

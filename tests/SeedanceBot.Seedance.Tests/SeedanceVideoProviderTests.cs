@@ -33,6 +33,33 @@ public sealed class SeedanceVideoProviderTests
     }
 
     [Fact]
+    public async Task SubmitAsync_Images_ReachTheApiAsDataUrlsInTheirRoles()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+        var first = SeedanceBot.Testing.Images.TestImages.Png(640, 360);
+        var last = SeedanceBot.Testing.Images.TestImages.Webp(640, 360);
+        var request = new VideoRequest
+        {
+            Prompt = "A fox turns its head",
+            Seed = 1,
+            Images =
+            [
+                new VideoImage { Role = ImageRole.FirstFrame, ContentType = "image/png", Content = first },
+                new VideoImage { Role = ImageRole.LastFrame, ContentType = "image/webp", Content = last },
+            ],
+        };
+
+        await host.Provider.SubmitAsync(request, "bot-job-1", TestContext.Current.CancellationToken);
+
+        var images = JsonDocument.Parse(Assert.Single(host.Simulator.Jobs).RequestJson).RootElement.GetProperty("images");
+        Assert.Equal(
+            $$"""[{"role":"first_frame","content_type":"image/png","bytes":{{first.Length}},"sha256":"{{Hash(first)}}"},{"role":"last_frame","content_type":"image/webp","bytes":{{last.Length}},"sha256":"{{Hash(last)}}"}]""",
+            JsonSerializer.Serialize(images));
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+    [Fact]
     public async Task SubmitAsync_InvalidRequest_BecomesInvalidRequestWithTheBotsFieldNames()
     {
         await using var host = await SeedanceTestHost.StartAsync();

@@ -18,6 +18,7 @@ public sealed class ArchitectureTests
         ["SeedanceBot.Slack"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Playground"] = ["SeedanceBot.Core"],
         ["SeedanceBot.Simulator"] = [],
+        ["SeedanceBot.Images"] = ["SeedanceBot.Core"],
     };
 
     public static TheoryData<string> ProductAssemblies()

@@ -9,6 +9,9 @@ public sealed record ChatCommand(string Name, ChatOrigin Origin, ChatUser User, 
     /// <summary>Typed options by name (see <c>VideoOptionNames</c>); empty for text-only platforms.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Options { get; init; } = [];
 
+    /// <summary>Input images the adapter downloaded at once (chat links expire), with their roles; checked and stored by Core.</summary>
+    public IReadOnlyList<Video.VideoImage> Images { get; init; } = [];
+
     /// <summary>Opaque data the adapter needs to answer a job later (an interaction token, a response_url); kept with the job.</summary>
     public string? ReplyContext { get; init; }
 }

@@ -8,7 +8,7 @@ namespace SeedanceBot.Core.Commands;
 /// The buttons under a finished video: re-roll (same settings, a new seed), a fresh link (links expire) and delete
 /// (requester or admin). All state comes from the store, so buttons keep working after a restart.
 /// </summary>
-public sealed class JobActions(IJobStore store, VideoCommand video, IVideoProvider provider, AdminPolicy admins, TimeProvider time)
+public sealed class JobActions(IJobStore store, VideoCommand video, IVideoProvider provider, AdminPolicy admins, TimeProvider time, Media.IMediaStore media)
 {
     public async Task<ActionOutcome> HandleAsync(string action, string jobId, ChatOrigin origin, ChatUser user, string? replyContext, CancellationToken cancellationToken)
     {
@@ -37,6 +37,8 @@ public sealed class JobActions(IJobStore store, VideoCommand video, IVideoProvid
             case ChatAction.FreshLink:
                 return new ActionOutcome(CommandReply.Of(ChatMessage.Error("That job has no video.")));
             case ChatAction.Delete when job.UserId == user.UserId || admins.IsAdmin(origin.Platform, user):
+                // The job's input images go with its video.
+                await media.DeleteJobAsync(job.Id, cancellationToken);
                 return new ActionOutcome(CommandReply.Of(ChatMessage.Private($"Deleted the video of job {job.Id}.")), DeleteMessage: true);
             case ChatAction.Delete:
                 return new ActionOutcome(CommandReply.Of(ChatMessage.Error("Only the person who asked for this video, or an admin, can delete it.")));

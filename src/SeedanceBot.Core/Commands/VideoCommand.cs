@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Media;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Styles;
 using SeedanceBot.Core.Video;
@@ -22,6 +23,8 @@ public sealed class VideoCommand(
     TimeProvider time,
     ILogger<VideoCommand> logger,
     Diagnostics.BotMetrics metrics,
+    IImageInspector images,
+    IMediaStore media,
     Costs.JobCosts? costs = null) : ICommandHandler
 {
     public const string CommandName = "video";
@@ -36,12 +39,19 @@ public sealed class VideoCommand(
         // cache (never fetched here); before the first fetch any style passes and the API's answer decides.
         var validated = VideoRequestValidator.Validate(parsed.Request, provider.Capabilities, [.. styles.Current.Select(s => s.Id)]);
         var errors = parsed.Errors.Concat(validated.Errors.Where(v => !parsed.Errors.Any(p => p.Field == v.Field))).ToList();
+        // Input images are read from their own bytes (headers only) before anything is charged or sent.
+        var imageCheck = ImageChecks.Check(command.Images, provider.Capabilities.Images, images);
+        errors.AddRange(imageCheck.Errors);
         if (errors.Count > 0)
         {
             return Refuse(errors);
         }
 
-        var request = validated.Request with { Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) };
+        var request = validated.Request with
+        {
+            Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
+            Images = imageCheck.Images.Count > 0 ? imageCheck.Images : null,
+        };
         return await CreateAsync(command.Origin, command.User, request, cancellationToken, command.ReplyContext);
     }
 
@@ -53,9 +63,21 @@ public sealed class VideoCommand(
         ArgumentNullException.ThrowIfNull(request);
         var check = await quotas.ResolveAsync(origin, user, cancellationToken);
         var seconds = request.TotalSeconds ?? provider.Capabilities.DefaultShotSeconds;
+        var id = JobIds.NewId();
+        if (request.Images is { Count: > 0 })
+        {
+            var stored = await StoreImagesAsync(id, request.Images, cancellationToken);
+            if (stored is null)
+            {
+                return CommandReply.Of(ChatMessage.Error("The images of that video are no longer stored, so I can't make it again."));
+            }
+
+            request = request with { Images = stored };
+        }
+
         var job = new BotJob
         {
-            Id = JobIds.NewId(),
+            Id = id,
             Origin = origin,
             UserId = user.UserId,
             UserName = user.DisplayName,
@@ -72,6 +94,11 @@ public sealed class VideoCommand(
         {
             var refusal = created.Refusal!.Value;
             metrics.QuotaRefused(refusal.ToString());
+            if (request.Images is { Count: > 0 })
+            {
+                await media.DeleteJobAsync(id, CancellationToken.None);
+            }
+
             return CommandReply.Of(ChatMessage.Error(QuotaMessages.IsBudget(refusal)
                 ? QuotaMessages.Budget(refusal, check, created.Spent, job.Money, quotas.Clock)
                 : QuotaMessages.Refusal(refusal, check, created.Usage, job.Seconds, quotas.Clock)));
@@ -81,6 +108,34 @@ public sealed class VideoCommand(
         engine.Wake();
         return new CommandReply(null, job.Id);
     }
+
+    /// <summary>
+    /// Stores each image under the new job (from the adapter's bytes, or copied from the job a re-roll repeats), so the
+    /// job owns its images whatever happens to the one it came from. Null when a copied image is gone.
+    /// </summary>
+    private async Task<IReadOnlyList<VideoImage>?> StoreImagesAsync(string jobId, IReadOnlyList<VideoImage> images, CancellationToken cancellationToken)
+    {
+        var stored = new List<VideoImage>(images.Count);
+        var index = new Dictionary<ImageRole, int>();
+        foreach (var image in images)
+        {
+            var content = image.Content is { } given ? new ReadOnlyMemory<byte>(given) : (await ReadAsync(image, cancellationToken))?.Content;
+            if (content is not { } bytes)
+            {
+                return null;
+            }
+
+            index[image.Role] = index.GetValueOrDefault(image.Role) + 1;
+            var key = MediaKeys.Image(jobId, image.Role, index[image.Role]);
+            await media.SaveAsync(jobId, key, image.ContentType ?? "application/octet-stream", bytes, cancellationToken);
+            stored.Add(image with { MediaKey = key, Content = null, Length = bytes.Length });
+        }
+
+        return stored;
+    }
+
+    private async Task<StoredMedia?> ReadAsync(VideoImage image, CancellationToken cancellationToken) =>
+        image.MediaKey is { } key ? await media.ReadAsync(key, cancellationToken) : null;
 
     private static CommandReply Refuse(IReadOnlyList<FieldError> errors) =>
         CommandReply.Of(ChatMessage.Error(

@@ -28,6 +28,7 @@ public sealed partial class JobEngine(
     BotMetrics metrics,
     IJobClaims claims,
     ReplicaIdentity replica,
+    Media.IMediaStore media,
     IProviderThrottle? throttle = null) : IDisposable
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
@@ -297,8 +298,16 @@ public sealed partial class JobEngine(
 
         await ShowStatusAsync(submitting, 1, cancellationToken, force: job.StatusMessageId is null);
         submitting = await store.GetAsync(job.Id, cancellationToken) ?? submitting;
+        var images = await LoadImagesAsync(submitting.Request.Images, cancellationToken);
+        if (images is null)
+        {
+            await FailAsync(submitting, "its input images are no longer stored", cancellationToken);
+            return;
+        }
+
         var request = submitting.Request with
         {
+            Images = images.Count > 0 ? images : null,
             WebhookUrl = WebhookUrl(submitting),
             EndUserId = UserKey(submitting),
             MayExistAlready = job.State == JobState.Submitting || job.SubmitAttempts > 0,
@@ -329,6 +338,29 @@ public sealed partial class JobEngine(
             Log.SubmitRefused(logger, submitting.Id, ex.Kind);
             await FailAsync(submitting, ProviderErrorMessages.ForUser(ex), cancellationToken);
         }
+    }
+
+    /// <summary>The request's images with their bytes read back from the media store; null when one is gone.</summary>
+    private async Task<IReadOnlyList<VideoImage>?> LoadImagesAsync(IReadOnlyList<VideoImage>? images, CancellationToken cancellationToken)
+    {
+        if (images is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var loaded = new List<VideoImage>(images.Count);
+        foreach (var image in images)
+        {
+            var stored = image.MediaKey is { } key ? await media.ReadAsync(key, cancellationToken) : null;
+            if (stored is null)
+            {
+                return null;
+            }
+
+            loaded.Add(image with { Content = stored.Content.ToArray(), ContentType = image.ContentType ?? stored.ContentType });
+        }
+
+        return loaded;
     }
 
     /// <summary>

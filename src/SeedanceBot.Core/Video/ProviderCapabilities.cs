@@ -39,4 +39,6 @@ public sealed record ProviderCapabilities
 
     /// <summary>How the provider bills a video (which price in <c>Pricing</c> applies): by seconds unless it says otherwise.</summary>
     public Costs.VideoBilling Billing { get; init; } = Costs.VideoBilling.PerSecond;
+    /// <summary>The input images the provider takes; null when it makes videos from text only.</summary>
+    public ImageInputLimits? Images { get; init; }
 }

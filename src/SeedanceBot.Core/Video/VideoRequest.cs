@@ -26,6 +26,9 @@ public sealed record VideoRequest
 
     public MotionLevel? Motion { get; init; }
 
+    /// <summary>Input images (image-to-video); null or empty for text only.</summary>
+    public IReadOnlyList<VideoImage>? Images { get; init; }
+
     /// <summary>Where the provider should call back when the job ends (a hint only; polling stays the safety net).</summary>
     public Uri? WebhookUrl { get; init; }
 

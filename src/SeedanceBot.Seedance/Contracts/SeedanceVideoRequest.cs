@@ -20,4 +20,7 @@ public sealed record SeedanceVideoRequest
     public string? MotionLevel { get; init; }
 
     public string? WebhookUrl { get; init; }
+
+    /// <summary>Input images (image-to-video); null for text only.</summary>
+    public IReadOnlyList<SeedanceImage>? Images { get; init; }
 }

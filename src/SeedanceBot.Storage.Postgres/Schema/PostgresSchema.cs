@@ -81,6 +81,14 @@ internal static class PostgresSchema
         ALTER TABLE jobs ADD COLUMN money numeric NOT NULL DEFAULT 0;
         ALTER TABLE usage_ledger ADD COLUMN cost numeric NULL, ADD COLUMN currency text NULL;
         """,
+        """
+        CREATE TABLE media (
+            key text COLLATE "C" PRIMARY KEY,
+            job_id text COLLATE "C" NOT NULL,
+            content_type text NOT NULL,
+            content bytea NOT NULL);
+        CREATE INDEX media_job ON media (job_id);
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -47,6 +47,8 @@ public abstract class AdapterHarness : IAsyncDisposable
 
     public FakeVideoProvider Provider { get; }
 
+    public InMemoryMediaStore Media { get; } = new();
+
     /// <summary>The bot's HTTP answers (interaction responses, acknowledgements), checked against the platform's rules.</summary>
     public AnswerConformance Answers { get; } = new();
 
@@ -116,6 +118,8 @@ public abstract class AdapterHarness : IAsyncDisposable
         AddAdapter(builder);
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddSingleton<IJobStore>(Store);
+        builder.Services.AddSingleton<SeedanceBot.Core.Media.IMediaStore>(Media);
+        builder.Services.AddSingleton(SeedanceBot.Images.ImagesExtensions.CreateInspector());
         builder.Services.AddSingleton<IQuotaSettingsStore>(Store);
         builder.Services.AddSingleton<IInteractionLedger>(Store);
         builder.Services.AddSingleton<IPendingFormStore>(Store);

@@ -7,8 +7,8 @@ namespace SeedanceBot.Testing.ModelArk;
 /// <summary>
 /// Strict validation of a <c>POST /contents/generations/tasks</c> body (spec §1 "Create body"; the body fields are
 /// "validated strictly"). Beyond the spec, the fake refuses fields it does not know, so that a misspelt or invented
-/// field (<c>prompt</c>, <c>aspect_ratio</c>) fails loudly instead of being silently ignored, and it models
-/// text-to-video only: every <c>content</c> item must be text.
+/// field (<c>prompt</c>, <c>aspect_ratio</c>) fails loudly instead of being silently ignored. <c>content</c> holds one
+/// text item and input images (<c>image_url</c> items with a role, in the spec's three modes that cannot be mixed).
 /// </summary>
 internal static partial class ArkCreateValidator
 {
@@ -35,7 +35,7 @@ internal static partial class ArkCreateValidator
         }
 
         var seedance2 = model.Contains("seedance-2-", StringComparison.Ordinal);
-        if (ValidateContent(body["content"], out var text) is { } contentError)
+        if (ValidateContent(body["content"], out var text, out var roles) is { } contentError)
         {
             return Fail(contentError);
         }
@@ -43,6 +43,11 @@ internal static partial class ArkCreateValidator
         if (ReadString(body, "ratio", "16:9", Ratios, out var ratio) is { } ratioError)
         {
             return Fail(ratioError);
+        }
+
+        if (roles.Contains("first_frame") && body.ContainsKey("ratio") && ratio != "adaptive")
+        {
+            return Fail(new ArkError(400, "InvalidParameter.TaskTypeConstraint", "The parameter `ratio` must be adaptive for a first-frame task.", "ratio"));
         }
 
         if (ReadString(body, "resolution", "720p", Resolutions, out var resolution) is { } resolutionError)
@@ -141,9 +146,10 @@ internal static partial class ArkCreateValidator
             flags["return_last_frame"], callback, (int)expiresAfter, tier, (int)priority, safety), null);
     }
 
-    private static ArkError? ValidateContent(JsonNode? node, out string text)
+    private static ArkError? ValidateContent(JsonNode? node, out string text, out List<string> roles)
     {
         text = string.Empty;
+        roles = [];
         if (node is null)
         {
             return ArkError.Missing("content");
@@ -162,9 +168,20 @@ internal static partial class ArkCreateValidator
                 return ArkError.Invalid("content", "every item must be an object with a type.");
             }
 
+            if (type == "image_url")
+            {
+                if (ValidateImage(entry) is { } imageError)
+                {
+                    return imageError;
+                }
+
+                roles.Add(entry["role"]!.GetValue<string>());
+                continue;
+            }
+
             if (type != "text")
             {
-                return ArkError.Invalid("content", $"item type {type} is not supported by the fake (text-to-video only).");
+                return ArkError.Invalid("content", $"item type {type} is not supported by the fake (text and images only).");
             }
 
             if (!entry.ContainsKey("text"))
@@ -181,8 +198,47 @@ internal static partial class ArkCreateValidator
             text = value;
         }
 
-        return texts == 1 ? null : ArkError.Invalid("content", "exactly one text item is allowed.");
+        if (texts != 1)
+        {
+            return ArkError.Invalid("content", "exactly one text item is allowed.");
+        }
+
+        var given = roles;
+        int Count(string role) => given.Count(r => r == role);
+        var frames = Count("first_frame") + Count("last_frame");
+        return Count("first_frame") > 1 || Count("last_frame") > 1 ? ArkError.Invalid("content", "at most one first_frame and one last_frame.")
+            : Count("last_frame") == 1 && Count("first_frame") == 0 ? ArkError.Invalid("content", "a last_frame needs a first_frame.")
+            : frames > 0 && Count("reference_image") > 0 ? ArkError.Invalid("content", "reference_image cannot be mixed with first_frame or last_frame.")
+            : Count("reference_image") > 9 ? ArkError.Invalid("content", "at most 9 reference_image items.")
+            : null;
     }
+
+    private static ArkError? ValidateImage(JsonObject entry)
+    {
+        if (!TryString(entry["role"], out var role) || role is not ("first_frame" or "last_frame" or "reference_image"))
+        {
+            return ArkError.Invalid("content.role", "must be first_frame, last_frame or reference_image.");
+        }
+
+        if (entry["image_url"] is not JsonObject image || !TryString(image["url"], out var url))
+        {
+            return ArkError.Missing("content.image_url.url");
+        }
+
+        var match = DataUrl().Match(url);
+        if (!match.Success)
+        {
+            return ArkError.Invalid("content.image_url.url", "must be a data:image/(png|jpeg|webp);base64, URL (the fake downloads nothing).");
+        }
+
+        var length = match.Groups["data"].Length;
+        return length == 0 || length % 4 != 0 || (long)length * 3 / 4 > 30L * 1024 * 1024
+            ? ArkError.Invalid("content.image_url.url", "the image must be valid base64 and smaller than 30 MB.")
+            : null;
+    }
+
+    [GeneratedRegex("^data:image/(png|jpeg|webp);base64,(?<data>[A-Za-z0-9+/]*={0,2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex DataUrl();
 
     private static ArkError? ReadString(JsonObject body, string name, string fallback, HashSet<string> allowed, out string value)
     {
