@@ -16,7 +16,7 @@ namespace SeedanceBot.Core.Commands;
 /// </summary>
 public static partial class QuotaRequestParser
 {
-    /// <summary>The typed option naming the subcommand (show, set, reset, default, role, top).</summary>
+    /// <summary>The typed option naming the subcommand (show, set, reset, default, role, top, budget).</summary>
     public const string Subcommand = "action";
 
     /// <summary>The typed option naming whose budget <c>/quota budget</c> sets (user, role, workspace).</summary>
