@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using SeedanceBot.Core.Costs;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Replicas;
@@ -25,6 +26,7 @@ public sealed class ExampleSettingsTests
         ["ModelArk"] = [typeof(ModelArkOptions)],
         ["Storage"] = [typeof(StorageProviderOptions), typeof(StorageOptions), typeof(PostgresStorageOptions)],
         ["Quotas"] = [typeof(QuotaOptions)],
+        ["Pricing"] = [typeof(PricingOptions)],
         ["Jobs"] = [typeof(JobOptions)],
         ["Playground"] = [typeof(PlaygroundOptions)],
         ["Simulator"] = [typeof(SimulatorOptions)],
@@ -74,6 +76,22 @@ public sealed class ExampleSettingsTests
         }
     }
 
+    [Fact]
+    public void Pricing_IsTheDefaultsTheReadmeStates_AndNoBudgetByDefault()
+    {
+        var configuration = Example();
+        var pricing = configuration.GetSection(PricingOptions.SectionName).Get<PricingOptions>()!;
+        var quotas = configuration.GetSection(QuotaOptions.SectionName).Get<QuotaOptions>()!;
+        var defaults = new PricingOptions();
+
+        Assert.Equal(defaults.Currency, pricing.Currency);
+        Assert.Equal(defaults.PerVideoSecond, pricing.PerVideoSecond);
+        Assert.Equal(
+            defaults.PerMillionTokens.SelectMany(m => m.Value.Select(r => $"{m.Key}:{r.Key}={r.Value}")).Order(StringComparer.Ordinal),
+            pricing.PerMillionTokens.SelectMany(m => m.Value.Select(r => $"{m.Key}:{r.Key}={r.Value}")).Order(StringComparer.Ordinal));
+        Assert.Equal([null, null, null, null], new[] { quotas.DailyBudget, quotas.MonthlyBudget, quotas.WorkspaceDailyBudget, quotas.WorkspaceMonthlyBudget });
+    }
+
     /// <summary>True when <paramref name="key"/> (<c>Section:Key:Sub</c>) is a setting some options class reads.</summary>
     internal static bool IsSetting(string key)
     {
@@ -93,6 +111,13 @@ public sealed class ExampleSettingsTests
             // An item of a list (Styles:0:Id): go on with the item type.
             var item = type.IsGenericType ? type.GetGenericArguments()[^1] : type.GetElementType();
             return item is not null && (path.Length == 1 || HasPath(item, [.. path.Skip(1)]));
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        {
+            // A map keyed by data (Pricing:PerMillionTokens:<model>:<resolution>): any key, then the value type.
+            var value = type.GetGenericArguments()[1];
+            return path.Length == 1 || HasPath(value, [.. path.Skip(1)]);
         }
 
         var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);

@@ -22,7 +22,7 @@ public sealed class HelpCommand : ICommandHandler
         /styles — the available styles
         /balance — your videos and seconds left today
         /status [job] — one job, or your latest jobs
-        /quota ... — admins: show, set, reset, default, role, top (try /quota)
+        /quota ... — admins: show, set, reset, default, role, top, budget (try /quota)
         /backup — admins: write a consistent copy of the bot's data
         /usage [days] [user] — admins: videos and seconds per day (chart + CSV), last 30 days by default
         """;

@@ -9,4 +9,7 @@ public enum QuotaAction
     Default,
     Role,
     Top,
+
+    /// <summary>Sets or clears a member's, a role's or the workspace's daily or monthly money budget.</summary>
+    Budget,
 }

@@ -8,7 +8,8 @@ namespace SeedanceBot.Core.Commands;
 /// <summary>
 /// /quota (admins only, checked here whatever the platform shows): <c>show &lt;user&gt;</c>, <c>set &lt;user&gt; videos=N
 /// seconds=N concurrent=N</c> (or <c>clear</c>), <c>reset &lt;user&gt;</c>, <c>default videos=N ... cap-videos=N
-/// cap-seconds=N</c>, <c>role &lt;role&gt; videos=N ...</c>, <c>top</c>. Text and typed options are read by
+/// cap-seconds=N</c>, <c>role &lt;role&gt; videos=N ...</c>, <c>top</c>, <c>budget user|role|workspace ... daily|monthly
+/// &lt;amount&gt;|clear</c>. Text and typed options are read by
 /// <see cref="QuotaRequestParser"/> into one <see cref="QuotaRequest"/>.
 /// </summary>
 public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settings, IJobStore store, AdminPolicy admins) : ICommandHandler
@@ -41,6 +42,7 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
             { Action: QuotaAction.Default } => await SetDefaultAsync(workspace, request, cancellationToken),
             { Action: QuotaAction.Role, Target: { } role } => await SetRoleAsync(workspace, role, request, cancellationToken),
             { Action: QuotaAction.Top } => await TopAsync(workspace, cancellationToken),
+            { Action: QuotaAction.Budget, Budget: { } change } => await SetBudgetAsync(workspace, request.Target, change, cancellationToken),
             _ => CommandReply.Of(ChatMessage.Error(QuotaRequestParser.Usage)),
         };
     }
@@ -53,6 +55,10 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
         var since = reset is { } at && at > dayStart ? at : dayStart;
         var usage = await store.GetUsageAsync(workspace.Platform, workspace.WorkspaceId, userId, since, cancellationToken);
         var own = await settings.GetUserAsync(workspace, userId, cancellationToken);
+        var budget = quotas.Budget(await settings.GetWorkspaceAsync(workspace, cancellationToken));
+        var spent = await store.GetSpendAsync(workspace.Platform, workspace.WorkspaceId, userId, budget.DayStart, budget.MonthStart, cancellationToken);
+        string Of(decimal amount, decimal? limit) =>
+            Money(amount, budget.Currency) + " of " + (limit is { } l ? Money(l, budget.Currency) : "no budget");
         return CommandReply.Of(new ChatMessage
         {
             Text = $"Quota of {userId}{(own is null ? " (defaults; roles are not known here)" : " (own override)")}",
@@ -62,6 +68,10 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
                 new("Videos today", $"{usage.Videos} of {limits.DailyVideos}"),
                 new("Seconds today", $"{usage.Seconds} of {limits.DailySeconds}"),
                 new("Running", $"{usage.Running} of {limits.MaxConcurrentJobs}"),
+                new("Spent today", Of(spent.UserDay, limits.DailyBudget)),
+                new("Spent this month", Of(spent.UserMonth, limits.MonthlyBudget)),
+                new("Workspace spent today", Of(spent.WorkspaceDay, budget.WorkspaceDaily)),
+                new("Workspace spent this month", Of(spent.WorkspaceMonth, budget.WorkspaceMonthly)),
             ],
         });
     }
@@ -88,7 +98,12 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
     private async Task<CommandReply> SetDefaultAsync(WorkspaceKey workspace, QuotaRequest request, CancellationToken cancellationToken)
     {
         var current = await settings.GetWorkspaceAsync(workspace, cancellationToken) ?? new WorkspaceQuota(new QuotaOverride());
-        var updated = new WorkspaceQuota(Merge(current.MemberDefault, request.Limits), request.CapVideos ?? current.DailyVideosCap, request.CapSeconds ?? current.DailySecondsCap);
+        var updated = current with
+        {
+            MemberDefault = Merge(current.MemberDefault, request.Limits),
+            DailyVideosCap = request.CapVideos ?? current.DailyVideosCap,
+            DailySecondsCap = request.CapSeconds ?? current.DailySecondsCap,
+        };
         await settings.SetWorkspaceAsync(workspace, updated, cancellationToken);
         return CommandReply.Of(ChatMessage.Private(
             $"Workspace default: {Describe(updated.MemberDefault)}; workspace caps per day: {updated.DailyVideosCap?.ToString(CultureInfo.InvariantCulture) ?? "none"} videos, {updated.DailySecondsCap?.ToString(CultureInfo.InvariantCulture) ?? "none"} seconds."));
@@ -122,10 +137,51 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
             });
     }
 
+    /// <summary>
+    /// Sets or clears one budget. A member's or a role's budget lives in their override beside their limits (an
+    /// override left with nothing set is removed); the workspace's in its settings. A cleared budget falls back to the
+    /// next level (role tier, workspace default, <c>Quotas:DailyBudget</c>...).
+    /// </summary>
+    private async Task<CommandReply> SetBudgetAsync(WorkspaceKey workspace, string? target, BudgetChange change, CancellationToken cancellationToken)
+    {
+        var currency = quotas.Budget(null).Currency;
+        var period = change.Period == BudgetPeriod.Daily ? "daily" : "monthly";
+        var said = change.Amount is { } amount ? $"set to {Money(amount, currency)}" : "cleared";
+        switch (change.Scope)
+        {
+            case BudgetScope.Workspace:
+                var current = await settings.GetWorkspaceAsync(workspace, cancellationToken) ?? new WorkspaceQuota(new QuotaOverride());
+                await settings.SetWorkspaceAsync(workspace, change.Period == BudgetPeriod.Daily ? current with { DailyBudget = change.Amount } : current with { MonthlyBudget = change.Amount }, cancellationToken);
+                return CommandReply.Of(ChatMessage.Private($"The workspace's {period} budget is {said}{(change.Amount is null ? " (back to the configured default)" : string.Empty)}."));
+            case BudgetScope.User when target is not null:
+                var user = WithBudget(await settings.GetUserAsync(workspace, target, cancellationToken), change);
+                await settings.SetUserAsync(workspace, target, user, cancellationToken);
+                return CommandReply.Of(ChatMessage.Private($"{target}'s {period} budget is {said}{(change.Amount is null ? " (back to their roles' or the default budget)" : string.Empty)}."));
+            case BudgetScope.Role when target is not null:
+                var roles = await settings.GetRolesAsync(workspace, [target], cancellationToken);
+                await settings.SetRoleAsync(workspace, target, WithBudget(roles.Count > 0 ? roles[0] : null, change), cancellationToken);
+                return CommandReply.Of(ChatMessage.Private($"Role {target}'s {period} budget is {said}. Members get the most generous of their roles (no budget is the most generous)."));
+            default:
+                return CommandReply.Of(ChatMessage.Error("Usage: /quota " + QuotaRequestParser.BudgetUsage));
+        }
+    }
+
+    private static QuotaOverride? WithBudget(QuotaOverride? current, BudgetChange change)
+    {
+        var updated = change.Period == BudgetPeriod.Daily
+            ? (current ?? new QuotaOverride()) with { DailyBudget = change.Amount }
+            : (current ?? new QuotaOverride()) with { MonthlyBudget = change.Amount };
+        return updated == new QuotaOverride() ? null : updated;
+    }
+
+    private static string Money(decimal amount, string currency) => Costs.MoneyText.Format(amount, currency);
+
     private static QuotaOverride Merge(QuotaOverride? current, QuotaOverride changes) => new(
         changes.DailyVideos ?? current?.DailyVideos,
         changes.DailySeconds ?? current?.DailySeconds,
-        changes.MaxConcurrentJobs ?? current?.MaxConcurrentJobs);
+        changes.MaxConcurrentJobs ?? current?.MaxConcurrentJobs,
+        changes.DailyBudget ?? current?.DailyBudget,
+        changes.MonthlyBudget ?? current?.MonthlyBudget);
 
     private static string Describe(QuotaOverride limits) => string.Join(", ", new[]
     {

@@ -18,4 +18,7 @@ public sealed record QuotaRequest(QuotaAction Action, string? Target = null)
 
     /// <summary>Removes the user's or role's own limits (<see cref="QuotaAction.Set"/>, <see cref="QuotaAction.Role"/>).</summary>
     public bool Clear { get; init; }
+
+    /// <summary>The money budget to set or clear (<see cref="QuotaAction.Budget"/> only).</summary>
+    public BudgetChange? Budget { get; init; }
 }

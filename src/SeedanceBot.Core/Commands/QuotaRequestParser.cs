@@ -9,14 +9,25 @@ namespace SeedanceBot.Core.Commands;
 /// <see cref="ParseText"/> for a line of text (<c>set &lt;user&gt; videos=5</c>) and <see cref="ParseOptions"/> for
 /// typed options (the subcommand under <see cref="Subcommand"/>, then <c>user</c>/<c>role</c>, <c>videos</c>,
 /// <c>seconds</c>, <c>concurrent</c>, <c>cap_videos</c>, <c>cap_seconds</c>, <c>clear</c>), so typed input is never
-/// turned into text and read again.
+/// turned into text and read again. Budgets: <c>budget user|role &lt;id&gt; daily|monthly &lt;amount&gt;|clear</c> and
+/// <c>budget workspace daily|monthly &lt;amount&gt;|clear</c>, typed as <see cref="BudgetScopeOption"/>,
+/// <c>user</c>/<c>role</c>, <c>period</c>, <c>amount</c>, <c>clear</c>. An amount is a plain decimal in
+/// <c>Pricing:Currency</c> from 0 to <see cref="MaxBudget"/> with at most two decimals (more are refused, not rounded).
 /// </summary>
 public static partial class QuotaRequestParser
 {
-    /// <summary>The typed option naming the subcommand (show, set, reset, default, role, top).</summary>
+    /// <summary>The typed option naming the subcommand (show, set, reset, default, role, top, budget).</summary>
     public const string Subcommand = "action";
 
-    public const string Usage = "Usage: /quota show <user> | set <user> videos=N seconds=N concurrent=N | set <user> clear | reset <user> | default videos=N seconds=N concurrent=N cap-videos=N cap-seconds=N | role <role> videos=N ... | top";
+    /// <summary>The typed option naming whose budget <c>/quota budget</c> sets (user, role, workspace).</summary>
+    public const string BudgetScopeOption = "scope";
+
+    /// <summary>The largest budget an admin can set, in <c>Pricing:Currency</c>.</summary>
+    public const decimal MaxBudget = 1_000_000m;
+
+    public const string Usage = "Usage: /quota show <user> | set <user> videos=N seconds=N concurrent=N | set <user> clear | reset <user> | default videos=N seconds=N concurrent=N cap-videos=N cap-seconds=N | role <role> videos=N ... | top | " + BudgetUsage;
+
+    public const string BudgetUsage = "budget user <user> daily|monthly <amount> | budget role <role> daily|monthly <amount> | budget workspace daily|monthly <amount> (or clear instead of the amount)";
 
     /// <summary>Text: <c>&lt;subcommand&gt; [&lt;user or role&gt;] [name=N ...]</c> or <c>... clear</c>.</summary>
     public static QuotaRequestParse ParseText(string text)
@@ -24,6 +35,11 @@ public static partial class QuotaRequestParser
         ArgumentNullException.ThrowIfNull(text);
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var action = ActionOf(words.FirstOrDefault());
+        if (action == QuotaAction.Budget)
+        {
+            return BudgetText(words[1..]);
+        }
+
         var target = words.Length > 1 ? Mention(words[1]) : null;
         var assignments = words.Skip(action is QuotaAction.Default or QuotaAction.Top ? 1 : 2).ToList();
         if (action is null || (NeedsTarget(action.Value) && target is null))
@@ -73,6 +89,11 @@ public static partial class QuotaRequestParser
             return QuotaRequestParse.Refused(Usage);
         }
 
+        if (action == QuotaAction.Budget)
+        {
+            return BudgetOptions(options);
+        }
+
         var allowCaps = action == QuotaAction.Default;
         string? target = null;
         var clear = false;
@@ -119,6 +140,112 @@ public static partial class QuotaRequestParser
         return values.Count == 0 ? QuotaRequestParse.Refused(NothingToSet(allowCaps)) : WithLimits(request, values, allowCaps);
     }
 
+    /// <summary>An amount as typed: a plain decimal (no sign, exponent or thousands separator), 0 to <see cref="MaxBudget"/>, at most two decimals.</summary>
+    public static bool TryReadAmount(string? raw, out decimal amount, out string error)
+    {
+        amount = 0;
+        var text = raw?.Trim() ?? string.Empty;
+        if (text.StartsWith('-'))
+        {
+            error = $"A budget can't be negative ('{text}'). Use 0 to allow no spending, or clear to remove the budget.";
+            return false;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            error = $"'{text}' is not an amount: write a number like 2.50 (in the bot's currency), or clear.";
+            return false;
+        }
+
+        if (value > MaxBudget)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"A budget is at most {MaxBudget:0}, not {text}.");
+            return false;
+        }
+
+        if (value != Math.Round(value, 2))
+        {
+            error = $"A budget has at most two decimals (cents), not {text}: e.g. 2.50.";
+            return false;
+        }
+
+        amount = Math.Round(value, 2);
+        error = string.Empty;
+        return true;
+    }
+
+    private static QuotaRequestParse BudgetText(string[] words)
+    {
+        var scope = ScopeOf(words.FirstOrDefault());
+        var rest = words.Skip(1).ToList();
+        string? target = null;
+        if (scope is BudgetScope.User or BudgetScope.Role && rest.Count > 0)
+        {
+            target = Mention(rest[0]);
+            rest.RemoveAt(0);
+        }
+
+        if (scope is null || (scope != BudgetScope.Workspace && target is null) || rest.Count != 2 || PeriodOf(rest[0]) is not { } period)
+        {
+            return QuotaRequestParse.Refused("Usage: /quota " + BudgetUsage);
+        }
+
+        return Budget(scope.Value, target, period, rest[1].Equals("clear", StringComparison.OrdinalIgnoreCase), rest[1]);
+    }
+
+    private static QuotaRequestParse BudgetOptions(IReadOnlyList<KeyValuePair<string, string>> options)
+    {
+        string? Value(string name) => options.FirstOrDefault(o => o.Key == name).Value?.Trim();
+        var scope = ScopeOf(Value(BudgetScopeOption));
+        var target = Value("user") ?? Value("role") ?? Value("target");
+        var clear = Value("clear")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true;
+        var amount = Value("amount");
+        if (scope is null || (scope != BudgetScope.Workspace && string.IsNullOrEmpty(target)) || PeriodOf(Value("period")) is not { } period)
+        {
+            return QuotaRequestParse.Refused("Usage: /quota " + BudgetUsage);
+        }
+
+        if (clear == (amount is not null))
+        {
+            return QuotaRequestParse.Refused(clear ? "Either clear the budget or set an amount, not both at once." : "Say the amount (e.g. 2.50), or clear the budget.");
+        }
+
+        return Budget(scope.Value, target is null ? null : Mention(target), period, clear, amount);
+    }
+
+    private static QuotaRequestParse Budget(BudgetScope scope, string? target, BudgetPeriod period, bool clear, string? amount)
+    {
+        if (scope != BudgetScope.Workspace && (string.IsNullOrEmpty(target) || target.Any(char.IsWhiteSpace)))
+        {
+            return QuotaRequestParse.Refused("Usage: /quota " + BudgetUsage);
+        }
+
+        var request = new QuotaRequest(QuotaAction.Budget, scope == BudgetScope.Workspace ? null : target);
+        if (clear)
+        {
+            return QuotaRequestParse.Of(request with { Budget = new BudgetChange(scope, period, null), Clear = true });
+        }
+
+        return TryReadAmount(amount, out var value, out var error)
+            ? QuotaRequestParse.Of(request with { Budget = new BudgetChange(scope, period, value) })
+            : QuotaRequestParse.Refused(error);
+    }
+
+    private static BudgetScope? ScopeOf(string? word) => word?.ToLowerInvariant() switch
+    {
+        "user" => BudgetScope.User,
+        "role" => BudgetScope.Role,
+        "workspace" or "server" or "team" => BudgetScope.Workspace,
+        _ => null,
+    };
+
+    private static BudgetPeriod? PeriodOf(string? word) => word?.ToLowerInvariant() switch
+    {
+        "daily" or "day" => BudgetPeriod.Daily,
+        "monthly" or "month" => BudgetPeriod.Monthly,
+        _ => null,
+    };
+
     private static QuotaRequestParse WithLimits(QuotaRequest request, IReadOnlyList<(string Name, int Value)> values, bool allowCaps)
     {
         int? videos = null, seconds = null, concurrent = null, capVideos = null, capSeconds = null;
@@ -147,6 +274,7 @@ public static partial class QuotaRequestParser
         "default" => QuotaAction.Default,
         "role" => QuotaAction.Role,
         "top" => QuotaAction.Top,
+        "budget" => QuotaAction.Budget,
         _ => null,
     };
 

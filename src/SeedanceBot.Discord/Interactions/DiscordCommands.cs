@@ -17,7 +17,9 @@ internal static class DiscordCommands
     private const int Boolean = 5;
     private const int User = 6;
     private const int Role = 8;
+    private const int Number = 10;
     private const int Subcommand = 1;
+    private const int SubcommandGroup = 2;
 
     /// <summary>MANAGE_GUILD (1 &lt;&lt; 5): only people who can manage the server see /quota. Still checked server-side.</summary>
     public const string ManageGuild = "32";
@@ -52,6 +54,10 @@ internal static class DiscordCommands
                     Sub("default", "Set this server's defaults and caps", [.. Limits(), Option(Integer, "cap_videos", "Whole server: videos per day", min: 0), Option(Integer, "cap_seconds", "Whole server: seconds per day", min: 0)]),
                     Sub("role", "Give a role its own quota", [Option(Role, "role", "Role", required: true), .. Limits(), Option(Boolean, "clear", "Remove the role's quota")]),
                     Sub("top", "Top users today"),
+                    Group("budget", "Set or clear a money budget (in the bot's currency)",
+                        Sub("user", "A member's daily or monthly budget", [Option(User, "user", "Member", required: true), .. Budget("the member's")]),
+                        Sub("role", "A role's budget (members get their most generous role's)", [Option(Role, "role", "Role", required: true), .. Budget("the role's")]),
+                        Sub("workspace", "The whole server's daily or monthly budget", Budget("the server's"))),
                 ],
                 defaultMemberPermissions: ManageGuild),
             Command(BackupCommand.CommandName, "Admins: write a consistent copy of the bot's data", [], defaultMemberPermissions: ManageGuild),
@@ -84,6 +90,21 @@ internal static class DiscordCommands
         Option(Integer, "seconds", "Generated seconds per day", min: 0),
         Option(Integer, "concurrent", "Jobs at once", min: 1),
     ];
+
+    private static JsonNode[] Budget(string whose) =>
+    [
+        Option(String, "period", "Per quota day or per calendar month", required: true, choices: ["daily", "monthly"]),
+        Option(Number, "amount", "The budget, e.g. 2.50 (0 allows no spending)", min: 0, max: (long)QuotaRequestParser.MaxBudget),
+        Option(Boolean, "clear", $"Remove {whose} budget for this period"),
+    ];
+
+    private static JsonObject Group(string name, string description, params JsonNode[] subcommands) => new()
+    {
+        ["name"] = name,
+        ["type"] = SubcommandGroup,
+        ["description"] = description,
+        ["options"] = new JsonArray(subcommands),
+    };
 
     private static JsonObject Command(string name, string description, JsonNode[] options, string? defaultMemberPermissions = null)
     {

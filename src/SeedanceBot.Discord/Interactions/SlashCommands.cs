@@ -7,7 +7,8 @@ namespace SeedanceBot.Discord.Interactions;
 /// <summary>
 /// Slash commands (type 2): <c>/storyboard</c> opens its form (<see cref="StoryboardForm"/>); every other command goes
 /// to Core as a <see cref="ChatCommand"/> with its options typed (a subcommand's name under
-/// <see cref="QuotaRequestParser.Subcommand"/>, then its own options), answered through <see cref="InteractionAnswers"/>.
+/// <see cref="QuotaRequestParser.Subcommand"/>, then its own options; a group's name there and its subcommand's under
+/// <see cref="QuotaRequestParser.BudgetScopeOption"/>), answered through <see cref="InteractionAnswers"/>.
 /// </summary>
 internal sealed class SlashCommands(CommandRouter router, InteractionAnswers answers, StoryboardForm storyboard, TimeProvider time)
 {
@@ -34,6 +35,19 @@ internal sealed class SlashCommands(CommandRouter router, InteractionAnswers ans
         {
             // A subcommand (/quota set user:X videos:5): its name and its own options, typed, as Core's parser reads them.
             List<KeyValuePair<string, string>> typed = [new(QuotaRequestParser.Subcommand, sub.Name), .. InteractionMapping.Options(sub.Options)];
+            return new ChatCommand(name, origin, caller) { Options = typed, ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()) };
+        }
+
+        if (name == QuotaCommand.CommandName && options is [{ Type: 2 } group] && group.Options is [{ Type: 1 } inGroup])
+        {
+            // A subcommand of a group (/quota budget user user:X period:daily amount:2.5): the group names the action, its
+            // subcommand whose budget, then the subcommand's own options, typed.
+            List<KeyValuePair<string, string>> typed =
+            [
+                new(QuotaRequestParser.Subcommand, group.Name),
+                new(QuotaRequestParser.BudgetScopeOption, inGroup.Name),
+                .. InteractionMapping.Options(inGroup.Options),
+            ];
             return new ChatCommand(name, origin, caller) { Options = typed, ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()) };
         }
 

@@ -71,4 +71,26 @@ public abstract class QuotaSettingsStoreContract : IDisposable
         await Store.SetUserAsync(Guild, "never-set", null, CancellationToken.None);
         Assert.Null(await Store.GetUserAsync(Guild, "U1", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Settings_Budgets_ComeBackExactlyAndCanBeCleared()
+    {
+        // What /quota budget sets: money in decimals (cents kept exactly), beside the counted limits of the same record.
+        var user = new QuotaOverride(DailyVideos: 5, DailyBudget: 2.50m, MonthlyBudget: 40.01m);
+        var role = new QuotaOverride(MonthlyBudget: 999999.99m);
+        var workspace = new WorkspaceQuota(new QuotaOverride(DailyBudget: 0.10m), 100, null, DailyBudget: 20m, MonthlyBudget: 0m);
+        await Store.SetUserAsync(Guild, "U1", user, CancellationToken.None);
+        await Store.SetRoleAsync(Guild, "R1", role, CancellationToken.None);
+        await Store.SetWorkspaceAsync(Guild, workspace, CancellationToken.None);
+
+        Assert.Equal(user, await Store.GetUserAsync(Guild, "U1", CancellationToken.None));
+        Assert.Equal([role], await Store.GetRolesAsync(Guild, ["R1"], CancellationToken.None));
+        Assert.Equal(workspace, await Store.GetWorkspaceAsync(Guild, CancellationToken.None));
+
+        await Store.SetUserAsync(Guild, "U1", user with { DailyBudget = null }, CancellationToken.None);
+        await Store.SetWorkspaceAsync(Guild, workspace with { MonthlyBudget = null }, CancellationToken.None);
+
+        Assert.Equal(new QuotaOverride(DailyVideos: 5, MonthlyBudget: 40.01m), await Store.GetUserAsync(Guild, "U1", CancellationToken.None));
+        Assert.Equal(workspace with { MonthlyBudget = null }, await Store.GetWorkspaceAsync(Guild, CancellationToken.None));
+    }
 }

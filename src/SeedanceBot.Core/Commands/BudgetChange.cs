@@ -1,0 +1,7 @@
+namespace SeedanceBot.Core.Commands;
+
+/// <summary>
+/// What <c>/quota budget</c> changes: whose budget (the target is the request's), which period, and the amount in
+/// <c>Pricing:Currency</c> (at most two decimals), or null to clear it (back to the next level's budget).
+/// </summary>
+public sealed record BudgetChange(BudgetScope Scope, BudgetPeriod Period, decimal? Amount);
