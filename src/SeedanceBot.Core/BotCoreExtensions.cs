@@ -45,6 +45,8 @@ public static class BotCoreExtensions
         services.TryAddSingleton<AdminPolicy>();
         services.TryAddSingleton<Media.IImageInspector, Media.UnavailableImageInspector>();
         services.TryAddSingleton<QuotaService>();
+        services.TryAddSingleton<ServingLifetime>();
+        services.AddHostedService(static provider => provider.GetRequiredService<ServingLifetime>());
         services.TryAddSingleton<StylesCache>();
         services.AddHostedService<StylesRefresher>();
         services.TryAddSingleton<ChatPlatforms>();

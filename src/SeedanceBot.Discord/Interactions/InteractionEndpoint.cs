@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Discord.Adapter;
@@ -29,7 +28,7 @@ internal static class InteractionEndpoint
         InteractionHandler handler,
         IOptions<DiscordOptions> options,
         TimeProvider time,
-        IHostApplicationLifetime lifetime,
+        Core.Replicas.ServingLifetime serving,
         ILogger<InteractionHandler> logger)
     {
         var request = context.Request;
@@ -95,12 +94,13 @@ internal static class InteractionEndpoint
             return Task.CompletedTask;
         });
 
-        // The work outlives this request (edits after a deferred answer): it stops with the host, not with the request.
+        // The work outlives this request (edits after a deferred answer): it stops when the replica stops serving (after its
+        // drain), not with the request nor at the host's first stop signal.
         var work = handler.HandleAsync(interaction!, callback =>
         {
             answer.TrySetResult(callback);
             return sent.Task;
-        }, lifetime.ApplicationStopping);
+        }, serving.Token);
         await Task.WhenAny(answer.Task, work);
         if (!answer.Task.IsCompleted)
         {

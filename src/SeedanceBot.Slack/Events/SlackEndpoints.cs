@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core;
 using SeedanceBot.Slack.Contracts;
@@ -31,7 +30,7 @@ internal static class SlackEndpoints
         app.MapPost(InteractionsPath, HandleInteractionAsync);
     }
 
-    private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackRequestHandler> logger)
+    private static async Task HandleCommandAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, Core.Replicas.ServingLifetime serving, TimeProvider time, ILogger<SlackRequestHandler> logger)
     {
         if (await ReadVerifiedFormAsync(context, signature, logger, allowSslCheck: true) is not { } read)
         {
@@ -41,10 +40,10 @@ internal static class SlackEndpoints
         var (form, replayKey) = read;
 
         var command = SlashCommand.FromForm(form);
-        await AnswerAsync(context, time, ack => handler.HandleCommandAsync(command, ack, lifetime.ApplicationStopping, replayKey));
+        await AnswerAsync(context, time, ack => handler.HandleCommandAsync(command, ack, serving.Token, replayKey));
     }
 
-    private static async Task HandleInteractionAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SlackRequestHandler> logger)
+    private static async Task HandleInteractionAsync(HttpContext context, SlackSignature signature, SlackRequestHandler handler, Core.Replicas.ServingLifetime serving, TimeProvider time, ILogger<SlackRequestHandler> logger)
     {
         if (await ReadVerifiedFormAsync(context, signature, logger) is not { } read)
         {
@@ -70,7 +69,7 @@ internal static class SlackEndpoints
             return;
         }
 
-        await AnswerAsync(context, time, ack => handler.HandleInteractiveAsync(payload, ack, lifetime.ApplicationStopping, replayKey));
+        await AnswerAsync(context, time, ack => handler.HandleInteractiveAsync(payload, ack, serving.Token, replayKey));
     }
 
     /// <summary>Writes the handler's acknowledgement as the response; the handler's later work outlives the request.</summary>
