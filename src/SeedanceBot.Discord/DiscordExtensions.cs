@@ -62,6 +62,11 @@ public static class DiscordExtensions
         http.AddResilienceHandler("discord-attempt", static pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(60)));
         services.AddHttpClient(DiscordPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(2));
 
+        // Users' attached images: no redirects (they could lead off Discord's CDN), no logs (signed URLs).
+        services.AddHttpClient(AttachedImages.ClientName, static http => http.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
+        services.TryAddSingleton<AttachedImages>();
         services.TryAddSingleton<InteractionAcks>();
         services.TryAddSingleton<OriginalResponses>();
         services.TryAddSingleton<InteractionAnswers>();

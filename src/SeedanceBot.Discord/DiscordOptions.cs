@@ -39,6 +39,12 @@ public sealed class DiscordOptions
     /// <summary>Register (bulk-overwrite) the slash commands at start when their definition changed.</summary>
     public bool RegisterCommands { get; set; } = true;
 
+    /// <summary>
+    /// Hosts (<c>host</c> or <c>host:port</c>) users' attached images may also be downloaded from, over http or https,
+    /// besides Discord's own CDN (<c>cdn.discordapp.com</c>, <c>media.discordapp.net</c>, https only): tests, proxies.
+    /// </summary>
+    public IList<string> ExtraAttachmentHosts { get; } = [];
+
     /// <summary>HTTP mode: interactions whose signed timestamp is older than this are refused (replays).</summary>
     public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromMinutes(5);
 

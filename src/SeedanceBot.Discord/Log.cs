@@ -139,4 +139,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4076, EventName = "DiscordShardCountFailed", Level = LogLevel.Warning, Message = "GET /gateway/bot failed: the shard count is unknown; retrying")]
     public static partial void ShardCountFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4090, EventName = "DiscordAttachmentRefused", Level = LogLevel.Information, Message = "An attached image ({Role}) was not taken: {Reason}")]
+    public static partial void AttachmentRefused(ILogger logger, Core.Video.ImageRole role, string reason);
 }

@@ -97,4 +97,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5049, EventName = "SlackReportUploadFailed", Level = LogLevel.Warning, Message = "Uploading a report file to {UserId}'s direct messages failed ({Error})")]
     public static partial void ReportUploadFailed(ILogger logger, string userId, string error);
+
+    [LoggerMessage(EventId = 5090, EventName = "SlackFileRefused", Level = LogLevel.Information, Message = "A file put in the /video form ({Role}) was not taken: {Reason}")]
+    public static partial void FileRefused(ILogger logger, Core.Video.ImageRole role, string reason);
 }

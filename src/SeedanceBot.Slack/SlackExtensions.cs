@@ -62,6 +62,11 @@ public static class SlackExtensions
         services.AddHttpClient(SlackWebApiClient.UploadClientName, static http => http.Timeout = TimeSpan.FromMinutes(10)).RemoveAllLoggers();
         services.AddHttpClient(SlackPlatform.MediaClientName, static http => http.Timeout = TimeSpan.FromMinutes(10)).RemoveAllLoggers();
 
+        // Files from the /video form: no redirects (Slack answers an unauthorised download with a sign-in page), no logs.
+        services.AddHttpClient(SubmittedImages.ClientName, static http => http.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
+        services.TryAddSingleton<SubmittedImages>();
         services.TryAddSingleton<SlackAdmins>();
         services.TryAddSingleton<SlackResponder>();
         services.TryAddSingleton<SlashCommands>();

@@ -33,6 +33,12 @@ public sealed class SlackOptions
     /// <summary>Videos up to this size are uploaded into the thread; larger ones are linked.</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 
+    /// <summary>
+    /// Hosts (<c>host</c> or <c>host:port</c>) files users put in the /video form may also be downloaded from, over http
+    /// or https, besides Slack's own <c>files.slack.com</c> (https only): tests, proxies. The bot token goes with each download.
+    /// </summary>
+    public IList<string> ExtraFileHosts { get; } = [];
+
     /// <summary>HTTP mode: signed requests whose timestamp is further than this from now are refused (replays).</summary>
     public TimeSpan MaxTimestampAge { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -33,6 +33,7 @@ internal sealed class DiscordHarness : AdapterHarness
         ["Discord:Token"] = FakeDiscord.BotToken,
         ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
         ["Discord:ApiBaseUrl"] = Discord.ApiBaseUrl.ToString(),
+        ["Discord:ExtraAttachmentHosts:0"] = Discord.CdnHost,
     };
 
     public static async Task<DiscordHarness> StartAsync(Dictionary<string, string?>? settings = null, bool web = false)

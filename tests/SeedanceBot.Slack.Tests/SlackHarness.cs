@@ -36,6 +36,7 @@ internal sealed class SlackHarness : AdapterHarness
         ["Slack:AppToken"] = FakeSlack.AppToken,
         ["Slack:SigningSecret"] = SigningSecret,
         ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl.ToString(),
+        ["Slack:ExtraFileHosts:0"] = Slack.FilesHost,
     };
 
     private bool _knowUsers;

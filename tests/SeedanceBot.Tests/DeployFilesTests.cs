@@ -41,8 +41,8 @@ public sealed class DeployFilesTests
 
         Assert.Equal("true", At(manifest, "settings", "socket_mode_enabled").ToString());
         Assert.Equal("true", At(manifest, "settings", "interactivity", "is_enabled").ToString());
-        // commands; chat.postMessage/update/delete; the upload flow; users.info; conversations.join/open/replies.
-        Assert.Subset(scopes.ToHashSet(), new HashSet<string> { "commands", "chat:write", "files:write", "users:read", "channels:join", "im:write", "channels:history", "groups:history" });
+        // commands; chat.postMessage/update/delete; the upload flow; the /video form's files; users.info; conversations.join/open/replies.
+        Assert.Subset(scopes.ToHashSet(), new HashSet<string> { "commands", "chat:write", "files:write", "files:read", "users:read", "channels:join", "im:write", "channels:history", "groups:history" });
         Assert.InRange(At(manifest, "display_information", "name").ToString().Length, 1, 35);
     }
 

@@ -79,6 +79,47 @@ public sealed class DiscordEndToEndTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
+    public async Task Video_WithAnAttachedPng_SendsItToTheApiAsTheFirstFrame_AndIsDelivered(string provider)
+    {
+        var time = FakeClock.Create();
+        await using var discord = await FakeDiscord.StartAsync(time);
+        var settings = Settings(discord);
+        settings["Discord:ExtraAttachmentHosts:0"] = discord.CdnHost;
+        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
+        var session = await discord.NextGatewaySessionAsync();
+        await session.NextAsync(2);
+        await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+        var png = SeedanceBot.Testing.Images.TestImages.Png(640, 360);
+        var file = discord.Attachment("fox.png", "image/png", png);
+        var data = Video("the fox turns its head");
+        data["options"]!.AsArray().Add(new JsonObject { ["name"] = "image", ["type"] = 11, ["value"] = (string)file["id"]! });
+
+        var interaction = discord.NewInteraction(2, FakeDiscord.WithAttachments(data, file));
+        await discord.DispatchInteractionAsync(interaction);
+        await FakeDiscord.WaitUntilAsync(() => discord.Callbacks.ContainsKey((string)interaction["id"]!));
+        await host.RunUntilAsync(() => Task.FromResult(discord.MessagesIn(Channel).Any(m => m.File is not null)));
+
+        Assert.Equal(5, (int?)discord.Callbacks[(string)interaction["id"]!]["type"]);
+        var dataUrl = "data:image/png;base64," + Convert.ToBase64String(png);
+        if (ark is null)
+        {
+            var image = Assert.Single(JsonNode.Parse(Assert.Single(host.Simulator.Jobs).RequestJson)!["images"]!.AsArray());
+            // The simulator records what it was given: role, type, size and hash, not the base64.
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal("image/png", (string?)image["content_type"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), (string?)image["sha256"]);
+        }
+        else
+        {
+            var image = Assert.Single(Assert.Single(ark.Tasks).Request["content"]!.AsArray(), c => (string?)c!["type"] == "image_url");
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal(dataUrl, (string?)image["image_url"]!["url"]);
+        }
+    }
+
     [Fact]
     public async Task Video_FromTheSignedHttpEndpoint_IsDeferred_ThenDelivered()
     {

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace SeedanceBot.Discord.Contracts;
 
-/// <summary>The <c>data</c> of an interaction: a command (name, options), a component (custom_id) or a modal (custom_id, components).</summary>
+/// <summary>The <c>data</c> of an interaction: a command (name, options), a component (custom_id) or a modal (custom_id, components);
+/// <see cref="Resolved"/> holds what a command's options point at (attached files).</summary>
 internal sealed record InteractionData(
     string? Id = null,
     string? Name = null,
@@ -10,4 +11,5 @@ internal sealed record InteractionData(
     IReadOnlyList<InteractionOption>? Options = null,
     string? CustomId = null,
     int? ComponentType = null,
-    JsonElement? Components = null);
+    JsonElement? Components = null,
+    InteractionResolved? Resolved = null);

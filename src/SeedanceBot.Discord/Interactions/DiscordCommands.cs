@@ -21,6 +21,19 @@ internal static class DiscordCommands
     private const int Subcommand = 1;
     private const int SubcommandGroup = 2;
 
+    /// <summary>Option type 11: a file the user attaches; its value is an id into <c>data.resolved.attachments</c>.</summary>
+    public const int Attachment = 11;
+
+    /// <summary>/video's image options and the role each gives its file (more references come through the playground or Slack).</summary>
+    public static readonly IReadOnlyDictionary<string, Core.Video.ImageRole> ImageOptions = new Dictionary<string, Core.Video.ImageRole>(StringComparer.Ordinal)
+    {
+        ["image"] = Core.Video.ImageRole.FirstFrame,
+        ["last_frame"] = Core.Video.ImageRole.LastFrame,
+        ["reference"] = Core.Video.ImageRole.Reference,
+        ["reference2"] = Core.Video.ImageRole.Reference,
+        ["reference3"] = Core.Video.ImageRole.Reference,
+    };
+
     /// <summary>MANAGE_GUILD (1 &lt;&lt; 5): only people who can manage the server see /quota. Still checked server-side.</summary>
     public const string ManageGuild = "32";
 
@@ -39,7 +52,7 @@ internal static class DiscordCommands
         JsonNode[] commands =
         [
             Command(VideoCommand.CommandName, "Make a video from a prompt",
-                [Option(String, VideoOptionNames.Prompt, "What to film", required: true, maxLength: 2000), .. videoOptions.Select(o => o.DeepClone())]),
+                [Option(String, VideoOptionNames.Prompt, "What to film", required: true, maxLength: 2000), .. videoOptions.Select(o => o.DeepClone()), .. ImageOptionDefinitions()]),
             Command(Storyboard, $"Make a multi-shot video: a form with up to {Shots} shots",
                 [.. videoOptions.Where(o => (string?)o["name"] != VideoOptionNames.Duration).Select(o => o.DeepClone())]),
             Command(StylesCommand.CommandName, "The styles the video API offers", []),
@@ -83,6 +96,15 @@ internal static class DiscordCommands
             .. pan.SelectMany(p => tilt.Select(t => $"{p},{t}")),
         ];
     }
+
+    private static JsonNode[] ImageOptionDefinitions() =>
+    [
+        Option(Attachment, "image", "First frame: the video opens on this image (PNG, JPEG, WebP)"),
+        Option(Attachment, "last_frame", "Last frame: the video ends on it (needs a first frame)"),
+        Option(Attachment, "reference", "A reference image (subject or style); not with frames"),
+        Option(Attachment, "reference2", "A second reference image"),
+        Option(Attachment, "reference3", "A third reference image"),
+    ];
 
     private static JsonNode[] Limits() =>
     [

@@ -8,9 +8,10 @@ namespace SeedanceBot.Discord.Interactions;
 /// Slash commands (type 2): <c>/storyboard</c> opens its form (<see cref="StoryboardForm"/>); every other command goes
 /// to Core as a <see cref="ChatCommand"/> with its options typed (a subcommand's name under
 /// <see cref="QuotaRequestParser.Subcommand"/>, then its own options; a group's name there and its subcommand's under
-/// <see cref="QuotaRequestParser.BudgetScopeOption"/>), answered through <see cref="InteractionAnswers"/>.
+/// <see cref="QuotaRequestParser.BudgetScopeOption"/>), answered through <see cref="InteractionAnswers"/>; /video's
+/// attached files go as typed images (<see cref="AttachedImages"/>).
 /// </summary>
-internal sealed class SlashCommands(CommandRouter router, InteractionAnswers answers, StoryboardForm storyboard, TimeProvider time)
+internal sealed class SlashCommands(CommandRouter router, InteractionAnswers answers, StoryboardForm storyboard, AttachedImages attached, TimeProvider time)
 {
     public async Task HandleAsync(Interaction interaction, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)
     {
@@ -21,7 +22,17 @@ internal sealed class SlashCommands(CommandRouter router, InteractionAnswers ans
         }
 
         var command = ToCommand(interaction);
-        await answers.AnswerAsync(interaction, router.HandleAsync(command, cancellationToken), makesJob: command.Name == VideoCommand.CommandName, respond, cancellationToken);
+        var isVideo = command.Name == VideoCommand.CommandName;
+        await answers.AnswerAsync(interaction, isVideo ? VideoAsync(interaction, command, cancellationToken) : router.HandleAsync(command, cancellationToken), makesJob: isVideo, respond, cancellationToken);
+    }
+
+    /// <summary>/video: the attached images are fetched first (inside the answer budget; a slow CDN defers), then Core decides.</summary>
+    private async Task<CommandReply> VideoAsync(Interaction interaction, ChatCommand command, CancellationToken cancellationToken)
+    {
+        var (images, problem) = await attached.DownloadAsync(interaction, cancellationToken);
+        return problem is not null
+            ? CommandReply.Of(ChatMessage.Error(problem))
+            : await router.HandleAsync(command with { Images = images }, cancellationToken);
     }
 
     private ChatCommand ToCommand(Interaction interaction)
@@ -53,7 +64,8 @@ internal sealed class SlashCommands(CommandRouter router, InteractionAnswers ans
 
         return new ChatCommand(name, origin, caller)
         {
-            Options = InteractionMapping.Options(options),
+            // Files are not options Core parses: they reach it typed, as images (see VideoAsync).
+            Options = InteractionMapping.Options([.. options.Where(o => o.Type != DiscordCommands.Attachment)]),
             ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()),
         };
     }

@@ -9,7 +9,8 @@ namespace SeedanceBot.Slack.Events;
 
 /// <summary>
 /// The form <c>/video</c> with no text opens: prompt, storyboard shots (one per line), and each option as its own
-/// input. Block ids are Core's option names, so a submission becomes typed options as on Discord. The command's channel
+/// input, and a file input per image role. Block ids are Core's option names, so a submission becomes typed options as on
+/// Discord; the files become typed images (<see cref="SubmittedImages"/>). The command's channel
 /// and response_url travel in <c>private_metadata</c>.
 /// </summary>
 internal static class VideoModal
@@ -17,6 +18,17 @@ internal static class VideoModal
     public const string CallbackId = "sb_video";
     public const string Scenes = "scenes";
     private const string ActionId = "value";
+
+    /// <summary>The action id of the form's file inputs.</summary>
+    public const string FilesActionId = "files";
+
+    /// <summary>The form's file inputs by block id: each role its own input, as many files as the role takes.</summary>
+    public static readonly IReadOnlyList<(string BlockId, ImageRole Role, string Label, int MaxFiles, string Hint)> ImageInputs =
+    [
+        ("image", ImageRole.FirstFrame, "First frame (optional)", 1, "The video opens on this image. PNG, JPEG or WebP, at most 10 MB."),
+        ("last_frame", ImageRole.LastFrame, "Last frame (optional)", 1, "The video ends on this image; needs a first frame."),
+        ("reference", ImageRole.Reference, "Reference images (optional)", 9, "Subjects or styles to draw on, up to 9; not with frames."),
+    ];
 
     public static JsonObject Build(VideoModalMetadata metadata, IReadOnlyList<VideoStyle> styles)
     {
@@ -31,6 +43,11 @@ internal static class VideoModal
             Input(VideoOptionNames.Seed, "Seed", TextInput(multiline: false, "Empty: a random one, shown with the video")),
             Input(VideoOptionNames.Motion, "Motion", Select(VideoOptionNames.MotionLevels.Select(m => (m, m)))),
             Input(VideoOptionNames.Camera, "Camera moves", Select(VideoOptionNames.CameraMoves.Select(c => (c, c)), multi: true)));
+        foreach (var (blockId, _, label, maxFiles, hint) in ImageInputs)
+        {
+            blocks.Add((JsonNode)Input(blockId, label, FileInput(maxFiles), hint));
+        }
+
         return new JsonObject
         {
             ["type"] = "modal",
@@ -158,6 +175,45 @@ internal static class VideoModal
 
         return input;
     }
+
+    /// <summary>The files put in the form's file inputs, with the role of the input each came from.</summary>
+    public static IReadOnlyList<SubmittedFile> ReadFiles(SlackViewState? state)
+    {
+        var files = new List<SubmittedFile>();
+        if (state?.Values is not { ValueKind: JsonValueKind.Object } blocks)
+        {
+            return files;
+        }
+
+        foreach (var (blockId, role, _, _, _) in ImageInputs)
+        {
+            if (!blocks.TryGetProperty(blockId, out var block) || block.ValueKind != JsonValueKind.Object
+                || !block.TryGetProperty(FilesActionId, out var input) || input.ValueKind != JsonValueKind.Object
+                || !input.TryGetProperty("files", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var file in list.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.Object))
+            {
+                files.Add(new SubmittedFile(role, String(file, "name") ?? "file", file.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes) ? bytes : 0,
+                    String(file, "url_private_download") ?? String(file, "url_private")));
+            }
+        }
+
+        return files;
+
+        static string? String(JsonElement file, string name) =>
+            file.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    private static JsonObject FileInput(int maxFiles) => new()
+    {
+        ["type"] = "file_input",
+        ["action_id"] = FilesActionId,
+        ["filetypes"] = new JsonArray("png", "jpg", "jpeg", "webp"),
+        ["max_files"] = maxFiles,
+    };
 
     private static JsonObject TextInput(bool multiline, string placeholder) => new()
     {

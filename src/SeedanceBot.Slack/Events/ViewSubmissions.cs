@@ -11,7 +11,7 @@ namespace SeedanceBot.Slack.Events;
 /// Form submissions: the /video form becomes /video with its fields as typed options. A refusal shows in the form
 /// itself, next to the prompt, so nothing typed is lost; any other answer follows through the command's response_url.
 /// </summary>
-internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, SlackResponder responder, TimeProvider time, ILogger<SlackRequestHandler> logger)
+internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, SlackResponder responder, SubmittedImages images, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
     public async Task HandleAsync(InteractivePayload payload, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, 
             // Not known yet (the lookup started when the form opened has not answered): close the form now and answer
             // through the response_url once users.info says, rather than wait for Slack before the acknowledgement.
             await ack(null);
-            var reply = await router.HandleAsync(Command(payload, team, new ChatUser(user.Id, user.Name ?? user.Username, null, await admins.IsAdminAsync(user.Id, cancellationToken)), metadata), cancellationToken);
+            var reply = await VideoAsync(payload, Command(payload, team, new ChatUser(user.Id, user.Name ?? user.Username, null, await admins.IsAdminAsync(user.Id, cancellationToken)), metadata), cancellationToken);
             if (reply.Message is { } message)
             {
                 await responder.RespondLateAsync(metadata.ResponseUrl, message, cancellationToken);
@@ -46,7 +46,7 @@ internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, 
             return;
         }
 
-        var work = router.HandleAsync(Command(payload, team, new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin), metadata), cancellationToken);
+        var work = VideoAsync(payload, Command(payload, team, new ChatUser(user.Id, user.Name ?? user.Username, null, isAdmin), metadata), cancellationToken);
         await Task.WhenAny(work, Task.Delay(responder.Remaining(received), time, cancellationToken));
         if (work.IsCompleted)
         {
@@ -66,6 +66,21 @@ internal sealed class ViewSubmissions(CommandRouter router, SlackAdmins admins, 
         {
             await responder.RespondLateAsync(metadata.ResponseUrl, late, cancellationToken);
         }
+    }
+
+    /// <summary>The form's files are fetched first (inside the ack budget; a slow download answers through the response_url), then Core decides.</summary>
+    private async Task<CommandReply> VideoAsync(InteractivePayload payload, ChatCommand command, CancellationToken cancellationToken)
+    {
+        var files = VideoModal.ReadFiles(payload.View?.State);
+        if (files.Count == 0)
+        {
+            return await router.HandleAsync(command, cancellationToken);
+        }
+
+        var (downloaded, problem) = await images.DownloadAsync(files, cancellationToken);
+        return problem is not null
+            ? CommandReply.Of(ChatMessage.Error(problem))
+            : await router.HandleAsync(command with { Images = downloaded }, cancellationToken);
     }
 
     private static ChatCommand Command(InteractivePayload payload, string team, ChatUser user, VideoModalMetadata metadata) =>

@@ -334,6 +334,18 @@ internal static class BlockKit
                 }
 
                 break;
+            case "file_input":
+                if (element["max_files"] is { } maxFiles && JsonRead.Integer(maxFiles) is not (>= 1 and <= 10))
+                {
+                    yield return (at + "/max_files", "a file_input's max_files is 1 to 10 (docs: File input element)");
+                }
+
+                if (element["filetypes"] is { } filetypes && (filetypes is not JsonArray types || types.Any(t => Text(t) is not { Length: > 0 })))
+                {
+                    yield return (at + "/filetypes", "a file_input's filetypes is an array of file type strings (docs: File input element)");
+                }
+
+                break;
             case "image":
                 foreach (var rule in Image(element, at))
                 {

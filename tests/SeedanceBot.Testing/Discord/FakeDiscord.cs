@@ -36,6 +36,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly SnapshotList<FakeIdentify> _identifies = new();
     private readonly ConcurrentDictionary<string, int> _callbackCounts = new();
     private int _overlappingShardSessions;
+    private readonly ConcurrentDictionary<string, (string ContentType, byte[] Content)> _files = new();
+    private int _fileDownloads;
 
     private FakeDiscord(WebApplication app, TimeProvider time)
     {
@@ -106,8 +108,49 @@ public sealed class FakeDiscord : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/gateway", fake.AcceptGatewayAsync);
         app.Map("/api/v10/{**path}", fake.HandleRestAsync);
+        app.MapGet("/attachments/{channel}/{id}/{name}", fake.ServeAttachmentAsync);
         fake.BaseAddress = await LoopbackServer.StartAsync(app);
         return fake;
+    }
+
+    /// <summary>The fake CDN's <c>host:port</c>: the bot's <c>Discord:ExtraAttachmentHosts</c> in tests.</summary>
+    public string CdnHost => BaseAddress.Authority;
+
+    /// <summary>How many attachment downloads the fake CDN served (or refused).</summary>
+    public int FileDownloads => Volatile.Read(ref _fileDownloads);
+
+    /// <summary>
+    /// A file a user attaches, as <c>data.resolved.attachments[id]</c> carries it, served by the fake CDN at its signed
+    /// <c>url</c>. <paramref name="declaredSize"/> is what Discord reports (the real size unless a test says otherwise).
+    /// </summary>
+    public JsonObject Attachment(string filename, string contentType, byte[] content, long? declaredSize = null, string channelId = "1200000000000000222")
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var id = NextId();
+        _files[id] = (contentType, content);
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["filename"] = filename,
+            ["content_type"] = contentType,
+            ["size"] = declaredSize ?? content.LongLength,
+            ["url"] = new Uri(BaseAddress, $"attachments/{channelId}/{id}/{Uri.EscapeDataString(filename)}?ex=6a1b2c3d&is=6a1a0000&hm=0f1e2d3c").ToString(),
+            ["proxy_url"] = new Uri(BaseAddress, $"attachments/{channelId}/{id}/{Uri.EscapeDataString(filename)}").ToString(),
+        };
+    }
+
+    /// <summary>Puts <paramref name="attachments"/> into a command's <c>data.resolved.attachments</c>, by id.</summary>
+    public static JsonObject WithAttachments(JsonObject data, params JsonObject[] attachments)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var byId = new JsonObject();
+        foreach (var attachment in attachments)
+        {
+            byId[(string)attachment["id"]!] = attachment.DeepClone();
+        }
+
+        data["resolved"] = new JsonObject { ["attachments"] = byId };
+        return data;
     }
 
     /// <summary>Makes the next <paramref name="times"/> requests whose route starts with <paramref name="routePrefix"/> ("POST channels") answer 429.</summary>
@@ -273,6 +316,22 @@ public sealed class FakeDiscord : IAsyncDisposable
                 await session.DispatchAsync("RESUMED", Interlocked.Increment(ref _sequence), new JsonObject());
                 break;
         }
+    }
+
+    /// <summary>The CDN: a signed link (its <c>ex</c>, <c>is</c> and <c>hm</c> query) gets the file; anything else 404s, as Discord's does.</summary>
+    private async Task ServeAttachmentAsync(HttpContext context, string id)
+    {
+        Interlocked.Increment(ref _fileDownloads);
+        var query = context.Request.Query;
+        if (!_files.TryGetValue(id, out var file) || !query.ContainsKey("ex") || !query.ContainsKey("is") || !query.ContainsKey("hm"))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        context.Response.ContentType = file.ContentType;
+        context.Response.ContentLength = file.Content.Length;
+        await context.Response.Body.WriteAsync(file.Content);
     }
 
     private async Task HandleRestAsync(HttpContext context)

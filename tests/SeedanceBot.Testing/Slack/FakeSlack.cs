@@ -58,6 +58,9 @@ public sealed class FakeSlack : IAsyncDisposable
     private long _tsCounter;
     private long _numbers;
     private int _connectionsOpened;
+    private readonly ConcurrentDictionary<string, (string MimeType, byte[] Content)> _userFiles = new();
+    private int _fileDownloads;
+    private int _unauthorizedFileDownloads;
     private readonly SnapshotList<FakeSocketSession> _socketSessions = new();
     private readonly SnapshotList<JsonObject> _ephemerals = new();
     private readonly SnapshotList<JsonObject> _openedViews = new();
@@ -137,6 +140,7 @@ public sealed class FakeSlack : IAsyncDisposable
         app.Map("/api/{method}", fake.HandleApiAsync);
         app.Map("/upload/v1/{fileId}", fake.HandleUploadAsync);
         app.Map("/commands/{**rest}", fake.HandleResponseUrlAsync);
+        app.MapGet("/files-pri/{teamAndFile}/download/{name}", fake.ServeUserFileAsync);
         app.Map("/actions/{**rest}", fake.HandleResponseUrlAsync);
         fake.BaseAddress = await LoopbackServer.StartAsync(app);
         return fake;
@@ -257,6 +261,42 @@ public sealed class FakeSlack : IAsyncDisposable
         };
     }
 
+    /// <summary>The fake's <c>host:port</c>, where it serves users' files: the bot's <c>Slack:ExtraFileHosts</c> in tests.</summary>
+    public string FilesHost => BaseAddress.Authority;
+
+    /// <summary>Downloads of users' files the fake served with the bot token, and those refused without it.</summary>
+    public int FileDownloads => Volatile.Read(ref _fileDownloads);
+
+    public int UnauthorizedFileDownloads => Volatile.Read(ref _unauthorizedFileDownloads);
+
+    /// <summary>
+    /// A file a user put in a <c>file_input</c>, as <c>view.state.values[block][action].files[]</c> carries it; its
+    /// <c>url_private_download</c> is served only with <c>Authorization: Bearer</c> and the bot token (without it, as
+    /// Slack does, a 200 sign-in page). <paramref name="declaredSize"/> is what Slack reports (the real size by default).
+    /// </summary>
+    public JsonObject UserFile(string name, string mimeType, byte[] content, long? declaredSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var id = string.Create(CultureInfo.InvariantCulture, $"F0{NextNumber():D8}");
+        _userFiles[id] = (mimeType, content);
+        var download = new Uri(BaseAddress, $"files-pri/{TeamId}-{id}/download/{Uri.EscapeDataString(name)}").ToString();
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = name,
+            ["title"] = name,
+            ["mimetype"] = mimeType,
+            ["filetype"] = Path.GetExtension(name).TrimStart('.').ToLowerInvariant(),
+            ["size"] = declaredSize ?? content.LongLength,
+            ["url_private"] = new Uri(BaseAddress, $"files-pri/{TeamId}-{id}/{Uri.EscapeDataString(name)}").ToString(),
+            ["url_private_download"] = download,
+        };
+    }
+
+    /// <summary>The <c>view.state.values</c> entry of a file input holding <paramref name="files"/>.</summary>
+    public static JsonObject FileInputValue(params JsonObject[] files) =>
+        new() { ["files"] = new JsonObject { ["type"] = "file_input", ["files"] = new JsonArray([.. files.Select(f => (JsonNode)f.DeepClone())]) } };
+
     /// <summary>The messages in <paramref name="channelId"/>, thread replies included, ordered by ts.</summary>
     public IReadOnlyList<FakeSlackMessage> MessagesIn(string channelId) =>
         [.. Messages.Values.Where(m => m.Channel == channelId).OrderBy(m => decimal.Parse(m.Ts, CultureInfo.InvariantCulture))];
@@ -274,6 +314,29 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>A message ts from the fake clock: Unix seconds, then a counter that never repeats ("1700000000.000100").</summary>
     public string NewTs() =>
         string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow().ToUnixTimeSeconds()}.{Interlocked.Increment(ref _tsCounter):000000}");
+
+    private async Task ServeUserFileAsync(HttpContext context, string teamAndFile)
+    {
+        var fileId = teamAndFile.StartsWith(TeamId + "-", StringComparison.Ordinal) ? teamAndFile[(TeamId.Length + 1)..] : string.Empty;
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + BotToken)
+        {
+            Interlocked.Increment(ref _unauthorizedFileDownloads);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync("<!DOCTYPE html><html><body>Sign in to Slack</body></html>");
+            return;
+        }
+
+        if (!_userFiles.TryGetValue(fileId, out var file))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        Interlocked.Increment(ref _fileDownloads);
+        context.Response.ContentType = file.MimeType;
+        context.Response.ContentLength = file.Content.Length;
+        await context.Response.Body.WriteAsync(file.Content);
+    }
 
     private long NextNumber() => Interlocked.Increment(ref _numbers);
 
