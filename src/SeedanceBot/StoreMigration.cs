@@ -12,6 +12,10 @@ namespace SeedanceBot;
 /// </summary>
 internal static class StoreMigration
 {
+    private const int PageSize = 1_000;
+
+    private static readonly BsonExpression OrderById = BsonExpression.Create("$._id");
+
     public const string Verb = "migrate";
 
     public static bool Requested(string[] args) => args is [Verb, ..];
@@ -46,11 +50,26 @@ internal static class StoreMigration
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             async Task CopyAsync(string collection, Func<BsonDocument, Task> copy)
             {
+                // A page at a time, read before any await: LiteDB's read lock belongs to the thread that opened the
+                // query, and an await may resume elsewhere. Pages follow _id, so memory stays one page whatever the file.
                 var n = 0;
-                foreach (var document in source.GetCollection(collection).FindAll())
+                var after = BsonValue.MinValue;
+                while (true)
                 {
-                    await copy(document);
-                    n++;
+                    var page = source.GetCollection(collection).Query()
+                        .Where(Query.GT("_id", after)).OrderBy(OrderById).Limit(PageSize).ToDocuments().ToList();
+                    foreach (var document in page)
+                    {
+                        await copy(document);
+                        n++;
+                    }
+
+                    if (page.Count < PageSize)
+                    {
+                        break;
+                    }
+
+                    after = page[^1]["_id"];
                 }
 
                 counts[collection] = n;
