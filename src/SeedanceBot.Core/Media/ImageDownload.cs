@@ -44,6 +44,26 @@ public static class ImageDownload
         }
     }
 
+    /// <summary>
+    /// Whether a file link may be fetched: https on the default port from one of the platform's own file hosts, or from
+    /// a host configured besides them (tests' fakes; http allowed there).
+    /// </summary>
+    public static bool IsAllowed(Uri url, IEnumerable<string> platformHosts, IEnumerable<string> extraHosts)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return (url.Scheme == Uri.UriSchemeHttps && url.IsDefaultPort && platformHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase))
+            || ((url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+                && extraHosts.Any(h => string.Equals(h, url.Authority, StringComparison.OrdinalIgnoreCase) || string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>"The first frame (cat.png)": how a refusal names a user's file; no markup or mention can come of the name.</summary>
+    public static string Label(Video.ImageRole role, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var kept = new string([.. fileName.Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ').Take(80)]);
+        return $"The {ImageChecks.RoleName(role)} ({(kept.Length == 0 ? "file" : kept)})";
+    }
+
     public static string TooLarge(long maxBytes) =>
         string.Create(CultureInfo.InvariantCulture, $"is larger than {maxBytes / (1024 * 1024)} MB, the most an image may be");
 }

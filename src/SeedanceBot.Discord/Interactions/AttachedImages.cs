@@ -32,15 +32,14 @@ internal sealed class AttachedImages(IHttpClientFactory httpFactory, IOptions<Di
                 continue;
             }
 
-            var label = $"The {Describe(role)}";
             var id = InteractionMapping.Value(option);
             if (id is null || interaction.Data?.Resolved?.Attachments?.GetValueOrDefault(id) is not { } attachment)
             {
-                problems.Add($"{label} is missing from what Discord sent; attach it again.");
+                problems.Add($"The {ImageChecks.RoleName(role)} is missing from what Discord sent; attach it again.");
                 continue;
             }
 
-            label += $" ({Safe(attachment.Filename)})";
+            var label = ImageDownload.Label(role, attachment.Filename);
             var problem = await DownloadAsync(attachment, role, images, cancellationToken);
             if (problem is not null)
             {
@@ -59,7 +58,7 @@ internal sealed class AttachedImages(IHttpClientFactory httpFactory, IOptions<Di
             return ImageDownload.TooLarge(ImageChecks.MaxBytes);
         }
 
-        if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || !IsAllowed(url))
+        if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || !ImageDownload.IsAllowed(url, CdnHosts, options.Value.ExtraAttachmentHosts))
         {
             return "is not on Discord's file servers, so I won't fetch it";
         }
@@ -72,24 +71,5 @@ internal sealed class AttachedImages(IHttpClientFactory httpFactory, IOptions<Di
 
         images.Add(new VideoImage { Role = role, Content = content, Length = content.LongLength, FileName = attachment.Filename });
         return null;
-    }
-
-    private bool IsAllowed(Uri url) =>
-        (url.Scheme == Uri.UriSchemeHttps && url.IsDefaultPort && CdnHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase))
-        || ((url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            && options.Value.ExtraAttachmentHosts.Any(h => string.Equals(h, url.Authority, StringComparison.OrdinalIgnoreCase) || string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase)));
-
-    private static string Describe(ImageRole role) => role switch
-    {
-        ImageRole.FirstFrame => "first frame",
-        ImageRole.LastFrame => "last frame",
-        _ => "reference image",
-    };
-
-    /// <summary>A file name as shown back: no markdown or mention can come of it.</summary>
-    private static string Safe(string name)
-    {
-        var kept = new string([.. name.Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ').Take(80)]);
-        return kept.Length == 0 ? "file" : kept;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class SubmittedImages(IHttpClientFactory httpFactory, IOptions<S
             if (content is null)
             {
                 Log.FileRefused(logger, file.Role, problem!);
-                problems.Add($"The {Describe(file.Role)} ({Safe(file.Name)}) {problem}.");
+                problems.Add($"{ImageDownload.Label(file.Role, file.Name)} {problem}.");
                 continue;
             }
 
@@ -50,30 +50,11 @@ internal sealed class SubmittedImages(IHttpClientFactory httpFactory, IOptions<S
             return (null, ImageDownload.TooLarge(MaxBytes));
         }
 
-        if (!Uri.TryCreate(file.Url, UriKind.Absolute, out var url) || !IsAllowed(url))
+        if (!Uri.TryCreate(file.Url, UriKind.Absolute, out var url) || !ImageDownload.IsAllowed(url, [FilesHost], options.Value.ExtraFileHosts))
         {
             return (null, "is not on Slack's file servers, so I won't fetch it");
         }
 
         return await ImageDownload.GetAsync(httpFactory.CreateClient(ClientName), url, new AuthenticationHeaderValue("Bearer", options.Value.BotToken), MaxBytes, cancellationToken);
-    }
-
-    private bool IsAllowed(Uri url) =>
-        (url.Scheme == Uri.UriSchemeHttps && url.IsDefaultPort && string.Equals(url.Host, FilesHost, StringComparison.OrdinalIgnoreCase))
-        || ((url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            && options.Value.ExtraFileHosts.Any(h => string.Equals(h, url.Authority, StringComparison.OrdinalIgnoreCase) || string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase)));
-
-    private static string Describe(ImageRole role) => role switch
-    {
-        ImageRole.FirstFrame => "first frame",
-        ImageRole.LastFrame => "last frame",
-        _ => "reference image",
-    };
-
-    /// <summary>A file name as shown back: no markup or mention can come of it.</summary>
-    private static string Safe(string name)
-    {
-        var kept = new string([.. name.Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ').Take(80)]);
-        return kept.Length == 0 ? "file" : kept;
     }
 }
