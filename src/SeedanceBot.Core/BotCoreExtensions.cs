@@ -70,6 +70,9 @@ public static class BotCoreExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, BackupCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, UsageCommand>());
         services.TryAddSingleton<CommandRouter>();
+        // A finished video's last frame (a Continue starts from it) comes from the provider's file host, without credentials.
+        services.AddHttpClient(Media.LastFrames.ClientName, static http => http.Timeout = TimeSpan.FromSeconds(60));
+        services.TryAddSingleton<Media.LastFrames>();
         services.TryAddSingleton<JobActions>();
         return builder;
     }

@@ -65,4 +65,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1160, EventName = "UsageChartFailed", Level = LogLevel.Warning, Message = "The /usage chart could not be drawn; the CSV is sent alone")]
     public static partial void UsageChartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1170, EventName = "LastFrameLookupFailed", Level = LogLevel.Warning, Message = "Job {JobId}: asking the video API for its last frame failed ({Kind})")]
+    public static partial void LastFrameLookupFailed(ILogger logger, string jobId, VideoProviderErrorKind kind);
+
+    [LoggerMessage(EventId = 1171, EventName = "LastFrameDownloadFailed", Level = LogLevel.Warning, Message = "Job {JobId}: its last frame could not be downloaded: it {Problem}")]
+    public static partial void LastFrameDownloadFailed(ILogger logger, string jobId, string problem);
 }

@@ -52,6 +52,7 @@ internal sealed class PlaygroundChat
                 message.MentionUserId, message.Fields, message.VideoUrl?.AbsoluteUri, sequence)
             {
                 Files = [.. message.Attachments.Select(a => new PlaygroundFile(a.FileName, a.ContentType, KeepFile(a, sequence)))],
+                Actions = message.Actions,
             };
             _messages[id] = stored;
             if (_messages.Count > MaxMessages)

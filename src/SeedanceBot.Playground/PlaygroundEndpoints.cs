@@ -9,7 +9,7 @@ using SeedanceBot.Core.Commands;
 
 namespace SeedanceBot.Playground;
 
-/// <summary>The page at <c>/</c> and its small API: send a command, read the chat, follow it live (server-sent events).</summary>
+/// <summary>The page at <c>/</c> and its small API: send a command or a button click, read the chat, follow it live (server-sent events).</summary>
 internal static class PlaygroundEndpoints
 {
     public const string WorkspaceId = "local";
@@ -39,6 +39,7 @@ internal static class PlaygroundEndpoints
         app.MapGet("/playground/api/messages", static (string? user, PlaygroundChat chat) =>
             Results.Json(chat.Snapshot().Where(m => m.ForUser is null || m.ForUser == user), PlaygroundJson.Info<IEnumerable<PlaygroundMessage>>()));
         app.MapPost("/playground/api/commands", SendAsync);
+        app.MapPost("/playground/api/actions", ActAsync);
         app.MapGet("/playground/api/events", StreamAsync);
         app.MapGet("/playground/api/files/{id}/{name}", static (string id, PlaygroundChat chat) =>
             chat.File(id) is { } file ? Results.File(file.Content.ToArray(), file.ContentType, file.FileName) : Results.NotFound());
@@ -125,6 +126,73 @@ internal static class PlaygroundEndpoints
         return Results.Json(new CommandAnswer(typed, replyMessage, reply.JobId), PlaygroundJson.Info<CommandAnswer>());
     }
 
+    /// <summary>
+    /// POST a click on a result's button as <c>{"action": "continue", "job": "...", "user": "you", "prompt": "..."}</c>
+    /// (<c>prompt</c>, the next shot, only for Continue). Core decides from the stored job, as on Discord and Slack; the
+    /// answer is shown like a command's. Mistakes in the body get a 4xx with <c>{"error": "..."}</c>.
+    /// </summary>
+    private static async Task<IResult> ActAsync(HttpContext context, PlaygroundChat chat, JobActions actions, IOptions<PlaygroundOptions> options, CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, """Send the click as JSON (Content-Type: application/json), e.g. {"action": "reroll", "job": "...", "user": "you"}.""");
+        }
+
+        var body = await ReadBodyAsync(context.Request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB."));
+        }
+
+        ActionInput? input;
+        try
+        {
+            input = JsonSerializer.Deserialize(body, PlaygroundJson.Info<ActionInput>());
+        }
+        catch (JsonException)
+        {
+            return Error(StatusCodes.Status400BadRequest, """The body is not valid JSON; send {"action": "reroll", "job": "...", "user": "you"} with every value a string.""");
+        }
+
+        if (input?.Action is not { Length: > 0 and <= 32 } action || input.Job is not { Length: > 0 and <= 64 } job)
+        {
+            return Error(StatusCodes.Status400BadRequest, """The body needs "action" (continue, reroll, fresh_link or delete) and "job", the job's id.""");
+        }
+
+        if (input.Prompt is { Length: > MaxCommandLength })
+        {
+            return Error(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture, $"The prompt has {input.Prompt.Length:N0} characters; the playground takes at most {MaxCommandLength:N0}."));
+        }
+
+        var (user, refused) = PlaygroundUserNames.Check(input.User);
+        if (user is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, refused!);
+        }
+
+        var origin = new ChatOrigin(PlaygroundPlatform.PlatformName, WorkspaceId, ChannelId);
+        var caller = new ChatUser(user, user, IsPlatformAdmin: options.Value.EveryoneIsAdmin);
+        var isContinue = action == ChatAction.Continue;
+        var typed = chat.AddFromPerson(user, isContinue ? $"Continue job {job}: {input.Prompt}" : $"[{action}] job {job}");
+        CommandReply reply;
+        if (isContinue)
+        {
+            reply = await actions.ContinueAsync(job, input.Prompt ?? string.Empty, origin, caller, null, cancellationToken);
+        }
+        else
+        {
+            var outcome = await actions.HandleAsync(action, job, origin, caller, null, cancellationToken);
+            reply = outcome.Reply;
+            if (outcome.DeleteMessage && chat.Contains(PlaygroundPlatform.ResultId(job)))
+            {
+                chat.UpsertFromBot(PlaygroundPlatform.ResultId(job), new ChatMessage { Text = $"{user} deleted the video of job {job}." }, null);
+            }
+        }
+
+        var replyMessage = reply.Message is { } message ? chat.UpsertFromBot("reply:" + typed.Id, message, user) : null;
+        return Results.Json(new CommandAnswer(typed, replyMessage, reply.JobId), PlaygroundJson.Info<CommandAnswer>());
+    }
+
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -179,6 +247,9 @@ internal static class PlaygroundEndpoints
 
     /// <summary>The body of a command; <see cref="Images"/> only with /video.</summary>
     internal sealed record CommandInput(string? Text, string? User, IReadOnlyList<ImageInput>? Images = null);
+
+    /// <summary>A click on a result's button; <see cref="Prompt"/> is the next shot of a Continue.</summary>
+    internal sealed record ActionInput(string? Action, string? Job, string? User, string? Prompt = null);
 
     /// <summary>An attached or pasted image: its role (<c>first_frame</c>, <c>last_frame</c>, <c>reference</c>), file name and bytes in base64.</summary>
     internal sealed record ImageInput(string? Role, string? Name, string? Data);

@@ -32,6 +32,7 @@ internal sealed record ErrorAnswer(string Error);
 
 [JsonSerializable(typeof(PlaygroundEndpoints.CommandInput))]
 [JsonSerializable(typeof(PlaygroundEndpoints.ImageInput))]
+[JsonSerializable(typeof(PlaygroundEndpoints.ActionInput))]
 [JsonSerializable(typeof(CommandAnswer))]
 [JsonSerializable(typeof(ErrorAnswer))]
 [JsonSerializable(typeof(PlaygroundMessage))]

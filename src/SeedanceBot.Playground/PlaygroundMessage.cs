@@ -18,4 +18,7 @@ public sealed record PlaygroundMessage(
 {
     /// <summary>Files that came with the message: images are shown, others linked.</summary>
     public IReadOnlyList<PlaygroundFile> Files { get; init; } = [];
+
+    /// <summary>The buttons under it (a result's Continue, Re-roll, Fresh link, Delete), posted back to <c>/playground/api/actions</c>.</summary>
+    public IReadOnlyList<ChatAction> Actions { get; init; } = [];
 }

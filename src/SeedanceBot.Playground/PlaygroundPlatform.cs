@@ -12,6 +12,9 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
 
     public string Name => PlatformName;
 
+    /// <summary>The chat message that holds a job's result.</summary>
+    public static string ResultId(string jobId) => jobId + ":result";
+
     public Task<string?> ShowStatusAsync(BotJob job, ChatMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -31,7 +34,7 @@ internal sealed class PlaygroundPlatform(PlaygroundChat chat) : IChatPlatform
             chat.UpsertFromBot(statusId, delivery.FinalStatus, null);
         }
 
-        var resultId = job.Id + ":result";
+        var resultId = ResultId(job.Id);
         chat.UpsertFromBot(resultId, delivery.Result, null);
         return Task.FromResult<string?>(resultId);
     }

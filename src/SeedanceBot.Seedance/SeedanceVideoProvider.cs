@@ -17,6 +17,9 @@ internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IV
 
         // The contract's images field takes ModelArk's modes; a body may have 64 MB, and images go base64 (4/3 larger).
         Images = ImageInputLimits.Seedance with { MaxTotalBytes = 46L * 1024 * 1024 },
+
+        // Every create asks for return_last_frame (the product's addition to the contract).
+        ReturnsLastFrame = true,
     };
 
     public ProviderCapabilities Capabilities => SeedanceCapabilities;
@@ -32,6 +35,9 @@ internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IV
         var job = await CallAsync(() => client.GetVideoAsync(providerJobId, priority, cancellationToken));
         return ToStatus(job);
     }
+
+    public async Task<Uri?> GetLastFrameUrlAsync(string providerJobId, CancellationToken cancellationToken) =>
+        (await GetJobAsync(providerJobId, CallPriority.Interactive, cancellationToken)).LastFrameUrl;
 
     public async Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +77,7 @@ internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IV
             : null,
         MotionLevel = Lower(request.Motion),
         WebhookUrl = request.WebhookUrl?.AbsoluteUri,
+        ReturnLastFrame = true,
         Images = request.Images is { Count: > 0 } images
             ? [.. images.Select(i => new SeedanceImage(
                 $"data:{i.ContentType};base64,{Convert.ToBase64String(i.Content ?? throw new InvalidOperationException("An image reached the provider without its bytes."))}",
@@ -87,12 +94,13 @@ internal sealed partial class SeedanceVideoProvider(ISeedanceClient client) : IV
     {
         var state = ToState(job.StatusKind);
         Uri? url = state == VideoJobState.Succeeded && Uri.TryCreate(job.Url, UriKind.Absolute, out var parsed) ? parsed : null;
+        Uri? lastFrame = url is not null && Uri.TryCreate(job.LastFrameUrl, UriKind.Absolute, out var frame) ? frame : null;
         var error = state == VideoJobState.Failed
             ? new VideoJobError(job.Error?.Code, job.Error?.Message ?? "The video could not be generated.", IsContentRejection(job.Error?.Code))
             : null;
         int? progress = job.Progress is { } p && double.IsFinite(p) ? (int)Math.Clamp(Math.Round(p), 0, 100) : null;
         TimeSpan? eta = job.EtaSecs is { } e && double.IsFinite(e) && e >= 0 ? TimeSpan.FromSeconds(e) : null;
-        return new VideoJobStatus(job.Id, state, job.Status ?? "unknown", progress, eta, url, error);
+        return new VideoJobStatus(job.Id, state, job.Status ?? "unknown", progress, eta, url, error, LastFrameUrl: lastFrame);
     }
 
     internal static VideoProviderException ToProviderException(SeedanceApiException ex)

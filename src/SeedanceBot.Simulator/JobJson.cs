@@ -6,7 +6,10 @@ namespace SeedanceBot.Simulator;
 /// <summary>Writes a job as <c>GET /videos/{id}</c> returns it, its state computed from the clock.</summary>
 internal static class JobJson
 {
-    public static JsonObject Write(SimulatorJob job, DateTimeOffset now, Func<SimulatorJob, string> mediaUrl)
+    /// <param name="job">The job.</param>
+    /// <param name="now">The simulator's clock.</param>
+    /// <param name="mediaUrl">A signed link to one of the job's files (<see cref="VideoFile"/>, <see cref="LastFrameFile"/>).</param>
+    public static JsonObject Write(SimulatorJob job, DateTimeOffset now, Func<string, string> mediaUrl)
     {
         var json = new JsonObject
         {
@@ -37,11 +40,23 @@ internal static class JobJson
         {
             json["status"] = "succeeded";
             json["progress"] = 100;
-            json["url"] = mediaUrl(job);
+            json["url"] = mediaUrl(VideoFile(job.Id));
+            if (job.ReturnLastFrame)
+            {
+                json["last_frame_url"] = mediaUrl(LastFrameFile(job.Id));
+            }
         }
 
         return json;
     }
+
+    /// <summary>The name of a job's MP4 under <c>/media</c>.</summary>
+    public static string VideoFile(string jobId) => jobId + ".mp4";
+
+    /// <summary>The name of a job's last frame (PNG) under <c>/media</c>.</summary>
+    public static string LastFrameFile(string jobId) => jobId + LastFrameSuffix;
+
+    public const string LastFrameSuffix = "-last.png";
 
     public static JsonObject Error(string code, string message, IEnumerable<(string Field, string Message)>? details = null)
     {

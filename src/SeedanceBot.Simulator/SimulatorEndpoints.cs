@@ -7,14 +7,10 @@ namespace SeedanceBot.Simulator;
 /// <summary>The contract's endpoints under <c>/v2</c>, and the media files under <c>/media</c>.</summary>
 internal static class SimulatorEndpoints
 {
-    private static readonly Lazy<byte[]> SampleVideo = new(() =>
-    {
-        using var stream = typeof(SimulatorEndpoints).Assembly.GetManifestResourceStream("SeedanceBot.Simulator.sample.mp4")
-            ?? throw new InvalidOperationException("The sample MP4 is not embedded.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> SampleVideo = new(() => Embedded("sample.mp4"));
+
+    /// <summary>Every clip's last frame: a 640x360 PNG of colour bars (Assets/last_frame.py made it).</summary>
+    private static readonly Lazy<byte[]> LastFrame = new(() => Embedded("last_frame.png"));
 
     public static void Map(WebApplication app)
     {
@@ -79,11 +75,12 @@ internal static class SimulatorEndpoints
             compact = recorded.ToJsonString();
         }
 
+        var returnLastFrame = root.TryGetProperty("return_last_frame", out var wantsFrame) && wantsFrame.ValueKind == JsonValueKind.True;
         var job = state.CreateJob(compact, totalSeconds, webhookUrl, key, created =>
         {
             var accepted = new JsonObject { ["id"] = created.Id, ["status"] = "processing", ["created_at"] = JobJson.Iso(created.CreatedAt) };
             return (StatusCodes.Status202Accepted, accepted.ToJsonString());
-        }, out var response);
+        }, out var response, returnLastFrame);
         if (job.WebhookUrl is not null && response.Status == StatusCodes.Status202Accepted)
         {
             webhooks.Schedule(job, MediaBase(request));
@@ -97,7 +94,7 @@ internal static class SimulatorEndpoints
         var job = state.GetJob(id);
         return job is null
             ? Results.Json(JobJson.Error("not_found", $"Video {id} does not exist."), SimulatorJsonContext.Default.JsonObject, statusCode: StatusCodes.Status404NotFound)
-            : Results.Json(JobJson.Write(job, state.Time.GetUtcNow(), j => MediaUrl(state, j, MediaBase(request))), SimulatorJsonContext.Default.JsonObject);
+            : Results.Json(JobJson.Write(job, state.Time.GetUtcNow(), file => MediaUrl(state, job, file, MediaBase(request))), SimulatorJsonContext.Default.JsonObject);
     }
 
     private static IResult GetStyles() => Results.Json(new JsonObject
@@ -110,7 +107,9 @@ internal static class SimulatorEndpoints
 
     private static IResult GetMedia(string file, HttpRequest request, SimulatorState state)
     {
-        if (!file.EndsWith(".mp4", StringComparison.Ordinal) || state.GetJob(file[..^4]) is not { } job || job.WillFail || job.FinishesAt > state.Time.GetUtcNow())
+        var frame = file.EndsWith(JobJson.LastFrameSuffix, StringComparison.Ordinal);
+        var id = frame ? file[..^JobJson.LastFrameSuffix.Length] : file.EndsWith(".mp4", StringComparison.Ordinal) ? file[..^4] : null;
+        if (id is null || state.GetJob(id) is not { } job || job.WillFail || job.FinishesAt > state.Time.GetUtcNow() || (frame && !job.ReturnLastFrame))
         {
             return Results.NotFound();
         }
@@ -122,14 +121,24 @@ internal static class SimulatorEndpoints
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        return Results.Bytes(SampleVideo.Value, "video/mp4", enableRangeProcessing: true);
+        return frame ? Results.Bytes(LastFrame.Value, "image/png") : Results.Bytes(SampleVideo.Value, "video/mp4", enableRangeProcessing: true);
     }
 
     internal static string MediaBase(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
-    internal static string MediaUrl(SimulatorState state, SimulatorJob job, string mediaBase)
+    /// <summary>A signed, expiring link to <paramref name="file"/> of <paramref name="job"/> (the signature covers the job and the expiry).</summary>
+    internal static string MediaUrl(SimulatorState state, SimulatorJob job, string file, string mediaBase)
     {
         var expires = (state.Time.GetUtcNow() + state.Options.MediaUrlLifetime).ToUnixTimeSeconds();
-        return FormattableString.Invariant($"{mediaBase}/media/{job.Id}.mp4?expires={expires}&sig={state.Sign(job.Id, expires)}");
+        return FormattableString.Invariant($"{mediaBase}/media/{file}?expires={expires}&sig={state.Sign(job.Id, expires)}");
+    }
+
+    private static byte[] Embedded(string name)
+    {
+        using var stream = typeof(SimulatorEndpoints).Assembly.GetManifestResourceStream("SeedanceBot.Simulator." + name)
+            ?? throw new InvalidOperationException($"{name} is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

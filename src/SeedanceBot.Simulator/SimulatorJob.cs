@@ -1,6 +1,6 @@
 namespace SeedanceBot.Simulator;
 
-/// <summary>A job the simulator created, with its fate decided at submission.</summary>
+/// <summary>A job the simulator created, with its fate decided at submission; <see cref="ReturnLastFrame"/> when the request asked for its last frame.</summary>
 public sealed record SimulatorJob(
     string Id,
     DateTimeOffset CreatedAt,
@@ -8,4 +8,5 @@ public sealed record SimulatorJob(
     bool WillFail,
     int TotalSeconds,
     string? WebhookUrl,
-    string RequestJson);
+    string RequestJson,
+    bool ReturnLastFrame = false);

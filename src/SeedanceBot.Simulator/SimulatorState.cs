@@ -82,7 +82,7 @@ internal sealed class SimulatorState(IOptions<SimulatorOptions> options, TimePro
         }
     }
 
-    public SimulatorJob CreateJob(string requestJson, int totalSeconds, string? webhookUrl, string? idempotencyKey, Func<SimulatorJob, (int Status, string Body)> respond, out (int Status, string Body) response)
+    public SimulatorJob CreateJob(string requestJson, int totalSeconds, string? webhookUrl, string? idempotencyKey, Func<SimulatorJob, (int Status, string Body)> respond, out (int Status, string Body) response, bool returnLastFrame = false)
     {
         lock (_lock)
         {
@@ -101,7 +101,7 @@ internal sealed class SimulatorState(IOptions<SimulatorOptions> options, TimePro
                     span[i] = IdAlphabet[random.Next(IdAlphabet.Length)];
                 }
             });
-            var job = new SimulatorJob(id, now, now + TimeSpan.FromSeconds(generation), _random.NextDouble() < opts.FailureRate, totalSeconds, webhookUrl, requestJson);
+            var job = new SimulatorJob(id, now, now + TimeSpan.FromSeconds(generation), _random.NextDouble() < opts.FailureRate, totalSeconds, webhookUrl, requestJson, returnLastFrame);
             _jobs[id] = job;
             _jobOrder.Add(job);
             response = respond(job);

@@ -64,6 +64,11 @@ internal static class VideoRequestRules
         CheckSeed(root, errors);
         CheckCamera(root, errors);
         var webhook = CheckWebhook(root, errors);
+        if (root.TryGetProperty("return_last_frame", out var lastFrame) && lastFrame.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+        {
+            errors.Add(("return_last_frame", "must be a boolean"));
+        }
+
         images = ImageRules.Check(root, errors);
         return (errors, total, webhook);
     }

@@ -31,7 +31,7 @@ internal sealed class WebhookSender(SimulatorState state, IHttpClientFactory htt
     {
         try
         {
-            var body = JobJson.Write(job, state.Time.GetUtcNow(), j => SimulatorEndpoints.MediaUrl(state, j, mediaBase));
+            var body = JobJson.Write(job, state.Time.GetUtcNow(), file => SimulatorEndpoints.MediaUrl(state, job, file, mediaBase));
             using var http = httpClients.CreateClient(nameof(WebhookSender));
             using var response = await http.PostAsJsonAsync(new Uri(job.WebhookUrl!), body, SimulatorJsonContext.Default.JsonObject);
             response.EnsureSuccessStatusCode();

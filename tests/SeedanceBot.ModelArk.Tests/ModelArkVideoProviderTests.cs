@@ -54,7 +54,7 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
         var create = Assert.Single(Creates);
         var safety = (string)create.Json!["safety_identifier"]!;
         Assert.Equal(
-            $$"""{"model":"dreamina-seedance-2-0-260128","content":[{"type":"text","text":"A red fox runs through snow"}],"ratio":"9:16","duration":6,"seed":42,"resolution":"720p","generate_audio":true,"watermark":false,"callback_url":"https://bot.example/hooks/seedance/job-1/k3y","execution_expires_after":3600,"safety_identifier":"{{safety}}"}""",
+            $$"""{"model":"dreamina-seedance-2-0-260128","content":[{"type":"text","text":"A red fox runs through snow"}],"ratio":"9:16","duration":6,"seed":42,"resolution":"720p","generate_audio":true,"watermark":false,"return_last_frame":true,"callback_url":"https://bot.example/hooks/seedance/job-1/k3y","execution_expires_after":3600,"safety_identifier":"{{safety}}"}""",
             create.Body);
         var task = Assert.Single(Ark.Tasks);
         Assert.Equal(task.Id, submitted.ProviderJobId);
@@ -69,7 +69,7 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
 
         var create = Assert.Single(Creates);
         Assert.Equal(
-            """{"model":"dreamina-seedance-2-0-260128","content":[{"type":"text","text":"A lighthouse at dusk"}],"ratio":"1:1","seed":0,"resolution":"720p","generate_audio":true,"watermark":false,"execution_expires_after":3600}""",
+            """{"model":"dreamina-seedance-2-0-260128","content":[{"type":"text","text":"A lighthouse at dusk"}],"ratio":"1:1","seed":0,"resolution":"720p","generate_audio":true,"watermark":false,"return_last_frame":true,"execution_expires_after":3600}""",
             create.Body);
     }
 
@@ -146,6 +146,25 @@ public sealed partial class ModelArkVideoProviderTests : IAsyncLifetime
 
         Assert.Equal(new VideoJobStatus(submitted.ProviderJobId, VideoJobState.InProgress, "queued"), queued);
         Assert.Equal(new VideoJobStatus(submitted.ProviderJobId, VideoJobState.InProgress, "running"), running);
+    }
+
+    [Fact]
+    public async Task GetLastFrameUrlAsync_Succeeded_GetsTheTaskAlone_ForTheFrameEveryCreateAsksFor()
+    {
+        var submitted = await Provider.SubmitAsync(Fox(), "job-1", Token);
+        _harness.Time.Advance(Ark.QueueTime + Ark.RunTime);
+        var polled = await Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, Token);
+        var before = Ark.Requests.Count;
+
+        var frame = await Provider.GetLastFrameUrlAsync(submitted.ProviderJobId, Token);
+
+        Assert.True(Provider.Capabilities.ReturnsLastFrame);
+        Assert.True(Ark.Tasks.Single().Request["return_last_frame"]!.GetValue<bool>());
+        Assert.Equal(VideoJobState.Succeeded, polled.State);
+        var get = Assert.Single(Ark.Requests.Skip(before));
+        Assert.Equal(("GET", "/contents/generations/tasks/" + submitted.ProviderJobId), (get.Method, get.Path));
+        using var http = new HttpClient();
+        Assert.Equal(FakeModelArk.LastFramePng, await http.GetByteArrayAsync(frame, Token));
     }
 
     [Fact]

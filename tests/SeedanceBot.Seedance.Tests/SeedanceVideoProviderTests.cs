@@ -28,7 +28,7 @@ public sealed class SeedanceVideoProviderTests
         var job = Assert.Single(host.Simulator.Jobs);
         Assert.Equal(submitted.ProviderJobId, job.Id);
         Assert.Equal(
-            """{"prompt":"A paper boat drifting down a rain gutter","aspect_ratio":"9:16","duration_secs":6,"style":"anime","seed":4294967295,"camera":{"zoom":"out","tilt":"down"},"motion_level":"low"}""",
+            """{"prompt":"A paper boat drifting down a rain gutter","aspect_ratio":"9:16","duration_secs":6,"style":"anime","seed":4294967295,"camera":{"zoom":"out","tilt":"down"},"motion_level":"low","return_last_frame":true}""",
             JsonSerializer.Serialize(JsonDocument.Parse(job.RequestJson).RootElement));
     }
 
@@ -88,6 +88,24 @@ public sealed class SeedanceVideoProviderTests
         Assert.Equal(VideoJobState.Succeeded, done.State);
         Assert.NotNull(done.VideoUrl);
         Assert.Null(done.Error);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_Succeeded_GivesTheLastFrameTheBotAlwaysAsksFor()
+    {
+        await using var host = await SeedanceTestHost.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var submitted = await host.Provider.SubmitAsync(new VideoRequest { Prompt = "a lighthouse in a storm", DurationSeconds = 4 }, "bot-job-4", ct);
+
+        var running = await host.Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, ct);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var done = await host.Provider.GetJobAsync(submitted.ProviderJobId, CallPriority.Background, ct);
+
+        Assert.Null(running.LastFrameUrl);
+        Assert.Contains("/media/" + submitted.ProviderJobId + "-last.png?", done.LastFrameUrl!.AbsoluteUri, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        var png = await http.GetByteArrayAsync(done.LastFrameUrl, ct);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
     }
 
     [Fact]

@@ -56,6 +56,52 @@ public sealed class MediaTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task LastFrame_Asked_IsASignedPngLinkOfTheFinishedJob()
+    {
+        await using var fx = await SimulatorFixture.StartAsync();
+        var id = await fx.SubmitAsync("""{"prompt":"a fox in the snow","duration_secs":5,"return_last_frame":true}""");
+        var running = await SimulatorFixture.JsonAsync(await fx.GetAsync("v2/videos/" + id));
+        fx.Time.Advance(TimeSpan.FromMinutes(2));
+        var done = await SimulatorFixture.JsonAsync(await fx.GetAsync("v2/videos/" + id));
+        var frameUrl = done.GetProperty("last_frame_url").GetString()!;
+
+        using var frame = await fx.Http.GetAsync(new Uri(frameUrl));
+        using var tampered = await fx.Http.GetAsync(new Uri(frameUrl[..^4] + "beef"));
+
+        Assert.False(running.TryGetProperty("last_frame_url", out _));
+        Assert.StartsWith(fx.Simulator.BaseAddress + "media/" + id + "-last.png?expires=", frameUrl, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        Assert.Equal("image/png", frame.Content.Headers.ContentType?.MediaType);
+        var png = await frame.Content.ReadAsByteArrayAsync();
+        Assert.Equal((640, 360), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+    }
+
+    [Fact]
+    public async Task LastFrame_NotAsked_IsNeitherListedNorServed()
+    {
+        await using var fx = await SimulatorFixture.StartAsync();
+        var (id, url) = await FinishedJobAsync(fx);
+        var done = await SimulatorFixture.JsonAsync(await fx.GetAsync("v2/videos/" + id));
+
+        using var frame = await fx.Http.GetAsync(new Uri(url.ToString().Replace(".mp4?", "-last.png?", StringComparison.Ordinal)));
+
+        Assert.False(done.TryGetProperty("last_frame_url", out _));
+        Assert.Equal(HttpStatusCode.NotFound, frame.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReturnLastFrame_NotABoolean_Is422NamingTheField()
+    {
+        await using var fx = await SimulatorFixture.StartAsync();
+
+        using var response = await fx.PostVideoAsync("""{"prompt":"a fox","return_last_frame":"yes"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("return_last_frame must be a boolean", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<Uri> FinishedUrlAsync(SimulatorFixture fx) => (await FinishedJobAsync(fx)).Url;
 
     private static async Task<(string Id, Uri Url)> FinishedJobAsync(SimulatorFixture fx)

@@ -4,11 +4,17 @@ using SeedanceBot.Core.Video;
 
 namespace SeedanceBot.Core.Commands;
 
-/// <summary>/status [job]: one job (with a fresh video link when done: links expire), or the caller's latest jobs.</summary>
+/// <summary>
+/// /status [job]: one job (with a fresh video link when done: links expire; and, for a clip made by Continue, the
+/// story it belongs to), or the caller's latest jobs.
+/// </summary>
 public sealed class StatusCommand(IJobStore store, IVideoProvider provider, AdminPolicy admins, TimeProvider time) : ICommandHandler
 {
     public const string CommandName = "status";
     private const int RecentCount = 5;
+
+    /// <summary>At most this many earlier clips of a story are listed (each is one store read).</summary>
+    private const int StoryShown = 20;
 
     public string Name => CommandName;
 
@@ -52,7 +58,42 @@ public sealed class StatusCommand(IJobStore store, IVideoProvider provider, Admi
             message = message with { VideoUrl = fresh.VideoUrl ?? job.VideoUrl };
         }
 
+        if (job.Request.ContinuesJobId is not null)
+        {
+            message = message with { Fields = [.. message.Fields, new ChatField("Story", await StoryAsync(job, cancellationToken), Inline: false)] };
+        }
+
         return CommandReply.Of(message with { Ephemeral = true });
+    }
+
+    /// <summary>The clips this one continues, oldest first, then this one: <c>job A → job B → job C (this one)</c>.</summary>
+    private async Task<string> StoryAsync(BotJob job, CancellationToken cancellationToken)
+    {
+        var earlier = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { job.Id };
+        var previousId = job.Request.ContinuesJobId;
+        var cut = false;
+        while (previousId is not null && seen.Add(previousId))
+        {
+            if (earlier.Count == StoryShown)
+            {
+                cut = true;
+                break;
+            }
+
+            var previous = await store.GetAsync(previousId, cancellationToken);
+            if (previous is null || previous.Origin.Platform != job.Origin.Platform || previous.Origin.WorkspaceId != job.Origin.WorkspaceId)
+            {
+                earlier.Add($"job {previousId} (deleted)");
+                break;
+            }
+
+            earlier.Add($"job {previous.Id}");
+            previousId = previous.Request.ContinuesJobId;
+        }
+
+        earlier.Reverse();
+        return (cut ? "… → " : string.Empty) + string.Join(" → ", earlier) + $" → job {job.Id} (this one)";
     }
 
     private static string Summary(BotJob job)

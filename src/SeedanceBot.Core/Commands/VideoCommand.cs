@@ -35,24 +35,36 @@ public sealed class VideoCommand(
     {
         ArgumentNullException.ThrowIfNull(command);
         var parsed = command.Options.Count > 0 ? VideoRequestParser.ParseOptions(command.Options) : VideoRequestParser.ParseText(command.Text);
+        return await SubmitAsync(command.Origin, command.User, parsed.Request, parsed.Errors, command.Images, command.ReplyContext, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates a request (and its input images, from their bytes) against the provider, then stores its job; also
+    /// the path of a Continue, whose request Core builds itself. <paramref name="readErrors"/> are what could not be read
+    /// of the user's input; a field named there is not reported again.
+    /// </summary>
+    public async Task<CommandReply> SubmitAsync(ChatOrigin origin, ChatUser user, VideoRequest request, IReadOnlyList<FieldError> readErrors, IReadOnlyList<VideoImage> inputImages, string? replyContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(readErrors);
         // Report everything at once: what could not be read, and what breaks the provider's limits. Styles come from the
         // cache (never fetched here); before the first fetch any style passes and the API's answer decides.
-        var validated = VideoRequestValidator.Validate(parsed.Request, provider.Capabilities, [.. styles.Current.Select(s => s.Id)]);
-        var errors = parsed.Errors.Concat(validated.Errors.Where(v => !parsed.Errors.Any(p => p.Field == v.Field))).ToList();
+        var validated = VideoRequestValidator.Validate(request, provider.Capabilities, [.. styles.Current.Select(s => s.Id)]);
+        var errors = readErrors.Concat(validated.Errors.Where(v => !readErrors.Any(p => p.Field == v.Field))).ToList();
         // Input images are read from their own bytes (headers only) before anything is charged or sent.
-        var imageCheck = ImageChecks.Check(command.Images, provider.Capabilities.Images, images);
+        var imageCheck = ImageChecks.Check(inputImages, provider.Capabilities.Images, images);
         errors.AddRange(imageCheck.Errors);
         if (errors.Count > 0)
         {
             return Refuse(errors);
         }
 
-        var request = validated.Request with
+        var valid = validated.Request with
         {
             Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             Images = imageCheck.Images.Count > 0 ? imageCheck.Images : null,
         };
-        return await CreateAsync(command.Origin, command.User, request, cancellationToken, command.ReplyContext);
+        return await CreateAsync(origin, user, valid, cancellationToken, replyContext);
     }
 
     /// <summary>Stores a job for an already valid request (also used by the re-roll button).</summary>

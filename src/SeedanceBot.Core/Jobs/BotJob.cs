@@ -63,6 +63,12 @@ public sealed record BotJob
 
     public Uri? VideoUrl { get; init; }
 
+    /// <summary>
+    /// The provider kept the video's last frame (<see cref="ProviderCapabilities.ReturnsLastFrame"/> when it finished):
+    /// the result can be continued from it (<see cref="Commands.JobActions.ContinueAsync"/>), which asks for its link then.
+    /// </summary>
+    public bool HasLastFrame { get; init; }
+
     /// <summary>Why it failed, in words for the user.</summary>
     public string? Failure { get; init; }
 

@@ -405,7 +405,7 @@ public sealed partial class JobEngine(
         switch (status.State)
         {
             case VideoJobState.Succeeded when status.VideoUrl is { } url:
-                var done = await transitions.SucceededAsync(job, url, status.CompletionTokens, cancellationToken);
+                var done = await transitions.SucceededAsync(job, url, status.CompletionTokens, provider.Capabilities.ReturnsLastFrame, cancellationToken);
                 if (done is not null)
                 {
                     Log.Succeeded(logger, job.Id, done.Polls + 1);

@@ -55,6 +55,7 @@ public static class JobMessages
             Fields = [.. Describe(job), new ChatField("Took", Elapsed(job.CreatedAt, job.FinishedAt ?? now))],
             Actions =
             [
+                .. !job.HasLastFrame ? Array.Empty<ChatAction>() : [new ChatAction(ChatAction.Continue, "Continue", job.Id)],
                 new ChatAction(ChatAction.Reroll, "Re-roll", job.Id),
                 new ChatAction(ChatAction.FreshLink, "Fresh link", job.Id),
                 new ChatAction(ChatAction.Delete, "Delete", job.Id),
@@ -88,6 +89,11 @@ public static class JobMessages
         {
             new("Prompt", Truncate(request.IsStoryboard ? string.Join(" | ", request.Scenes!.Select(s => $"{s.Prompt} [{s.DurationSeconds}s]")) : request.Prompt ?? string.Empty), Inline: false),
         };
+        if (request.ContinuesJobId is { } previous)
+        {
+            fields.Add(new("Continues", $"job {previous}"));
+        }
+
         if (request.IsStoryboard)
         {
             fields.Add(new("Scenes", request.Scenes!.Count.ToString(CultureInfo.InvariantCulture)));

@@ -82,6 +82,10 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time, Costs.Job
 
     /// <summary>The video is ready: the charge is committed and settled to the bill (from <paramref name="completionTokens"/> when the provider bills tokens).</summary>
     public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, long? completionTokens, CancellationToken cancellationToken) =>
+        SucceededAsync(job, videoUrl, completionTokens, hasLastFrame: false, cancellationToken);
+
+    /// <summary>The same, noting whether the provider kept the video's last frame (it can then be continued).</summary>
+    public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, long? completionTokens, bool hasLastFrame, CancellationToken cancellationToken) =>
         ApplyAsync(
             job,
             j => j.IsActive
@@ -93,6 +97,7 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time, Costs.Job
                     Charge = j.Charge == ChargeState.Reserved ? ChargeState.Committed : j.Charge,
                     Delivery = DeliveryState.Pending,
                     VideoUrl = videoUrl,
+                    HasLastFrame = hasLastFrame,
                     Progress = 100,
                     FinishedAt = time.GetUtcNow(),
                     NextPollAt = null,

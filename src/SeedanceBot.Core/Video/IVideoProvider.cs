@@ -16,6 +16,12 @@ public interface IVideoProvider
 
     Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A link to the last frame of a succeeded job as the provider gives it now (links expire), or null when it has
+    /// none; asked only when someone continues the video, at interactive priority.
+    /// </summary>
+    Task<Uri?> GetLastFrameUrlAsync(string providerJobId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<VideoStyle>> GetStylesAsync(CancellationToken cancellationToken);
 
     /// <summary>The account's credit, or null when the provider does not report one.</summary>

@@ -37,6 +37,12 @@ public sealed record ProviderCapabilities
     /// <summary>How long a finished video's link works; null when links are renewed on every fetch.</summary>
     public TimeSpan? VideoLinkLifetime { get; init; }
 
+    /// <summary>
+    /// Every video's last frame is kept as an image (<see cref="IVideoProvider.GetLastFrameUrlAsync"/>), so a result can
+    /// be continued from it; its link lasts as long as the video's.
+    /// </summary>
+    public bool ReturnsLastFrame { get; init; }
+
     /// <summary>How the provider bills a video (which price in <c>Pricing</c> applies): by seconds unless it says otherwise.</summary>
     public Costs.VideoBilling Billing { get; init; } = Costs.VideoBilling.PerSecond;
     /// <summary>The input images the provider takes; null when it makes videos from text only.</summary>

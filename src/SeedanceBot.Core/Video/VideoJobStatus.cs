@@ -9,6 +9,7 @@ namespace SeedanceBot.Core.Video;
 /// <param name="VideoUrl">The MP4, when succeeded. It may expire: fetch the job again for a fresh one.</param>
 /// <param name="Error">Why it failed, when failed.</param>
 /// <param name="CompletionTokens">The tokens a succeeded job is billed for, when the provider bills by tokens and reports them (ModelArk's <c>usage.completion_tokens</c>).</param>
+/// <param name="LastFrameUrl">The video's last frame as an image, when succeeded and the provider returns one (the first frame of a clip that continues it). It may expire like <paramref name="VideoUrl"/>.</param>
 public sealed record VideoJobStatus(
     string ProviderJobId,
     VideoJobState State,
@@ -17,4 +18,5 @@ public sealed record VideoJobStatus(
     TimeSpan? EstimatedRemaining = null,
     Uri? VideoUrl = null,
     VideoJobError? Error = null,
-    long? CompletionTokens = null);
+    long? CompletionTokens = null,
+    Uri? LastFrameUrl = null);

@@ -29,6 +29,12 @@ public sealed record VideoRequest
     /// <summary>Input images (image-to-video); null or empty for text only.</summary>
     public IReadOnlyList<VideoImage>? Images { get; init; }
 
+    /// <summary>
+    /// The bot's job whose last frame this video starts from (a Continue): its first frame is that frame, and /status
+    /// shows the chain. Null for a video that continues nothing.
+    /// </summary>
+    public string? ContinuesJobId { get; init; }
+
     /// <summary>Where the provider should call back when the job ends (a hint only; polling stays the safety net).</summary>
     public Uri? WebhookUrl { get; init; }
 

@@ -244,7 +244,7 @@ internal static class DiscordMessages
 
         return new Component(
             Component.Button,
-            Style: a.Id switch { ChatAction.Reroll => 1, ChatAction.Delete => 4, _ => 2 },
+            Style: a.Id switch { ChatAction.Continue or ChatAction.Reroll => 1, ChatAction.Delete => 4, _ => 2 },
             Label: a.Label.Length <= DiscordLimits.ButtonLabel ? a.Label : a.Label[..(DiscordLimits.ButtonLabel - 1)] + "…",
             CustomId: customId);
     });

@@ -10,6 +10,7 @@ namespace SeedanceBot.Discord.Interactions;
 
 /// <summary>
 /// The buttons under a result (<c>sb:{action}:{job}</c>), acted on by Core's <see cref="JobActions"/> from stored state.
+/// Continue answers with its form (<see cref="ContinueForm"/>) when Core says the video can be continued.
 /// Delete removes only the result message the job's <see cref="BotJob.ResultHandle"/> names, and only when the click
 /// came from one of that job's own messages: a button id copied onto someone else's message deletes nothing.
 /// </summary>
@@ -24,6 +25,19 @@ internal sealed class ComponentClicks(JobActions actions, IJobStore store, IDisc
         }
 
         var caller = InteractionMapping.Caller(interaction);
+        if (action == ChatAction.Continue)
+        {
+            // A modal must be the first answer: decided from the store alone, well inside the 3 seconds.
+            if (await actions.ContinueRefusalAsync(jobId, InteractionMapping.Origin(interaction), cancellationToken) is { } refusal)
+            {
+                await answers.ReplyPrivatelyAsync(interaction, refusal, respond, cancellationToken);
+                return;
+            }
+
+            await respond(new InteractionCallback(InteractionCallback.Modal, ContinueForm.Open(jobId)));
+            return;
+        }
+
         var work = actions.HandleAsync(action, jobId, InteractionMapping.Origin(interaction), caller, InteractionMapping.Context(interaction, time.GetUtcNow()), cancellationToken);
         if (action != ChatAction.Delete)
         {

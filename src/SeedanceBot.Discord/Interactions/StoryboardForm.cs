@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Commands;
 using SeedanceBot.Discord.Contracts;
@@ -51,7 +50,7 @@ internal sealed class StoryboardForm(IPendingFormStore forms, TimeProvider time)
             return (null, ChatMessage.Error("This form was opened by someone else; run /storyboard to make your own."));
         }
 
-        var shots = TextInputs(interaction.Data?.Components)
+        var shots = ModalInputs.TextInputs(interaction.Data?.Components)
             .Where(i => i.Id.StartsWith("shot", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(i.Value))
             .OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => i.Value.Replace('|', '/').Replace('\n', ' ').Trim());
@@ -65,42 +64,5 @@ internal sealed class StoryboardForm(IPendingFormStore forms, TimeProvider time)
             Options = options,
             ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()),
         }, null);
-    }
-
-    /// <summary>Every text input's id and value, in label components (type 18, one "component") or older action rows ("components").</summary>
-    private static IEnumerable<(string Id, string Value)> TextInputs(JsonElement? components)
-    {
-        if (components is not { ValueKind: JsonValueKind.Array } array)
-        {
-            yield break;
-        }
-
-        var pending = new Stack<JsonElement>(array.EnumerateArray());
-        while (pending.TryPop(out var node))
-        {
-            if (node.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            if (node.TryGetProperty("custom_id", out var id) && id.ValueKind == JsonValueKind.String
-                && node.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
-            {
-                yield return (id.GetString()!, value.GetString()!);
-            }
-
-            if (node.TryGetProperty("components", out var children) && children.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var child in children.EnumerateArray())
-                {
-                    pending.Push(child);
-                }
-            }
-
-            if (node.TryGetProperty("component", out var inner))
-            {
-                pending.Push(inner);
-            }
-        }
     }
 }

@@ -19,6 +19,9 @@ internal sealed record ArkCreateTask
 
     public bool? Watermark { get; init; }
 
+    /// <summary>Adds <c>content.last_frame_url</c> (a PNG) to the finished task: the bot continues clips from it.</summary>
+    public bool? ReturnLastFrame { get; init; }
+
     public string? CallbackUrl { get; init; }
 
     /// <summary>Seconds after which a task not finished becomes <c>expired</c> upstream ([3600, 259200]).</summary>

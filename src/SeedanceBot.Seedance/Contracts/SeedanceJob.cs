@@ -14,6 +14,9 @@ public sealed record SeedanceJob
 
     public string? Url { get; init; }
 
+    /// <summary>The video's last frame (PNG) when <c>return_last_frame</c> was asked; it expires like <see cref="Url"/>.</summary>
+    public string? LastFrameUrl { get; init; }
+
     /// <summary>Present when failed: the API sends a string or an object; both arrive here.</summary>
     public SeedanceError? Error { get; init; }
 

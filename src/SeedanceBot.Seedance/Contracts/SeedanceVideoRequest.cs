@@ -23,4 +23,7 @@ public sealed record SeedanceVideoRequest
 
     /// <summary>Input images (image-to-video); null for text only.</summary>
     public IReadOnlyList<SeedanceImage>? Images { get; init; }
+
+    /// <summary>Asks for the video's last frame as a PNG (<c>last_frame_url</c> of the finished job): the bot continues clips from it. The product's addition to the contract.</summary>
+    public bool? ReturnLastFrame { get; init; }
 }

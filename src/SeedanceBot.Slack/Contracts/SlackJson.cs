@@ -41,5 +41,6 @@ internal static class SlackJson
 [JsonSerializable(typeof(SlackResultHandle))]
 [JsonSerializable(typeof(SlackReplyContext))]
 [JsonSerializable(typeof(VideoModalMetadata))]
+[JsonSerializable(typeof(ContinueModalMetadata))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

@@ -10,8 +10,9 @@ namespace SeedanceBot.Slack.Events;
 
 /// <summary>
 /// Button clicks under a result, acted on by Core's <see cref="JobActions"/> from stored state and answered through
-/// their response_url (the click itself is acknowledged at once). Delete removes only what the job's record names,
-/// and only when the click came from that very message.
+/// their response_url (the click itself is acknowledged at once). Continue opens its form (<see cref="ContinueModal"/>)
+/// when Core says the video can be continued. Delete removes only what the job's record names, and only when the click
+/// came from that very message.
 /// </summary>
 internal sealed class BlockActions(JobActions actions, IJobStore jobs, ISlackWebApi api, SlackAdmins admins, SlackResponder responder, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
@@ -31,6 +32,12 @@ internal sealed class BlockActions(JobActions actions, IJobStore jobs, ISlackWeb
         if (SlackMessages.ParseAction(payload.Actions is [var first, ..] ? first : null) is not var (action, jobId))
         {
             await responder.RespondLateAsync(responseUrl, ChatMessage.Error("That button is not mine any more."), cancellationToken);
+            return;
+        }
+
+        if (action == ChatAction.Continue)
+        {
+            await OpenContinueFormAsync(payload, jobId, team, channel, responseUrl, user.Id, cancellationToken);
             return;
         }
 
@@ -55,6 +62,35 @@ internal sealed class BlockActions(JobActions actions, IJobStore jobs, ISlackWeb
         }
 
         await responder.RespondLateAsync(responseUrl, reply, cancellationToken);
+    }
+
+    /// <summary>The Continue form, opened at once (its trigger lives 3 seconds) when the store says the video can be continued.</summary>
+    private async Task OpenContinueFormAsync(InteractivePayload payload, string jobId, string team, string channel, Uri? responseUrl, string userId, CancellationToken cancellationToken)
+    {
+        if (await actions.ContinueRefusalAsync(jobId, SlackRequestHandler.Origin(team, channel), cancellationToken) is { } refusal)
+        {
+            await responder.RespondLateAsync(responseUrl, refusal, cancellationToken);
+            return;
+        }
+
+        if (payload.TriggerId is not { Length: > 0 } trigger)
+        {
+            await responder.RespondLateAsync(responseUrl, ChatMessage.Error("Slack did not let me open the form; click Continue again."), cancellationToken);
+            return;
+        }
+
+        // The submission needs to know whether the caller is an admin: ask now, while they type.
+        admins.Warm(userId);
+        try
+        {
+            var metadata = new ContinueModalMetadata(jobId, channel, responseUrl, time.GetUtcNow());
+            await api.OpenViewAsync(trigger, ContinueModal.Build(metadata), cancellationToken).WaitAsync(SlackRequestHandler.AnswerBudget, time, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SlackApiException or TimeoutException)
+        {
+            Log.ModalFailed(logger, (ex as SlackApiException)?.Error ?? "timeout");
+            await responder.RespondLateAsync(responseUrl, ChatMessage.Error("I couldn't open the Continue form; click Continue again."), cancellationToken);
+        }
     }
 
     /// <summary>

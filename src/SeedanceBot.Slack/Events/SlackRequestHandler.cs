@@ -85,7 +85,8 @@ internal sealed class SlackRequestHandler(
         ArgumentNullException.ThrowIfNull(ack);
         try
         {
-            var known = payload.Type is InteractivePayload.BlockActions || (payload.Type is InteractivePayload.ViewSubmission && payload.View?.CallbackId == VideoModal.CallbackId);
+            var known = payload.Type is InteractivePayload.BlockActions
+                || (payload.Type is InteractivePayload.ViewSubmission && payload.View?.CallbackId is VideoModal.CallbackId or ContinueModal.CallbackId);
             if (known && !await IsFirstTimeAsync(payload.TriggerId, replayKey, cancellationToken))
             {
                 await ack(null);
@@ -101,6 +102,9 @@ internal sealed class SlackRequestHandler(
                     break;
                 case InteractivePayload.ViewSubmission when payload.View?.CallbackId == VideoModal.CallbackId:
                     await viewSubmissions.HandleAsync(payload, ack, cancellationToken);
+                    break;
+                case InteractivePayload.ViewSubmission when payload.View?.CallbackId == ContinueModal.CallbackId:
+                    await viewSubmissions.HandleContinueAsync(payload, ack, cancellationToken);
                     break;
                 default:
                     Log.UnknownPayload(logger, payload.Type);

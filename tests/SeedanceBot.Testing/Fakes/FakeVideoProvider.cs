@@ -115,12 +115,29 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
         return Styles;
     }
 
-    private static VideoJobStatus Status(string providerJobId, (DateTimeOffset Finish, VideoJobError? Error) job, DateTimeOffset now) =>
+    /// <summary>When set, the provider returns last frames (<see cref="ProviderCapabilities.ReturnsLastFrame"/>), each at <c>{LastFrameBase}{providerJobId}-last.png</c> (a test serves it).</summary>
+    public Uri? LastFrameBase
+    {
+        get => _lastFrameBase;
+        set
+        {
+            _lastFrameBase = value;
+            Capabilities = Capabilities with { ReturnsLastFrame = value is not null };
+        }
+    }
+
+    private Uri? _lastFrameBase;
+
+    public async Task<Uri?> GetLastFrameUrlAsync(string providerJobId, CancellationToken cancellationToken) =>
+        (await GetJobAsync(providerJobId, CallPriority.Interactive, cancellationToken)).LastFrameUrl;
+
+    private VideoJobStatus Status(string providerJobId, (DateTimeOffset Finish, VideoJobError? Error) job, DateTimeOffset now) =>
         now < job.Finish
             ? new(providerJobId, VideoJobState.InProgress, "processing", 50, job.Finish - now)
             : job.Error is { } error
                 ? new(providerJobId, VideoJobState.Failed, "failed", Error: error)
-                : new(providerJobId, VideoJobState.Succeeded, "succeeded", 100, VideoUrl: new Uri($"https://cdn.example.test/{providerJobId}.mp4?t={now.ToUnixTimeSeconds()}"));
+                : new(providerJobId, VideoJobState.Succeeded, "succeeded", 100, VideoUrl: new Uri($"https://cdn.example.test/{providerJobId}.mp4?t={now.ToUnixTimeSeconds()}"),
+                    LastFrameUrl: LastFrameBase is { } frames ? new Uri(frames, $"{providerJobId}-last.png") : null);
 
     public Task<AccountBalance?> GetBalanceAsync(CancellationToken cancellationToken) =>
         Task.FromResult<AccountBalance?>(new AccountBalance(1000m, "credits"));
