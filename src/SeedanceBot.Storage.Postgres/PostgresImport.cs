@@ -68,6 +68,10 @@ public sealed class PostgresImport : IAsyncDisposable
     public Task FormAsync(string key, long expiresTicks, string json, CancellationToken cancellationToken) =>
         ExecuteAsync("INSERT INTO pending_forms (key, expires_ticks, form) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET expires_ticks = EXCLUDED.expires_ticks, form = EXCLUDED.form", [key, expiresTicks, json], cancellationToken);
 
+    /// <summary>A job's stored media item (an input image) under its key, as <see cref="PostgresMediaStore"/> keeps it.</summary>
+    public Task MediaAsync(string key, string jobId, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        new PostgresMediaStore(_dataSource).SaveAsync(jobId, key, contentType, content, cancellationToken);
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private async Task ExecuteAsync(string sql, object[] values, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace SeedanceBot;
 
 /// <summary>
 /// <c>SeedanceBot migrate --to postgres</c>: copies the LiteDB file at <c>Storage:Path</c> (jobs, quota settings, the usage
-/// ledger, the interaction ledger, open forms) into the PostgreSQL database of <c>Storage:ConnectionString</c>, read
+/// ledger, the interaction ledger, open forms, the jobs' stored media) into the PostgreSQL database of <c>Storage:ConnectionString</c>, read
 /// from the same settings as the bot (appsettings, environment, <c>--Key=value</c>). Every row is an upsert: run it again
 /// and nothing changes. Stop the bot first, so the file is not being written.
 /// </summary>
@@ -15,6 +15,11 @@ internal static class StoreMigration
     private const int PageSize = 1_000;
 
     private static readonly BsonExpression OrderById = BsonExpression.Create("$._id");
+
+    /// <summary>The file storage <c>LiteDbMediaStore</c> keeps a job's images in (its metadata: <c>job</c>, <c>type</c>).</summary>
+    private const string MediaFiles = "media_files";
+
+    private const string MediaChunks = "media_chunks";
 
     public const string Verb = "migrate";
 
@@ -84,8 +89,22 @@ internal static class StoreMigration
             await CopyAsync("quota_settings", d => target.SettingAsync(d["_id"].AsString, d["Json"].AsString, cancellationToken));
             await CopyAsync("interactions", d => target.InteractionAsync(d["_id"].AsString, d["KeepUntilTicks"].AsInt64, cancellationToken));
             await CopyAsync("forms", d => target.FormAsync(d["_id"].AsString, d["ExpiresTicks"].AsInt64, d["Json"].AsString, cancellationToken));
+            // Media: LiteDB's file storage (LiteDbMediaStore), a page of file entries at a time; each item's bytes are read
+            // whole before its write is awaited, so memory holds one page of entries and one item's bytes.
+            var media = source.GetStorage<string>(MediaFiles, MediaChunks);
+            await CopyAsync(MediaFiles, async d =>
+            {
+                var key = d["_id"].AsString;
+                var content = new byte[checked((int)d["length"].AsInt64)];
+                using (var stream = media.OpenRead(key))
+                {
+                    stream.ReadExactly(content);
+                }
+
+                await target.MediaAsync(key, d["metadata"]["job"].AsString, d["metadata"]["type"].AsString, content, cancellationToken);
+            });
             await output.WriteLineAsync(
-                $"Copied {counts["jobs"]} jobs, {counts["usage"]} usage entries, {counts["quota_settings"]} quota settings, {counts["interactions"]} taken requests and {counts["forms"]} open forms from {path} to PostgreSQL ({target.Target}). " +
+                $"Copied {counts["jobs"]} jobs, {counts["usage"]} usage entries, {counts["quota_settings"]} quota settings, {counts["interactions"]} taken requests, {counts["forms"]} open forms and {counts[MediaFiles]} stored images from {path} to PostgreSQL ({target.Target}). " +
                 "Running it again changes nothing. Start the bot with Storage:Provider=Postgres.");
             return 0;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
+using SeedanceBot.Core.Media;
 using SeedanceBot.Core.Quotas;
 using SeedanceBot.Core.Video;
 using SeedanceBot.Testing.Postgres;
@@ -14,7 +15,7 @@ public sealed class StoreMigrationTests(PostgresCluster cluster) : IClassFixture
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Migrate_ToPostgresTwice_CopiesJobsSettingsAndLedgersOnce()
+    public async Task Migrate_ToPostgresTwice_CopiesJobsSettingsLedgersAndMediaOnce()
     {
         var connectionString = await cluster.CreateDatabaseAsync(Token);
         var folder = Path.Combine(Path.GetTempPath(), "seedancebot-migrate", Guid.NewGuid().ToString("N"));
@@ -35,6 +36,10 @@ public sealed class StoreMigrationTests(PostgresCluster cluster) : IClassFixture
             CreatedAt = now,
         };
 
+        // Every byte value, and an image larger than LiteDB's 255 kB file chunks, so the copy must join the chunks exactly.
+        var small = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var large = new byte[700_001];
+        new Random(14).NextBytes(large);
         BotJob delivered;
         string formKey;
         await using (var lite = await BotApplication.BuildAsync(["--Storage:Path=" + file]))
@@ -50,6 +55,10 @@ public sealed class StoreMigrationTests(PostgresCluster cluster) : IClassFixture
             await settings.SetUsageResetAsync(guild, "U1", today, Token);
             await lite.Services.GetRequiredService<IInteractionLedger>().TryRecordAsync("discord", "1400000000000000001", now.AddDays(1), Token);
             formKey = await lite.Services.GetRequiredService<IPendingFormStore>().SaveAsync(form, Token);
+            var media = lite.Services.GetRequiredService<IMediaStore>();
+            await media.SaveAsync("running", "running/firstframe-0", "image/png", small, Token);
+            await media.SaveAsync("running", "running/reference-0", "image/webp", large, Token);
+            await media.SaveAsync("done", "done/lastframe-0", "image/jpeg", ReadOnlyMemory<byte>.Empty, Token);
         }
 
         string[] migrate = ["migrate", "--to", "postgres", "--Storage:Path=" + file, "--Storage:ConnectionString=" + connectionString];
@@ -61,7 +70,7 @@ public sealed class StoreMigrationTests(PostgresCluster cluster) : IClassFixture
         var store = postgres.Services.GetRequiredService<IJobStore>();
         var quota = postgres.Services.GetRequiredService<IQuotaSettingsStore>();
         Assert.Equal((0, 0), exitCodes);
-        Assert.Contains("Copied 2 jobs, 1 usage entries, 4 quota settings, 1 taken requests and 1 open forms", first.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Copied 2 jobs, 1 usage entries, 4 quota settings, 1 taken requests, 1 open forms and 3 stored images", first.ToString(), StringComparison.Ordinal);
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Equal(JsonSerializer.Serialize(delivered), JsonSerializer.Serialize(await store.GetAsync("done", Token)));
         Assert.Equal(["running"], (await store.ListActiveAsync(Token)).Select(j => j.Id));
@@ -74,6 +83,14 @@ public sealed class StoreMigrationTests(PostgresCluster cluster) : IClassFixture
         Assert.Equal(today, await quota.GetUsageResetAsync(guild, "U1", Token));
         Assert.False(await postgres.Services.GetRequiredService<IInteractionLedger>().TryRecordAsync("discord", "1400000000000000001", now.AddDays(1), Token));
         Assert.Equal(form.Options, (await postgres.Services.GetRequiredService<IPendingFormStore>().GetAsync(formKey, now, Token))!.Options);
+        var copied = postgres.Services.GetRequiredService<IMediaStore>();
+        var frame = await copied.ReadAsync("running/firstframe-0", Token);
+        Assert.Equal(("running", "image/png"), (frame!.JobId, frame.ContentType));
+        Assert.Equal(small, frame.Content.ToArray());
+        Assert.Equal(large, (await copied.ReadAsync("running/reference-0", Token))!.Content.ToArray());
+        var empty = await copied.ReadAsync("done/lastframe-0", Token);
+        Assert.Equal(("done", "image/jpeg", 0), (empty!.JobId, empty.ContentType, empty.Content.Length));
+        Assert.Equal(2, await copied.DeleteJobAsync("running", Token));
         Directory.Delete(folder, recursive: true);
     }
 

@@ -42,7 +42,7 @@ public sealed class BalanceCommand(QuotaService quotas, IJobStore store, IVideoP
         var budget = check.Budget ?? new BudgetCheck(null, null, clock.DayStart(clock.Now), clock.MonthStart(clock.Now), "USD");
         var spent = await store.GetSpendAsync(origin.Platform, origin.WorkspaceId, command.User.UserId, budget.DayStart, budget.MonthStart, cancellationToken);
         string Of(decimal amount, decimal? limit) =>
-            Costs.MoneyText.Format(amount, budget.Currency) + (limit is { } l ? " of " + Costs.MoneyText.Format(l, budget.Currency) : string.Empty);
+            Costs.MoneyText.Format(amount, budget.Currency) + (limit is { } l ? " of " + Costs.MoneyText.Format(l, budget.Currency) : " of no budget");
         fields.Add(new("Spent today", Of(spent.UserDay, check.User?.DailyBudget)));
         fields.Add(new("Spent this month", Of(spent.UserMonth, check.User?.MonthlyBudget)));
         var admin = admins.IsAdmin(origin.Platform, command.User);

@@ -9,7 +9,7 @@ namespace SeedanceBot.Core.Commands;
 /// /quota (admins only, checked here whatever the platform shows): <c>show &lt;user&gt;</c>, <c>set &lt;user&gt; videos=N
 /// seconds=N concurrent=N</c> (or <c>clear</c>), <c>reset &lt;user&gt;</c>, <c>default videos=N ... cap-videos=N
 /// cap-seconds=N</c>, <c>role &lt;role&gt; videos=N ...</c>, <c>top</c>, <c>budget user|role|workspace ... daily|monthly
-/// &lt;amount&gt;|clear</c>. Text and typed options are read by
+/// &lt;amount&gt;|none|clear</c>. Text and typed options are read by
 /// <see cref="QuotaRequestParser"/> into one <see cref="QuotaRequest"/>.
 /// </summary>
 public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settings, IJobStore store, AdminPolicy admins) : ICommandHandler
@@ -138,25 +138,37 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
     }
 
     /// <summary>
-    /// Sets or clears one budget. A member's or a role's budget lives in their override beside their limits (an
+    /// Sets, removes or clears one budget. A member's or a role's budget lives in their override beside their limits (an
     /// override left with nothing set is removed); the workspace's in its settings. A cleared budget falls back to the
-    /// next level (role tier, workspace default, <c>Quotas:DailyBudget</c>...).
+    /// next level (role tier, workspace default, <c>Quotas:DailyBudget</c>...); <c>none</c> is no budget at all for that
+    /// one, whatever the next level says (a role's none is the most generous of a member's roles).
     /// </summary>
     private async Task<CommandReply> SetBudgetAsync(WorkspaceKey workspace, string? target, BudgetChange change, CancellationToken cancellationToken)
     {
         var currency = quotas.Budget(null).Currency;
         var period = change.Period == BudgetPeriod.Daily ? "daily" : "monthly";
-        var said = change.Amount is { } amount ? $"set to {Money(amount, currency)}" : "cleared";
+        var said = change switch
+        {
+            { Amount: { } amount } => $"set to {Money(amount, currency)}",
+            { NoBudget: true } => "none: no budget applies",
+            _ => "cleared",
+        };
+        var cleared = change is { Amount: null, NoBudget: false };
         switch (change.Scope)
         {
             case BudgetScope.Workspace:
                 var current = await settings.GetWorkspaceAsync(workspace, cancellationToken) ?? new WorkspaceQuota(new QuotaOverride());
-                await settings.SetWorkspaceAsync(workspace, change.Period == BudgetPeriod.Daily ? current with { DailyBudget = change.Amount } : current with { MonthlyBudget = change.Amount }, cancellationToken);
-                return CommandReply.Of(ChatMessage.Private($"The workspace's {period} budget is {said}{(change.Amount is null ? " (back to the configured default)" : string.Empty)}."));
+                await settings.SetWorkspaceAsync(
+                    workspace,
+                    change.Period == BudgetPeriod.Daily
+                        ? current with { DailyBudget = change.Amount, NoDailyBudget = change.NoBudget }
+                        : current with { MonthlyBudget = change.Amount, NoMonthlyBudget = change.NoBudget },
+                    cancellationToken);
+                return CommandReply.Of(ChatMessage.Private($"The workspace's {period} budget is {said}{(cleared ? " (back to the configured default)" : string.Empty)}."));
             case BudgetScope.User when target is not null:
                 var user = WithBudget(await settings.GetUserAsync(workspace, target, cancellationToken), change);
                 await settings.SetUserAsync(workspace, target, user, cancellationToken);
-                return CommandReply.Of(ChatMessage.Private($"{target}'s {period} budget is {said}{(change.Amount is null ? " (back to their roles' or the default budget)" : string.Empty)}."));
+                return CommandReply.Of(ChatMessage.Private($"{target}'s {period} budget is {said}{(cleared ? " (back to their roles' or the default budget)" : change.NoBudget ? " (not their roles' nor the default)" : string.Empty)}."));
             case BudgetScope.Role when target is not null:
                 var roles = await settings.GetRolesAsync(workspace, [target], cancellationToken);
                 await settings.SetRoleAsync(workspace, target, WithBudget(roles.Count > 0 ? roles[0] : null, change), cancellationToken);
@@ -169,19 +181,20 @@ public sealed class QuotaCommand(QuotaService quotas, IQuotaSettingsStore settin
     private static QuotaOverride? WithBudget(QuotaOverride? current, BudgetChange change)
     {
         var updated = change.Period == BudgetPeriod.Daily
-            ? (current ?? new QuotaOverride()) with { DailyBudget = change.Amount }
-            : (current ?? new QuotaOverride()) with { MonthlyBudget = change.Amount };
+            ? (current ?? new QuotaOverride()) with { DailyBudget = change.Amount, NoDailyBudget = change.NoBudget }
+            : (current ?? new QuotaOverride()) with { MonthlyBudget = change.Amount, NoMonthlyBudget = change.NoBudget };
         return updated == new QuotaOverride() ? null : updated;
     }
 
     private static string Money(decimal amount, string currency) => Costs.MoneyText.Format(amount, currency);
 
-    private static QuotaOverride Merge(QuotaOverride? current, QuotaOverride changes) => new(
-        changes.DailyVideos ?? current?.DailyVideos,
-        changes.DailySeconds ?? current?.DailySeconds,
-        changes.MaxConcurrentJobs ?? current?.MaxConcurrentJobs,
-        changes.DailyBudget ?? current?.DailyBudget,
-        changes.MonthlyBudget ?? current?.MonthlyBudget);
+    /// <summary>The counted limits changed, the budgets (amounts and "none") kept as they were.</summary>
+    private static QuotaOverride Merge(QuotaOverride? current, QuotaOverride changes) => (current ?? new QuotaOverride()) with
+    {
+        DailyVideos = changes.DailyVideos ?? current?.DailyVideos,
+        DailySeconds = changes.DailySeconds ?? current?.DailySeconds,
+        MaxConcurrentJobs = changes.MaxConcurrentJobs ?? current?.MaxConcurrentJobs,
+    };
 
     private static string Describe(QuotaOverride limits) => string.Join(", ", new[]
     {

@@ -9,9 +9,10 @@ namespace SeedanceBot.Core.Commands;
 /// <see cref="ParseText"/> for a line of text (<c>set &lt;user&gt; videos=5</c>) and <see cref="ParseOptions"/> for
 /// typed options (the subcommand under <see cref="Subcommand"/>, then <c>user</c>/<c>role</c>, <c>videos</c>,
 /// <c>seconds</c>, <c>concurrent</c>, <c>cap_videos</c>, <c>cap_seconds</c>, <c>clear</c>), so typed input is never
-/// turned into text and read again. Budgets: <c>budget user|role &lt;id&gt; daily|monthly &lt;amount&gt;|clear</c> and
-/// <c>budget workspace daily|monthly &lt;amount&gt;|clear</c>, typed as <see cref="BudgetScopeOption"/>,
-/// <c>user</c>/<c>role</c>, <c>period</c>, <c>amount</c>, <c>clear</c>. An amount is a plain decimal in
+/// turned into text and read again. Budgets: <c>budget user|role &lt;id&gt; daily|monthly &lt;amount&gt;|none|clear</c> and
+/// <c>budget workspace daily|monthly &lt;amount&gt;|none|clear</c>, typed as <see cref="BudgetScopeOption"/>,
+/// <c>user</c>/<c>role</c>, <c>period</c>, <c>amount</c>, <c>none</c>, <c>clear</c> (exactly one of the last three):
+/// <c>none</c> is no budget at all for that one, <c>clear</c> goes back to the next level's. An amount is a plain decimal in
 /// <c>Pricing:Currency</c> from 0 to <see cref="MaxBudget"/> with at most two decimals (more are refused, not rounded).
 /// </summary>
 public static partial class QuotaRequestParser
@@ -27,7 +28,7 @@ public static partial class QuotaRequestParser
 
     public const string Usage = "Usage: /quota show <user> | set <user> videos=N seconds=N concurrent=N | set <user> clear | reset <user> | default videos=N seconds=N concurrent=N cap-videos=N cap-seconds=N | role <role> videos=N ... | top | " + BudgetUsage;
 
-    public const string BudgetUsage = "budget user <user> daily|monthly <amount> | budget role <role> daily|monthly <amount> | budget workspace daily|monthly <amount> (or clear instead of the amount)";
+    public const string BudgetUsage = "budget user <user> daily|monthly <amount> | budget role <role> daily|monthly <amount> | budget workspace daily|monthly <amount> (instead of the amount: none for no budget at all, clear for the default again)";
 
     /// <summary>Text: <c>&lt;subcommand&gt; [&lt;user or role&gt;] [name=N ...]</c> or <c>... clear</c>.</summary>
     public static QuotaRequestParse ParseText(string text)
@@ -147,13 +148,13 @@ public static partial class QuotaRequestParser
         var text = raw?.Trim() ?? string.Empty;
         if (text.StartsWith('-'))
         {
-            error = $"A budget can't be negative ('{text}'). Use 0 to allow no spending, or clear to remove the budget.";
+            error = $"A budget can't be negative ('{text}'). Use 0 to allow no spending, none for no budget at all, or clear to remove the budget.";
             return false;
         }
 
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            error = $"'{text}' is not an amount: write a number like 2.50 (in the bot's currency), or clear.";
+            error = $"'{text}' is not an amount: write a number like 2.50 (in the bot's currency), none or clear.";
             return false;
         }
 
@@ -190,7 +191,8 @@ public static partial class QuotaRequestParser
             return QuotaRequestParse.Refused("Usage: /quota " + BudgetUsage);
         }
 
-        return Budget(scope.Value, target, period, rest[1].Equals("clear", StringComparison.OrdinalIgnoreCase), rest[1]);
+        var word = rest[1].ToLowerInvariant();
+        return Budget(scope.Value, target, period, word == "clear", word is "none" or "unlimited", rest[1]);
     }
 
     private static QuotaRequestParse BudgetOptions(IReadOnlyList<KeyValuePair<string, string>> options)
@@ -199,21 +201,29 @@ public static partial class QuotaRequestParser
         var scope = ScopeOf(Value(BudgetScopeOption));
         var target = Value("user") ?? Value("role") ?? Value("target");
         var clear = Value("clear")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true;
+        var none = Value("none")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true;
         var amount = Value("amount");
         if (scope is null || (scope != BudgetScope.Workspace && string.IsNullOrEmpty(target)) || PeriodOf(Value("period")) is not { } period)
         {
             return QuotaRequestParse.Refused("Usage: /quota " + BudgetUsage);
         }
 
-        if (clear == (amount is not null))
+        switch ((clear ? 1 : 0) + (none ? 1 : 0) + (amount is not null ? 1 : 0))
         {
-            return QuotaRequestParse.Refused(clear ? "Either clear the budget or set an amount, not both at once." : "Say the amount (e.g. 2.50), or clear the budget.");
+            case 0:
+                return QuotaRequestParse.Refused("Say the amount (e.g. 2.50), none for no budget, or clear the budget.");
+            case 3:
+                return QuotaRequestParse.Refused("Choose one: an amount, none (no budget at all) or clear (back to the default).");
+            case 2:
+                return QuotaRequestParse.Refused(amount is null
+                    ? "Either clear the budget (back to the default) or set none (no budget at all), not both at once."
+                    : $"Either {(clear ? "clear the budget" : "set none")} or set an amount, not both at once.");
         }
 
-        return Budget(scope.Value, target is null ? null : Mention(target), period, clear, amount);
+        return Budget(scope.Value, target is null ? null : Mention(target), period, clear, none, amount);
     }
 
-    private static QuotaRequestParse Budget(BudgetScope scope, string? target, BudgetPeriod period, bool clear, string? amount)
+    private static QuotaRequestParse Budget(BudgetScope scope, string? target, BudgetPeriod period, bool clear, bool none, string? amount)
     {
         if (scope != BudgetScope.Workspace && (string.IsNullOrEmpty(target) || target.Any(char.IsWhiteSpace)))
         {
@@ -224,6 +234,11 @@ public static partial class QuotaRequestParser
         if (clear)
         {
             return QuotaRequestParse.Of(request with { Budget = new BudgetChange(scope, period, null), Clear = true });
+        }
+
+        if (none)
+        {
+            return QuotaRequestParse.Of(request with { Budget = new BudgetChange(scope, period, null, NoBudget: true) });
         }
 
         return TryReadAmount(amount, out var value, out var error)

@@ -31,13 +31,13 @@ public sealed class QuotaService(IQuotaSettingsStore settings, IOptions<QuotaOpt
             Budget(workspaceSettings));
     }
 
-    /// <summary>The workspace's money budgets (set by /quota budget, else configured) and the periods they count over.</summary>
+    /// <summary>The workspace's money budgets (set by /quota budget, none if set so, else configured) and the periods they count over.</summary>
     public BudgetCheck Budget(WorkspaceQuota? workspaceSettings)
     {
         var now = clock.Now;
         return new BudgetCheck(
-            workspaceSettings?.DailyBudget ?? options.Value.WorkspaceDailyBudget,
-            workspaceSettings?.MonthlyBudget ?? options.Value.WorkspaceMonthlyBudget,
+            workspaceSettings?.DailyBudget ?? (workspaceSettings?.NoDailyBudget == true ? null : options.Value.WorkspaceDailyBudget),
+            workspaceSettings?.MonthlyBudget ?? (workspaceSettings?.NoMonthlyBudget == true ? null : options.Value.WorkspaceMonthlyBudget),
             clock.DayStart(now),
             clock.MonthStart(now),
             pricing?.Value.Currency ?? "USD");

@@ -67,10 +67,10 @@ internal static class DiscordCommands
                     Sub("default", "Set this server's defaults and caps", [.. Limits(), Option(Integer, "cap_videos", "Whole server: videos per day", min: 0), Option(Integer, "cap_seconds", "Whole server: seconds per day", min: 0)]),
                     Sub("role", "Give a role its own quota", [Option(Role, "role", "Role", required: true), .. Limits(), Option(Boolean, "clear", "Remove the role's quota")]),
                     Sub("top", "Top users today"),
-                    Group("budget", "Set or clear a money budget (in the bot's currency)",
-                        Sub("user", "A member's daily or monthly budget", [Option(User, "user", "Member", required: true), .. Budget("the member's")]),
-                        Sub("role", "A role's budget (members get their most generous role's)", [Option(Role, "role", "Role", required: true), .. Budget("the role's")]),
-                        Sub("workspace", "The whole server's daily or monthly budget", Budget("the server's"))),
+                    Group("budget", "Set, remove (none) or clear a money budget (in the bot's currency)",
+                        Sub("user", "A member's daily or monthly budget", [Option(User, "user", "Member", required: true), .. Budget("the member's", "this member")]),
+                        Sub("role", "A role's budget (members get their most generous role's)", [Option(Role, "role", "Role", required: true), .. Budget("the role's", "this role")]),
+                        Sub("workspace", "The whole server's daily or monthly budget", Budget("the server's", "the server"))),
                 ],
                 defaultMemberPermissions: ManageGuild),
             Command(BackupCommand.CommandName, "Admins: write a consistent copy of the bot's data", [], defaultMemberPermissions: ManageGuild),
@@ -113,10 +113,11 @@ internal static class DiscordCommands
         Option(Integer, "concurrent", "Jobs at once", min: 1),
     ];
 
-    private static JsonNode[] Budget(string whose) =>
+    private static JsonNode[] Budget(string whose, string who) =>
     [
         Option(String, "period", "Per quota day or per calendar month", required: true, choices: ["daily", "monthly"]),
         Option(Number, "amount", "The budget, e.g. 2.50 (0 allows no spending)", min: 0, max: (long)QuotaRequestParser.MaxBudget),
+        Option(Boolean, "none", $"No budget at all for {who} this period (not the default's)"),
         Option(Boolean, "clear", $"Remove {whose} budget for this period"),
     ];
 

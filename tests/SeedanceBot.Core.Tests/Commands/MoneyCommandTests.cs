@@ -41,9 +41,9 @@ public sealed class MoneyCommandTests
         var mine = (await h.SendAsync("balance", string.Empty)).Message!;
         var admin = (await h.SendAsync("balance", string.Empty, user: "A1", admin: true)).Message!;
 
-        Assert.Contains(mine.Fields, f => f.Label == "Spent today" && f.Value == "$0.75");
+        Assert.Contains(mine.Fields, f => f.Label == "Spent today" && f.Value == "$0.75 of no budget");
         Assert.Contains(mine.Fields, f => f.Label == "Spent this month" && f.Value == "$0.75 of $20.00");
         Assert.DoesNotContain(mine.Fields, f => f.Label.StartsWith("Workspace", StringComparison.Ordinal));
-        Assert.Contains(admin.Fields, f => f.Label == "Workspace spent today" && f.Value == "$1.35");
+        Assert.Contains(admin.Fields, f => f.Label == "Workspace spent today" && f.Value == "$1.35 of no budget");
     }
 }

@@ -115,4 +115,51 @@ public sealed class QuotaBudgetCommandTests
         Assert.Contains("your daily budget is $0.50", member.Message!.Text, StringComparison.Ordinal);
         Assert.NotNull(outsider.JobId);
     }
+
+    [Fact]
+    public async Task Budget_UserNoneOverADefault_NoBudgetUntilCleared_ShownAsNoBudget()
+    {
+        using var h = new CoreHarness(new() { ["Quotas:DailyBudget"] = "0.50" });
+
+        var none = await h.SendAsync("quota", "budget user <@U1> daily none", user: "A1", admin: true);
+        await h.SendAsync("quota", "set U1 videos=5", user: "A1", admin: true);
+        var free = await h.SendAsync("video", "a fox --duration 5");
+        var other = await h.SendAsync("video", "a fox --duration 5", user: "U2");
+        var show = (await h.SendAsync("quota", "show U1", user: "A1", admin: true)).Message!;
+        var balance = (await h.SendAsync("balance", string.Empty)).Message!;
+        var stored = await h.Store.GetUserAsync(Workspace, "U1", CancellationToken.None);
+        await h.SendAsync("quota", "budget user U1 daily clear", user: "A1", admin: true);
+        var bound = await h.SendAsync("video", "a fox --duration 5");
+
+        Assert.Equal("U1's daily budget is none: no budget applies (not their roles' nor the default).", none.Message!.Text);
+        Assert.Equal(new QuotaOverride(DailyVideos: 5, NoDailyBudget: true), stored);
+        Assert.NotNull(free.JobId);
+        Assert.Null(other.JobId);
+        Assert.Contains(show.Fields, f => f.Label == "Spent today" && f.Value == "$0.75 of no budget");
+        Assert.Contains(balance.Fields, f => f.Label == "Spent today" && f.Value == "$0.75 of no budget");
+        Assert.Null(bound.JobId);
+        Assert.Contains("your daily budget is $0.50", bound.Message!.Text, StringComparison.Ordinal);
+        Assert.Equal(new QuotaOverride(DailyVideos: 5), await h.Store.GetUserAsync(Workspace, "U1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Budget_RoleNoneAndWorkspaceNone_NoBudgetForTheRolesMembersAndTheWorkspace()
+    {
+        using var h = new CoreHarness(new() { ["Quotas:DailyBudget"] = "0.50", ["Quotas:WorkspaceMonthlyBudget"] = "1" });
+
+        var role = await h.SendAsync("quota", "budget role <@&R1> daily none", user: "A1", admin: true);
+        var workspace = await h.SendAsync("quota", "budget workspace monthly none", user: "A1", admin: true);
+        var first = await h.SendAsync("video", "a fox --duration 5", roles: ["R1"]);
+        var second = await h.SendAsync("video", "a fox --duration 5", roles: ["R1"]);
+        var outsider = await h.SendAsync("video", "a fox --duration 5", user: "U2");
+
+        Assert.Equal("Role R1's daily budget is none: no budget applies. Members get the most generous of their roles (no budget is the most generous).", role.Message!.Text);
+        Assert.Equal("The workspace's monthly budget is none: no budget applies.", workspace.Message!.Text);
+        Assert.Equal([new QuotaOverride(NoDailyBudget: true)], await h.Store.GetRolesAsync(Workspace, ["R1"], CancellationToken.None));
+        Assert.Equal(new WorkspaceQuota(new QuotaOverride(), NoMonthlyBudget: true), await h.Store.GetWorkspaceAsync(Workspace, CancellationToken.None));
+        Assert.NotNull(first.JobId);
+        Assert.NotNull(second.JobId);
+        Assert.Null(outsider.JobId);
+        Assert.Contains("your daily budget is $0.50", outsider.Message!.Text, StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,9 @@ public sealed class QuotaBudgetParserTests
         { "budget user 123 daily clear", [new("action", "budget"), new("scope", "user"), new("user", "123"), new("period", "daily"), new("clear", "true")], "123", new(BudgetScope.User, BudgetPeriod.Daily, null) },
         { "budget role 456 monthly clear", [new("action", "budget"), new("scope", "role"), new("role", "456"), new("period", "monthly"), new("clear", "true")], "456", new(BudgetScope.Role, BudgetPeriod.Monthly, null) },
         { "BUDGET Workspace Daily CLEAR", [new("action", "budget"), new("scope", "workspace"), new("period", "daily"), new("clear", "true")], null, new(BudgetScope.Workspace, BudgetPeriod.Daily, null) },
+        { "budget user <@123> daily none", [new("action", "budget"), new("scope", "user"), new("user", "123"), new("period", "daily"), new("none", "true")], "123", new(BudgetScope.User, BudgetPeriod.Daily, null, NoBudget: true) },
+        { "budget role 456 monthly None", [new("action", "budget"), new("scope", "role"), new("role", "456"), new("period", "monthly"), new("none", "true"), new("clear", "false")], "456", new(BudgetScope.Role, BudgetPeriod.Monthly, null, NoBudget: true) },
+        { "budget workspace daily unlimited", [new("action", "budget"), new("scope", "workspace"), new("period", "daily"), new("none", "true")], null, new(BudgetScope.Workspace, BudgetPeriod.Daily, null, NoBudget: true) },
     };
 
     [Theory]
@@ -40,6 +43,8 @@ public sealed class QuotaBudgetParserTests
     [InlineData("budget user 123 daily 2.555", "at most two decimals")]
     [InlineData("budget user 123 daily 1,50", "'1,50' is not an amount")]
     [InlineData("budget user 123 daily $2", "'$2' is not an amount")]
+    [InlineData("budget user 123 daily nothing", "'nothing' is not an amount: write a number like 2.50 (in the bot's currency), none or clear.")]
+    [InlineData("budget user 123 daily none 2", "Usage: /quota budget")]
     [InlineData("budget user 123 daily", "Usage: /quota budget")]
     [InlineData("budget user 123 2.50", "Usage: /quota budget")]
     [InlineData("budget user 123 weekly 2.50", "Usage: /quota budget")]
@@ -74,6 +79,22 @@ public sealed class QuotaBudgetParserTests
                 options.Add(new(name, value));
             }
         }
+
+        var parse = QuotaRequestParser.ParseOptions(options);
+
+        Assert.Null(parse.Request);
+        Assert.Contains(error, parse.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2", "true", null, "Either set none or set an amount")]
+    [InlineData(null, "true", "true", "Either clear the budget (back to the default) or set none")]
+    [InlineData("2", "true", "true", "Choose one: an amount, none (no budget at all) or clear")]
+    [InlineData(null, "false", null, "Say the amount (e.g. 2.50), none for no budget, or clear")]
+    public void ParseOptions_NoneWithAnotherChoice_SaysPickOne(string? amount, string none, string? clear, string error)
+    {
+        List<KeyValuePair<string, string>> options = [new("action", "budget"), new("scope", "user"), new("user", "123"), new("period", "daily"), new("none", none)];
+        options.AddRange(new[] { ("amount", amount), ("clear", clear) }.Where(o => o.Item2 is not null).Select(o => new KeyValuePair<string, string>(o.Item1, o.Item2!)));
 
         var parse = QuotaRequestParser.ParseOptions(options);
 

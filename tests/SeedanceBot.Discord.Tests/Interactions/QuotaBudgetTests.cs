@@ -45,6 +45,18 @@ public sealed class QuotaBudgetTests : SignedInteractionTests
     }
 
     [Fact]
+    public async Task BudgetUser_NoneTypedFlag_StoredAsNoBudget_RefusedBesideClear()
+    {
+        var both = await SendAsync(Discord.NewInteraction(2, Budget("user", Option("user", 6, Alice), Option("period", 3, "daily"), Option("none", 5, true), Option("clear", 5, true)), userId: Admin, permissions: "32"));
+        var none = await SendAsync(Discord.NewInteraction(2, Budget("user", Option("user", 6, Alice), Option("period", 3, "daily"), Option("none", 5, true)), userId: Admin, permissions: "32"));
+
+        Assert.Contains("Either clear the budget (back to the default) or set none", (string?)both["data"]!["content"], StringComparison.Ordinal);
+        Assert.Equal(64, (int?)none["data"]!["flags"]);
+        Assert.Equal($"{Alice}'s daily budget is none: no budget applies (not their roles' nor the default).", (string?)none["data"]!["content"]);
+        Assert.Equal(new QuotaOverride(NoDailyBudget: true), await Harness.Store.GetUserAsync(new WorkspaceKey("discord", Guild), Alice, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task BudgetRole_NonAdmin_IsRefusedPrivately_AndNothingIsStored()
     {
         var refused = await SendAsync(Discord.NewInteraction(2, Budget("role", Option("role", 8, "1200000000000000444"), Option("period", 3, "daily"), Option("amount", 10, 100)), permissions: "2048"));
@@ -64,7 +76,7 @@ public sealed class QuotaBudgetTests : SignedInteractionTests
         Assert.Equal(2, (int?)group["type"]);
         Assert.Equal(["user", "role", "workspace"], group["options"]!.AsArray().Select(o => (string?)o!["name"]));
         Assert.Equal(
-            """[{"type":6,"name":"user","description":"Member","required":true},{"type":3,"name":"period","description":"Per quota day or per calendar month","required":true,"choices":[{"name":"daily","value":"daily"},{"name":"monthly","value":"monthly"}]},{"type":10,"name":"amount","description":"The budget, e.g. 2.50 (0 allows no spending)","min_value":0,"max_value":1000000},{"type":5,"name":"clear","description":"Remove the member\u0027s budget for this period"}]""",
+            """[{"type":6,"name":"user","description":"Member","required":true},{"type":3,"name":"period","description":"Per quota day or per calendar month","required":true,"choices":[{"name":"daily","value":"daily"},{"name":"monthly","value":"monthly"}]},{"type":10,"name":"amount","description":"The budget, e.g. 2.50 (0 allows no spending)","min_value":0,"max_value":1000000},{"type":5,"name":"none","description":"No budget at all for this member this period (not the default\u0027s)"},{"type":5,"name":"clear","description":"Remove the member\u0027s budget for this period"}]""",
             user["options"]!.ToJsonString());
     }
 

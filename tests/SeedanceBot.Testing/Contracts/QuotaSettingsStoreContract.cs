@@ -93,4 +93,27 @@ public abstract class QuotaSettingsStoreContract : IDisposable
         Assert.Equal(new QuotaOverride(DailyVideos: 5, MonthlyBudget: 40.01m), await Store.GetUserAsync(Guild, "U1", CancellationToken.None));
         Assert.Equal(workspace with { MonthlyBudget = null }, await Store.GetWorkspaceAsync(Guild, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Settings_NoBudget_ComesBackBesideTheOtherFields_AndAnAmountReplacesIt()
+    {
+        // "/quota budget ... none": no budget for this one, whatever the default; stored with the record, read back as set.
+        var user = new QuotaOverride(DailyVideos: 5, MonthlyBudget: 40m, NoDailyBudget: true);
+        var role = new QuotaOverride(NoDailyBudget: true, NoMonthlyBudget: true);
+        var workspace = new WorkspaceQuota(new QuotaOverride(NoMonthlyBudget: true), 100, null, DailyBudget: 20m, NoMonthlyBudget: true);
+        await Store.SetUserAsync(Guild, "U1", user, CancellationToken.None);
+        await Store.SetRoleAsync(Guild, "R1", role, CancellationToken.None);
+        await Store.SetWorkspaceAsync(Guild, workspace, CancellationToken.None);
+
+        Assert.Equal(user, await Store.GetUserAsync(Guild, "U1", CancellationToken.None));
+        Assert.Equal([role], await Store.GetRolesAsync(Guild, ["R1"], CancellationToken.None));
+        Assert.Equal(workspace, await Store.GetWorkspaceAsync(Guild, CancellationToken.None));
+        Assert.Equal(new QuotaLimits(5, 60, 1, null, 40m), (await Store.GetUserAsync(Guild, "U1", CancellationToken.None))!.Over(new QuotaLimits(5, 60, 1, 5m, 50m)));
+
+        await Store.SetUserAsync(Guild, "U1", user with { DailyBudget = 2m, NoDailyBudget = false }, CancellationToken.None);
+        await Store.SetWorkspaceAsync(Guild, workspace with { NoMonthlyBudget = false }, CancellationToken.None);
+
+        Assert.Equal(new QuotaOverride(DailyVideos: 5, DailyBudget: 2m, MonthlyBudget: 40m), await Store.GetUserAsync(Guild, "U1", CancellationToken.None));
+        Assert.Equal(workspace with { NoMonthlyBudget = false }, await Store.GetWorkspaceAsync(Guild, CancellationToken.None));
+    }
 }
