@@ -157,6 +157,45 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Continue_OnAResult_AsksForTheNextShot_AndItsClipStartsOnTheLastFrame()
+    {
+        var page = await NewPageAsync();
+        await page.Locator("#command").FillAsync("/video a fox walking through snow --duration 2");
+        await page.Locator("#command").PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".msg.success video")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync("the fox leaps over a frozen stream");
+        };
+
+        await page.Locator(".msg.success .actions button[data-action=continue]").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".msg.user").Last).ToContainTextAsync("the fox leaps over a frozen stream");
+        await Assertions.Expect(page.Locator(".msg.success video")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        Assert.Contains("last frame", asked, StringComparison.Ordinal);
+        var first = page.Locator(".msg.success").First;
+        await Assertions.Expect(page.Locator(".msg.success").Last).ToContainTextAsync("Continues");
+        var jobs = _app!.Services.GetRequiredService<SeedanceBot.Simulator.SeedanceSimulator>().Jobs;
+        Assert.Equal(2, jobs.Count);
+        var image = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
+        Assert.Equal("first_frame", (string?)image!["role"]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SimulatorLastFrame())), (string?)image["sha256"]);
+        Assert.Contains("the fox leaps over a frozen stream", jobs[1].RequestJson, StringComparison.Ordinal);
+        var firstJob = await first.Locator("xpath=.//dt[normalize-space()='Job']/following-sibling::dd[1]").TextContentAsync();
+        await Assertions.Expect(page.Locator(".msg.success").Last.Locator("xpath=.//dt[normalize-space()='Continues']/following-sibling::dd[1]")).ToHaveTextAsync("job " + firstJob);
+    }
+
+    private static byte[] SimulatorLastFrame()
+    {
+        using var stream = typeof(SeedanceBot.Simulator.SeedanceSimulator).Assembly.GetManifestResourceStream("SeedanceBot.Simulator.last_frame.png")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    [Fact]
     public async Task Video_WithAFileThatIsNoImage_ShowsTheRefusal()
     {
         var page = await NewPageAsync();

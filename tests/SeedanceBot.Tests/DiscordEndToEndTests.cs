@@ -120,6 +120,80 @@ public sealed class DiscordEndToEndTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
+    public async Task Continue_OnAResult_OpensItsForm_AndTheNextTaskStartsOnTheFirstTasksLastFrame(string provider)
+    {
+        var time = FakeClock.Create();
+        await using var discord = await FakeDiscord.StartAsync(time);
+        var settings = Settings(discord);
+        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
+        var session = await discord.NextGatewaySessionAsync();
+        await session.NextAsync(2);
+        await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+        var video = discord.NewInteraction(2, Video("a fox walking through a snowy forest"));
+        await discord.DispatchInteractionAsync(video);
+        await FakeDiscord.WaitUntilAsync(() => discord.Callbacks.ContainsKey((string)video["id"]!));
+        await host.RunUntilAsync(() => Task.FromResult(discord.MessagesIn(Channel).Any(m => m.File is not null)));
+        var result = Assert.Single(discord.MessagesIn(Channel), m => m.File is not null);
+        var continueId = result.Payload["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray())
+            .Select(b => (string)b!["custom_id"]!).Single(id => id.StartsWith("sb:continue:", StringComparison.Ordinal));
+
+        var click = discord.NewInteraction(3, new JsonObject { ["custom_id"] = continueId, ["component_type"] = 2 }, message: new JsonObject { ["id"] = result.Id });
+        await discord.DispatchInteractionAsync(click);
+        await FakeDiscord.WaitUntilAsync(() => discord.Callbacks.ContainsKey((string)click["id"]!));
+        var modal = discord.Callbacks[(string)click["id"]!];
+        var formId = (string)modal["data"]!["custom_id"]!;
+        var submit = discord.NewInteraction(5, new JsonObject
+        {
+            ["custom_id"] = formId,
+            ["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = 18,
+                ["id"] = 1,
+                ["component"] = new JsonObject { ["type"] = 4, ["id"] = 2, ["custom_id"] = "prompt", ["value"] = "the fox leaps over a frozen stream" },
+            }),
+        });
+        await discord.DispatchInteractionAsync(submit);
+        await FakeDiscord.WaitUntilAsync(() => discord.Callbacks.ContainsKey((string)submit["id"]!));
+        await host.RunUntilAsync(() => Task.FromResult(discord.MessagesIn(Channel).Count(m => m.File is not null) == 2));
+
+        Assert.Equal(9, (int?)modal["type"]);
+        Assert.Equal("continue:" + continueId["sb:continue:".Length..], formId);
+        var second = discord.MessagesIn(Channel).Last(m => m.File is not null);
+        Assert.Contains("job " + continueId["sb:continue:".Length..], second.Payload.ToJsonString(), StringComparison.Ordinal);
+        if (ark is null)
+        {
+            var jobs = host.Simulator.Jobs;
+            Assert.Equal(2, jobs.Count);
+            Assert.Contains("\"return_last_frame\":true", jobs[0].RequestJson, StringComparison.Ordinal);
+            var image = Assert.Single(JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SimulatorLastFrame())), (string?)image["sha256"]);
+            Assert.Contains("the fox leaps over a frozen stream", jobs[1].RequestJson, StringComparison.Ordinal);
+        }
+        else
+        {
+            var tasks = ark.Tasks.OrderBy(t => t.CreatedAt).ToList();
+            Assert.Equal(2, tasks.Count);
+            Assert.Equal(true, (bool?)tasks[0].Request["return_last_frame"]);
+            var image = Assert.Single(tasks[1].Request["content"]!.AsArray(), c => (string?)c!["type"] == "image_url");
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal("data:image/png;base64," + Convert.ToBase64String(SeedanceBot.Testing.ModelArk.FakeModelArk.LastFramePng), (string?)image["image_url"]!["url"]);
+            Assert.Equal("adaptive", (string?)tasks[1].Request["ratio"]);
+        }
+    }
+
+    /// <summary>The PNG the simulator serves as every clip's last frame.</summary>
+    internal static byte[] SimulatorLastFrame()
+    {
+        using var stream = typeof(SeedanceBot.Simulator.SeedanceSimulator).Assembly.GetManifestResourceStream("SeedanceBot.Simulator.last_frame.png")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     [Fact]
     public async Task Video_FromTheSignedHttpEndpoint_IsDeferred_ThenDelivered()
     {

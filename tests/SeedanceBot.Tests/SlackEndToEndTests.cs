@@ -38,7 +38,7 @@ public sealed class SlackEndToEndTests
         var id = await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "<!channel> @here a fox walking through a snowy forest --duration 4", Channel, Alice));
         var ack = await session.NextAckAsync(id);
         await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Any(f => f.Completed)));
-        await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Count == 3)));
+        await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Count == 4)));
 
         // Alice is new to the bot: acknowledged at once, answered through the response_url after users.info.
         Assert.Null(ack["payload"]);
@@ -55,6 +55,69 @@ public sealed class SlackEndToEndTests
         Assert.DoesNotContain("@here", everything, StringComparison.Ordinal);
         Assert.Equal(provider == ProviderEndToEndTests.ModelArk ? 0 : 1, host.Simulator.Jobs.Count);
         Assert.Equal(provider == ProviderEndToEndTests.ModelArk ? 1 : 0, ark?.Tasks.Count ?? 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
+    public async Task Continue_OnAResult_OpensItsForm_AndTheNextTaskStartsOnTheFirstTasksLastFrame(string provider)
+    {
+        var time = FakeClock.Create();
+        await using var slack = await FakeSlack.StartAsync(time);
+        var settings = Settings(slack);
+        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
+        var session = await slack.NextSocketSessionAsync();
+        await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "a fox walking through a snowy forest --duration 4", Channel, Alice)));
+        await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Contains("sb_continue"))));
+        var card = slack.MessagesIn(Channel).Single(m => m.ThreadTs is null);
+        var jobId = card.Blocks!.SelectMany(b => b!["elements"] as System.Text.Json.Nodes.JsonArray ?? [])
+            .Select(e => e!.AsObject()).Single(e => (string?)e["action_id"] == "sb_continue")["value"]!.GetValue<string>();
+
+        await session.NextAckAsync(await session.SendEnvelopeAsync("interactive", slack.NewBlockActions("sb_continue", jobId, Channel, card.Ts, Alice)));
+        await FakeSlack.WaitUntilAsync(() => slack.OpenedViews.Any(v => (string?)v["callback_id"] == "sb_continue"));
+        var form = slack.OpenedViews.Single(v => (string?)v["callback_id"] == "sb_continue");
+        var submission = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new System.Text.Json.Nodes.JsonObject { ["id"] = FakeSlack.TeamId },
+            ["user"] = new System.Text.Json.Nodes.JsonObject { ["id"] = Alice, ["username"] = "alice", ["name"] = "alice" },
+            ["view"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = "V0FORM",
+                ["callback_id"] = "sb_continue",
+                ["private_metadata"] = (string?)form["private_metadata"],
+                ["state"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["values"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["prompt"] = new System.Text.Json.Nodes.JsonObject { ["value"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "plain_text_input", ["value"] = "the fox leaps over a frozen stream" } },
+                    },
+                },
+            },
+        };
+        var ack = await session.NextAckAsync(await session.SendEnvelopeAsync("interactive", submission));
+        await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Count(f => f.Completed) == 2));
+
+        Assert.Null(ack["payload"]);
+        var second = slack.Files.Values.Where(f => f.Completed).OrderBy(f => f.ThreadTs, StringComparer.Ordinal).Last();
+        Assert.StartsWith($"<@{Alice}> Your video is ready.", second.InitialComment, StringComparison.Ordinal);
+        Assert.Contains(slack.MessagesIn(Channel), m => m.Payload.ToJsonString().Contains("job " + jobId, StringComparison.Ordinal) && m.Ts != card.Ts);
+        if (ark is null)
+        {
+            var jobs = host.Simulator.Jobs;
+            Assert.Equal(2, jobs.Count);
+            var image = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(DiscordEndToEndTests.SimulatorLastFrame())), (string?)image["sha256"]);
+        }
+        else
+        {
+            var tasks = ark.Tasks.OrderBy(t => t.CreatedAt).ToList();
+            Assert.Equal(2, tasks.Count);
+            var image = Assert.Single(tasks[1].Request["content"]!.AsArray(), c => (string?)c!["type"] == "image_url");
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal("data:image/png;base64," + Convert.ToBase64String(SeedanceBot.Testing.ModelArk.FakeModelArk.LastFramePng), (string?)image["image_url"]!["url"]);
+        }
     }
 
     [Fact]
