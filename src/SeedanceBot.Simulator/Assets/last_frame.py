@@ -15,5 +15,5 @@ for y in range(H):
 raw = b''.join(rows)
 def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t+d) & 0xffffffff)
 png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b'')
-open('last_frame.png','wb').write(png)
+import os; open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'last_frame.png'), 'wb').write(png)
 print(len(png))

@@ -68,6 +68,39 @@ public sealed class ComponentClicksTests : SignedInteractionTests
     }
 
     [Fact]
+    public async Task ContinueButton_VideoWithoutALastFrame_IsRefusedPrivately_NoForm()
+    {
+        var (alices, _) = await TwoDeliveredVideosAsync();
+
+        var answer = await SendAsync(Click("sb:continue:" + alices.Id, Bob, ResultMessageOf(alices)));
+
+        Assert.Equal(4, (int?)answer["type"]);
+        Assert.Equal(64, (int?)answer["data"]!["flags"]);
+        Assert.Contains("did not return the last frame", answer.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContinueForm_ForAJobOfNoOneHere_IsRefusedPrivately_AndMakesNothing()
+    {
+        var jobs = Harness.Store.All.Count;
+
+        var answer = await SendAsync(Discord.NewInteraction(5, new JsonObject
+        {
+            ["custom_id"] = "continue:nosuchjob",
+            ["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = 18,
+                ["id"] = 1,
+                ["component"] = new JsonObject { ["type"] = 4, ["id"] = 2, ["custom_id"] = "prompt", ["value"] = "the fox leaps" },
+            }),
+        }));
+
+        Assert.Equal(64, (int?)answer["data"]!["flags"]);
+        Assert.Contains("no longer known to me", answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(jobs, Harness.Store.All.Count);
+    }
+
+    [Fact]
     public async Task RerollButton_WorksFromStoredState_SameSettingsNewSeed()
     {
         await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox"), Option("seed", 4, 7), Option("style", 3, "anime"))));

@@ -31,6 +31,31 @@ public sealed class BlockActionsTests : SocketModeRequestTests
     }
 
     [Fact]
+    public async Task Continue_OfAVideoWithoutALastFrame_SaysSoPrivately_AndOpensNoForm()
+    {
+        var (job, card) = await DeliveredVideoAsync();
+        var responses = Slack.Responses.Count;
+
+        // The card has no Continue button; a click from an older card (or a forged one) still names the job.
+        Assert.DoesNotContain("sb_continue", card.ActionIds);
+        await SendAsync("interactive", Slack.NewBlockActions("sb_continue", job.Id, "C0CHAN", card.Ts, Bob));
+        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > responses);
+
+        Assert.Contains("did not return the last frame", Slack.Responses[^1].Text, StringComparison.Ordinal);
+        Assert.Equal("ephemeral", Slack.Responses[^1].ResponseType);
+        Assert.DoesNotContain(Slack.OpenedViews, v => (string?)v["callback_id"] == "sb_continue");
+    }
+
+    [Fact]
+    public async Task ContinueForm_Outdated_IsRefusedInTheForm()
+    {
+        var ack = await SendAsync("interactive", Submission(new System.Text.Json.Nodes.JsonObject { ["callback_id"] = "sb_continue", ["private_metadata"] = "{}" }, new System.Text.Json.Nodes.JsonObject { ["prompt"] = Text("the fox leaps") }));
+
+        Assert.Equal("errors", (string?)ack["payload"]!["response_action"]);
+        Assert.Contains("out of date", (string?)ack["payload"]!["errors"]!["prompt"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reroll_FromTheStoredJob_MakesANewJobForTheClicker_WithANewSeed()
     {
         var (job, card) = await DeliveredVideoAsync();
