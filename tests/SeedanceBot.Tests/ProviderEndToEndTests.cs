@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Testing.ModelArk;
 using SeedanceBot.Testing.Time;
@@ -81,6 +83,45 @@ public sealed class ProviderEndToEndTests
         Assert.Equal("ftyp", Encoding.ASCII.GetString(video, 4, 4));
         var status = (await host.SendAsync("/status " + jobId)).GetProperty("reply");
         Assert.StartsWith("Done in", Text(status), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Playground_VideoWithAFirstFrame_ThenContinue_SendsEachImageInItsRole(string provider)
+    {
+        await using var bot = await StartAsync(provider);
+        var host = bot.Host;
+        var png = SeedanceBot.Testing.Images.TestImages.Png(640, 360);
+        using var sent = await host.Http.PostAsJsonAsync(new Uri("/playground/api/commands", UriKind.Relative), new
+        {
+            text = "/video the fox turns its head --duration 5",
+            user = "you",
+            images = new[] { new { role = "first_frame", name = "fox.png", data = Convert.ToBase64String(png) } },
+        });
+        var firstId = JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
+        await host.RunUntilAsync(async () => (await host.JobAsync(firstId))?.Delivery == DeliveryState.Delivered);
+
+        using var clicked = await host.Http.PostAsJsonAsync(new Uri("/playground/api/actions", UriKind.Relative), new { action = "continue", job = firstId, user = "you", prompt = "the fox runs off" });
+        var secondId = JsonDocument.Parse(await clicked.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
+        await host.RunUntilAsync(async () => (await host.JobAsync(secondId))?.Delivery == DeliveryState.Delivered);
+
+        Assert.Equal(firstId, (await host.JobAsync(secondId))!.Request.ContinuesJobId);
+        if (bot.Ark is null)
+        {
+            var jobs = host.Simulator.Jobs;
+            Assert.Equal(2, jobs.Count);
+            string Sha(int job) => (string)JsonNode.Parse(jobs[job].RequestJson)!["images"]!.AsArray().Single(i => (string?)i!["role"] == "first_frame")!["sha256"]!;
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), Sha(0));
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(DiscordEndToEndTests.SimulatorLastFrame())), Sha(1));
+        }
+        else
+        {
+            var tasks = bot.Ark.Tasks.OrderBy(t => t.CreatedAt).ToList();
+            Assert.Equal(2, tasks.Count);
+            string Frame(int task) => (string)tasks[task].Request["content"]!.AsArray().Single(c => (string?)c!["role"] == "first_frame")!["image_url"]!["url"]!;
+            Assert.Equal("data:image/png;base64," + Convert.ToBase64String(png), Frame(0));
+            Assert.Equal("data:image/png;base64," + Convert.ToBase64String(FakeModelArk.LastFramePng), Frame(1));
+        }
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Testing.Slack;
 using SeedanceBot.Testing.Time;
@@ -59,6 +60,60 @@ public sealed class SlackEndToEndTests
 
     [Theory]
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
+    public async Task VideoForm_WithAFirstFrameFile_SendsItToTheApiInItsRole_AndIsDelivered(string provider)
+    {
+        var time = FakeClock.Create();
+        await using var slack = await FakeSlack.StartAsync(time);
+        var settings = Settings(slack);
+        settings["Slack:ExtraFileHosts:0"] = slack.FilesHost;
+        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
+        var session = await slack.NextSocketSessionAsync();
+        await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", string.Empty, Channel, Alice)));
+        await FakeSlack.WaitUntilAsync(() => slack.OpenedViews.Any(v => (string?)v["callback_id"] == "sb_video"));
+        var form = slack.OpenedViews.Single(v => (string?)v["callback_id"] == "sb_video");
+        var png = SeedanceBot.Testing.Images.TestImages.Png(640, 360);
+
+        await session.NextAckAsync(await session.SendEnvelopeAsync("interactive", Submission(form, new JsonObject
+        {
+            ["prompt"] = Text("the fox turns its head"),
+            ["image"] = FakeSlack.FileInputValue(slack.UserFile("fox.png", "image/png", png)),
+        })));
+        await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Any(f => f.Completed)));
+
+        if (ark is null)
+        {
+            var image = Assert.Single(JsonNode.Parse(Assert.Single(host.Simulator.Jobs).RequestJson)!["images"]!.AsArray());
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), (string?)image["sha256"]);
+        }
+        else
+        {
+            var image = Assert.Single(Assert.Single(ark.Tasks).Request["content"]!.AsArray(), c => (string?)c!["type"] == "image_url");
+            Assert.Equal("first_frame", (string?)image!["role"]);
+            Assert.Equal("data:image/png;base64," + Convert.ToBase64String(png), (string?)image["image_url"]!["url"]);
+        }
+    }
+
+    private static JsonObject Text(string value) =>
+        new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+
+    private static JsonObject Submission(JsonObject view, JsonObject values) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
+        ["user"] = new JsonObject { ["id"] = Alice, ["username"] = "alice", ["name"] = "alice" },
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0FORM",
+            ["callback_id"] = (string?)view["callback_id"],
+            ["private_metadata"] = (string?)view["private_metadata"],
+            ["state"] = new JsonObject { ["values"] = values },
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task Continue_OnAResult_OpensItsForm_AndTheNextTaskStartsOnTheFirstTasksLastFrame(string provider)
     {
         var time = FakeClock.Create();
@@ -70,31 +125,13 @@ public sealed class SlackEndToEndTests
         await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "a fox walking through a snowy forest --duration 4", Channel, Alice)));
         await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Contains("sb_continue"))));
         var card = slack.MessagesIn(Channel).Single(m => m.ThreadTs is null);
-        var jobId = card.Blocks!.SelectMany(b => b!["elements"] as System.Text.Json.Nodes.JsonArray ?? [])
+        var jobId = card.Blocks!.SelectMany(b => b!["elements"] as JsonArray ?? [])
             .Select(e => e!.AsObject()).Single(e => (string?)e["action_id"] == "sb_continue")["value"]!.GetValue<string>();
 
         await session.NextAckAsync(await session.SendEnvelopeAsync("interactive", slack.NewBlockActions("sb_continue", jobId, Channel, card.Ts, Alice)));
         await FakeSlack.WaitUntilAsync(() => slack.OpenedViews.Any(v => (string?)v["callback_id"] == "sb_continue"));
         var form = slack.OpenedViews.Single(v => (string?)v["callback_id"] == "sb_continue");
-        var submission = new System.Text.Json.Nodes.JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new System.Text.Json.Nodes.JsonObject { ["id"] = FakeSlack.TeamId },
-            ["user"] = new System.Text.Json.Nodes.JsonObject { ["id"] = Alice, ["username"] = "alice", ["name"] = "alice" },
-            ["view"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["id"] = "V0FORM",
-                ["callback_id"] = "sb_continue",
-                ["private_metadata"] = (string?)form["private_metadata"],
-                ["state"] = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["values"] = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["prompt"] = new System.Text.Json.Nodes.JsonObject { ["value"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "plain_text_input", ["value"] = "the fox leaps over a frozen stream" } },
-                    },
-                },
-            },
-        };
+        var submission = Submission(form, new JsonObject { ["prompt"] = Text("the fox leaps over a frozen stream") });
         var ack = await session.NextAckAsync(await session.SendEnvelopeAsync("interactive", submission));
         await host.RunUntilAsync(() => Task.FromResult(slack.Files.Values.Count(f => f.Completed) == 2));
 
@@ -106,7 +143,7 @@ public sealed class SlackEndToEndTests
         {
             var jobs = host.Simulator.Jobs;
             Assert.Equal(2, jobs.Count);
-            var image = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
+            var image = Assert.Single(JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
             Assert.Equal("first_frame", (string?)image!["role"]);
             Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(DiscordEndToEndTests.SimulatorLastFrame())), (string?)image["sha256"]);
         }
