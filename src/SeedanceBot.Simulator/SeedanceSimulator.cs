@@ -27,6 +27,9 @@ public sealed class SeedanceSimulator : IAsyncDisposable
     /// <summary>The API base as the client wants it: <c>http://127.0.0.1:41234/v2</c>.</summary>
     public Uri ApiBaseUrl { get; }
 
+    /// <summary>The PNG every clip's <c>last_frame_url</c> serves (tests compare what a Continue sent with it).</summary>
+    public static ReadOnlyMemory<byte> LastFramePng => SimulatorEndpoints.LastFrame.Value;
+
     public SimulatorFaults Faults => _state.Faults;
 
     /// <summary>Every API request answered so far, in order.</summary>

@@ -10,7 +10,7 @@ internal static class SimulatorEndpoints
     private static readonly Lazy<byte[]> SampleVideo = new(() => Embedded("sample.mp4"));
 
     /// <summary>Every clip's last frame: a 640x360 PNG of colour bars (Assets/last_frame.py made it).</summary>
-    private static readonly Lazy<byte[]> LastFrame = new(() => Embedded("last_frame.png"));
+    internal static readonly Lazy<byte[]> LastFrame = new(() => Embedded("last_frame.png"));
 
     public static void Map(WebApplication app)
     {

@@ -181,18 +181,10 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal(2, jobs.Count);
         var image = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
         Assert.Equal("first_frame", (string?)image!["role"]);
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SimulatorLastFrame())), (string?)image["sha256"]);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SeedanceBot.Simulator.SeedanceSimulator.LastFramePng.Span)), (string?)image["sha256"]);
         Assert.Contains("the fox leaps over a frozen stream", jobs[1].RequestJson, StringComparison.Ordinal);
         var firstJob = await first.Locator("xpath=.//dt[normalize-space()='Job']/following-sibling::dd[1]").TextContentAsync();
         await Assertions.Expect(page.Locator(".msg.success").Last.Locator("xpath=.//dt[normalize-space()='Continues']/following-sibling::dd[1]")).ToHaveTextAsync("job " + firstJob);
-    }
-
-    private static byte[] SimulatorLastFrame()
-    {
-        using var stream = typeof(SeedanceBot.Simulator.SeedanceSimulator).Assembly.GetManifestResourceStream("SeedanceBot.Simulator.last_frame.png")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     [Fact]

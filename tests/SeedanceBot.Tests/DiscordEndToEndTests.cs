@@ -33,18 +33,53 @@ public sealed class DiscordEndToEndTests
             new JsonObject { ["name"] = "duration", ["type"] = 4, ["value"] = 4 }),
     };
 
+    /// <summary>The bot on the Gateway of a fake Discord with its commands registered, on <c>provider</c>'s fake, all on one fake clock.</summary>
+    private sealed class GatewayBot : IAsyncDisposable
+    {
+        private GatewayBot(FakeDiscord discord, SeedanceBot.Testing.ModelArk.FakeModelArk? ark, BotHost host) => (Discord, Ark, Host) = (discord, ark, host);
+
+        public FakeDiscord Discord { get; }
+
+        public SeedanceBot.Testing.ModelArk.FakeModelArk? Ark { get; }
+
+        public BotHost Host { get; }
+
+        public static async Task<GatewayBot> StartAsync(string provider, bool attachments = false)
+        {
+            var time = FakeClock.Create();
+            var discord = await FakeDiscord.StartAsync(time);
+            var settings = Settings(discord);
+            if (attachments)
+            {
+                settings["Discord:ExtraAttachmentHosts:0"] = discord.CdnHost;
+            }
+
+            var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+            var host = await BotHost.StartAsync(settings: settings, clock: time);
+            var session = await discord.NextGatewaySessionAsync();
+            await session.NextAsync(2);
+            await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+            return new GatewayBot(discord, ark, host);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            if (Ark is not null)
+            {
+                await Ark.DisposeAsync();
+            }
+
+            await Discord.DisposeAsync();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task Video_FromTheGateway_EndsAsAnMp4AttachmentInTheChannel_PingingOnlyTheRequester(string provider)
     {
-        var time = FakeClock.Create();
-        await using var discord = await FakeDiscord.StartAsync(time);
-        var settings = Settings(discord);
-        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
-        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
-        var session = await discord.NextGatewaySessionAsync();
-        await session.NextAsync(2);
-        await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+        await using var bot = await GatewayBot.StartAsync(provider);
+        var (discord, ark, host) = (bot.Discord, bot.Ark, bot.Host);
 
         var interaction = discord.NewInteraction(2, Video("@everyone a fox walking through a snowy forest"));
         await discord.DispatchInteractionAsync(interaction);
@@ -83,15 +118,8 @@ public sealed class DiscordEndToEndTests
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task Video_WithAnAttachedPng_SendsItToTheApiAsTheFirstFrame_AndIsDelivered(string provider)
     {
-        var time = FakeClock.Create();
-        await using var discord = await FakeDiscord.StartAsync(time);
-        var settings = Settings(discord);
-        settings["Discord:ExtraAttachmentHosts:0"] = discord.CdnHost;
-        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
-        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
-        var session = await discord.NextGatewaySessionAsync();
-        await session.NextAsync(2);
-        await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+        await using var bot = await GatewayBot.StartAsync(provider, attachments: true);
+        var (discord, ark, host) = (bot.Discord, bot.Ark, bot.Host);
         var png = SeedanceBot.Testing.Images.TestImages.Png(640, 360);
         var file = discord.Attachment("fox.png", "image/png", png);
         var data = Video("the fox turns its head");
@@ -124,14 +152,8 @@ public sealed class DiscordEndToEndTests
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task Continue_OnAResult_OpensItsForm_AndTheNextTaskStartsOnTheFirstTasksLastFrame(string provider)
     {
-        var time = FakeClock.Create();
-        await using var discord = await FakeDiscord.StartAsync(time);
-        var settings = Settings(discord);
-        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
-        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
-        var session = await discord.NextGatewaySessionAsync();
-        await session.NextAsync(2);
-        await FakeDiscord.WaitUntilAsync(() => discord.CommandPuts == 1);
+        await using var bot = await GatewayBot.StartAsync(provider);
+        var (discord, ark, host) = (bot.Discord, bot.Ark, bot.Host);
         var video = discord.NewInteraction(2, Video("a fox walking through a snowy forest"));
         await discord.DispatchInteractionAsync(video);
         await FakeDiscord.WaitUntilAsync(() => discord.Callbacks.ContainsKey((string)video["id"]!));
@@ -170,7 +192,7 @@ public sealed class DiscordEndToEndTests
             Assert.Contains("\"return_last_frame\":true", jobs[0].RequestJson, StringComparison.Ordinal);
             var image = Assert.Single(JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
             Assert.Equal("first_frame", (string?)image!["role"]);
-            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SimulatorLastFrame())), (string?)image["sha256"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SeedanceBot.Simulator.SeedanceSimulator.LastFramePng.Span)), (string?)image["sha256"]);
             Assert.Contains("the fox leaps over a frozen stream", jobs[1].RequestJson, StringComparison.Ordinal);
         }
         else
@@ -183,15 +205,6 @@ public sealed class DiscordEndToEndTests
             Assert.Equal("data:image/png;base64," + Convert.ToBase64String(SeedanceBot.Testing.ModelArk.FakeModelArk.LastFramePng), (string?)image["image_url"]!["url"]);
             Assert.Equal("adaptive", (string?)tasks[1].Request["ratio"]);
         }
-    }
-
-    /// <summary>The PNG the simulator serves as every clip's last frame.</summary>
-    internal static byte[] SimulatorLastFrame()
-    {
-        using var stream = typeof(SeedanceBot.Simulator.SeedanceSimulator).Assembly.GetManifestResourceStream("SeedanceBot.Simulator.last_frame.png")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class ProviderEndToEndTests
             Assert.Equal(2, jobs.Count);
             string Sha(int job) => (string)JsonNode.Parse(jobs[job].RequestJson)!["images"]!.AsArray().Single(i => (string?)i!["role"] == "first_frame")!["sha256"]!;
             Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), Sha(0));
-            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(DiscordEndToEndTests.SimulatorLastFrame())), Sha(1));
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SeedanceBot.Simulator.SeedanceSimulator.LastFramePng.Span)), Sha(1));
         }
         else
         {

@@ -25,16 +25,52 @@ public sealed class SlackEndToEndTests
         ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
     };
 
+    /// <summary>The bot on a Socket Mode connection of a fake Slack, on <c>provider</c>'s fake, all on one fake clock.</summary>
+    private sealed class SocketBot : IAsyncDisposable
+    {
+        private SocketBot(FakeSlack slack, SeedanceBot.Testing.ModelArk.FakeModelArk? ark, BotHost host, FakeSocketSession session) => (Slack, Ark, Host, Session) = (slack, ark, host, session);
+
+        public FakeSlack Slack { get; }
+
+        public SeedanceBot.Testing.ModelArk.FakeModelArk? Ark { get; }
+
+        public BotHost Host { get; }
+
+        public FakeSocketSession Session { get; }
+
+        public static async Task<SocketBot> StartAsync(string provider, bool files = false)
+        {
+            var time = FakeClock.Create();
+            var slack = await FakeSlack.StartAsync(time);
+            var settings = Settings(slack);
+            if (files)
+            {
+                settings["Slack:ExtraFileHosts:0"] = slack.FilesHost;
+            }
+
+            var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
+            var host = await BotHost.StartAsync(settings: settings, clock: time);
+            return new SocketBot(slack, ark, host, await slack.NextSocketSessionAsync());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            if (Ark is not null)
+            {
+                await Ark.DisposeAsync();
+            }
+
+            await Slack.DisposeAsync();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task Video_FromSocketMode_EndsAsAnMp4InTheStatusThread_MentioningOnlyTheRequester(string provider)
     {
-        var time = FakeClock.Create();
-        await using var slack = await FakeSlack.StartAsync(time);
-        var settings = Settings(slack);
-        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
-        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
-        var session = await slack.NextSocketSessionAsync();
+        await using var bot = await SocketBot.StartAsync(provider);
+        var (slack, ark, host, session) = (bot.Slack, bot.Ark, bot.Host, bot.Session);
 
         var id = await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "<!channel> @here a fox walking through a snowy forest --duration 4", Channel, Alice));
         var ack = await session.NextAckAsync(id);
@@ -62,13 +98,8 @@ public sealed class SlackEndToEndTests
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task VideoForm_WithAFirstFrameFile_SendsItToTheApiInItsRole_AndIsDelivered(string provider)
     {
-        var time = FakeClock.Create();
-        await using var slack = await FakeSlack.StartAsync(time);
-        var settings = Settings(slack);
-        settings["Slack:ExtraFileHosts:0"] = slack.FilesHost;
-        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
-        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
-        var session = await slack.NextSocketSessionAsync();
+        await using var bot = await SocketBot.StartAsync(provider, files: true);
+        var (slack, ark, host, session) = (bot.Slack, bot.Ark, bot.Host, bot.Session);
         await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", string.Empty, Channel, Alice)));
         await FakeSlack.WaitUntilAsync(() => slack.OpenedViews.Any(v => (string?)v["callback_id"] == "sb_video"));
         var form = slack.OpenedViews.Single(v => (string?)v["callback_id"] == "sb_video");
@@ -95,33 +126,16 @@ public sealed class SlackEndToEndTests
         }
     }
 
-    private static JsonObject Text(string value) =>
-        new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+    private static JsonObject Text(string value) => FakeSlack.TextValue(value);
 
-    private static JsonObject Submission(JsonObject view, JsonObject values) => new()
-    {
-        ["type"] = "view_submission",
-        ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
-        ["user"] = new JsonObject { ["id"] = Alice, ["username"] = "alice", ["name"] = "alice" },
-        ["view"] = new JsonObject
-        {
-            ["id"] = "V0FORM",
-            ["callback_id"] = (string?)view["callback_id"],
-            ["private_metadata"] = (string?)view["private_metadata"],
-            ["state"] = new JsonObject { ["values"] = values },
-        },
-    };
+    private static JsonObject Submission(JsonObject view, JsonObject values) => FakeSlack.NewViewSubmission(view, values, Alice);
 
     [Theory]
     [MemberData(nameof(ProviderEndToEndTests.Providers), MemberType = typeof(ProviderEndToEndTests))]
     public async Task Continue_OnAResult_OpensItsForm_AndTheNextTaskStartsOnTheFirstTasksLastFrame(string provider)
     {
-        var time = FakeClock.Create();
-        await using var slack = await FakeSlack.StartAsync(time);
-        var settings = Settings(slack);
-        await using var ark = await ProviderEndToEndTests.UseProviderAsync(provider, time, settings);
-        await using var host = await BotHost.StartAsync(settings: settings, clock: time);
-        var session = await slack.NextSocketSessionAsync();
+        await using var bot = await SocketBot.StartAsync(provider);
+        var (slack, ark, host, session) = (bot.Slack, bot.Ark, bot.Host, bot.Session);
         await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", slack.NewSlashCommand("/video", "a fox walking through a snowy forest --duration 4", Channel, Alice)));
         await host.RunUntilAsync(() => Task.FromResult(slack.MessagesIn(Channel).Any(m => m.ThreadTs is null && m.ActionIds.Contains("sb_continue"))));
         var card = slack.MessagesIn(Channel).Single(m => m.ThreadTs is null);
@@ -145,7 +159,7 @@ public sealed class SlackEndToEndTests
             Assert.Equal(2, jobs.Count);
             var image = Assert.Single(JsonNode.Parse(jobs[1].RequestJson)!["images"]!.AsArray());
             Assert.Equal("first_frame", (string?)image!["role"]);
-            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(DiscordEndToEndTests.SimulatorLastFrame())), (string?)image["sha256"]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SeedanceBot.Simulator.SeedanceSimulator.LastFramePng.Span)), (string?)image["sha256"]);
         }
         else
         {

@@ -77,19 +77,7 @@ public abstract class SocketModeRequestTests : IAsyncLifetime
         await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count > responses);
     }
 
-    internal static JsonObject Text(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+    internal static JsonObject Text(string value) => FakeSlack.TextValue(value);
 
-    internal static JsonObject Submission(JsonObject view, JsonObject values) => new()
-    {
-        ["type"] = "view_submission",
-        ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId },
-        ["user"] = new JsonObject { ["id"] = Alice, ["username"] = "alice", ["name"] = "alice" },
-        ["view"] = new JsonObject
-        {
-            ["id"] = "V0FORM",
-            ["callback_id"] = (string?)view["callback_id"],
-            ["private_metadata"] = (string?)view["private_metadata"],
-            ["state"] = new JsonObject { ["values"] = values },
-        },
-    };
+    internal static JsonObject Submission(JsonObject view, JsonObject values) => FakeSlack.NewViewSubmission(view, values, Alice);
 }

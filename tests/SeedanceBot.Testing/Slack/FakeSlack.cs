@@ -223,6 +223,24 @@ public sealed class FakeSlack : IAsyncDisposable
         return id;
     }
 
+    /// <summary>A <c>view_submission</c> payload of <paramref name="view"/> (as the bot opened it: its callback id and metadata) with the given <c>state.values</c>.</summary>
+    public static JsonObject NewViewSubmission(JsonObject view, JsonObject values, string userId = "U0USER") => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = TeamId },
+        ["user"] = new JsonObject { ["id"] = userId, ["username"] = "alice", ["name"] = "alice" },
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0FORM",
+            ["callback_id"] = (string?)view?["callback_id"],
+            ["private_metadata"] = (string?)view?["private_metadata"],
+            ["state"] = new JsonObject { ["values"] = values },
+        },
+    };
+
+    /// <summary>A text input's submitted value in <c>state.values</c>, under the bot's action id <c>value</c>.</summary>
+    public static JsonObject TextValue(string value) => new() { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+
     /// <summary>
     /// A <c>block_actions</c> payload (spec §6) for a click on the button <paramref name="actionId"/> of the message at
     /// <paramref name="messageTs"/>, with a fresh response_url (<c>/actions/…</c>) and trigger_id. The block id and
