@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1010, EventName = "JobStepFailed", Level = LogLevel.Error, Message = "Work on job {JobId} failed unexpectedly")]
     public static partial void JobStepFailed(ILogger logger, string jobId, Exception exception);
 
+    [LoggerMessage(EventId = 1013, EventName = "JobStepInterrupted", Level = LogLevel.Information, Message = "Work on job {JobId} was stopped by the shutdown; the job resumes from its last stored step on the next start")]
+    public static partial void JobStepInterrupted(ILogger logger, string jobId);
+
     [LoggerMessage(EventId = 1011, EventName = "JobWorkerPassFailed", Level = LogLevel.Error, Message = "A job worker pass failed; retrying")]
     public static partial void WorkerPassFailed(ILogger logger, Exception exception);
 

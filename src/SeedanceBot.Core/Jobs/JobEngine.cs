@@ -35,6 +35,9 @@ public sealed partial class JobEngine(
     private readonly ConcurrentDictionary<string, Task> _working = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
 
+    /// <summary>Cancelled when the host stops and the steps under way have had their grace (<see cref="Abandon"/>).</summary>
+    private readonly CancellationTokenSource _abandoned = new();
+
     private TimeProvider Time => transitions.Time;
 
     /// <summary>Jobs being worked on right now (for tests and shutdown).</summary>
@@ -210,7 +213,7 @@ public sealed partial class JobEngine(
                     return;
                 }
 
-                using var lost = new CancellationTokenSource();
+                using var lost = CancellationTokenSource.CreateLinkedTokenSource(_abandoned.Token);
                 using var done = new CancellationTokenSource();
                 var renewing = RenewWhileWorkingAsync(job.Id, lost, done.Token);
                 try
@@ -222,6 +225,11 @@ public sealed partial class JobEngine(
                     await done.CancelAsync();
                     await renewing;
                 }
+            }
+            catch (Exception) when (_abandoned.IsCancellationRequested)
+            {
+                // The host stopped under it (its store may be gone already): the job is as stored and resumes on the next start.
+                Log.JobStepInterrupted(logger, job.Id);
             }
             catch (Exception ex)
             {
@@ -497,7 +505,18 @@ public sealed partial class JobEngine(
             ? new Uri(baseUrl, $"hooks/video/{job.Id}/{token}")
             : null;
 
-    public void Dispose() => _wake.Dispose();
+    /// <summary>
+    /// Stops the steps still under way once the host stops and their grace is over: each is cancelled, and whatever
+    /// it meets from then on (a store being disposed) is an interruption, logged as such, not a failure. Every job is
+    /// as its last stored step left it and resumes on the next start.
+    /// </summary>
+    public void Abandon() => _abandoned.Cancel();
+
+    public void Dispose()
+    {
+        _wake.Dispose();
+        _abandoned.Dispose();
+    }
 
     private static TimeSpan SubmitBackoff(int attempts, TimeSpan? retryAfter) =>
         retryAfter ?? TimeSpan.FromSeconds(Math.Min(300, 10 * Math.Pow(2, Math.Min(attempts, 5))));

@@ -8,6 +8,12 @@ internal sealed class JobWorker(JobEngine engine, TimeProvider time, ILogger<Job
 {
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the steps under way at a stop may take to record their outcome.</summary>
+    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long cancelled steps get to unwind before the host disposes what they use.</summary>
+    private static readonly TimeSpan AfterAbandon = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -33,7 +39,9 @@ internal sealed class JobWorker(JobEngine engine, TimeProvider time, ILogger<Job
             }
         }
 
-        // Let calls already under way record their outcome; whatever is left is resumed on the next start.
-        await Task.WhenAny(Task.WhenAll(engine.InFlight), Task.Delay(TimeSpan.FromSeconds(5), time, CancellationToken.None));
+        // Let calls already under way record their outcome; whatever is left is stopped, and resumed on the next start.
+        await Task.WhenAny(Task.WhenAll(engine.InFlight), Task.Delay(Grace, time, CancellationToken.None));
+        engine.Abandon();
+        await Task.WhenAny(Task.WhenAll(engine.InFlight), Task.Delay(AfterAbandon, time, CancellationToken.None));
     }
 }

@@ -43,10 +43,22 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
 
     public void FailNextSubmit(VideoProviderException failure) => _submitFailures.Enqueue(failure);
 
-    public Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>When set, a submission waits for it (or its cancellation) after <see cref="SubmitHeld"/> says it arrived.</summary>
+    public TaskCompletionSource? HoldSubmits { get; set; }
+
+    /// <summary>Completed when a submission is waiting on <see cref="HoldSubmits"/>.</summary>
+    public TaskCompletionSource SubmitHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<SubmittedVideo> SubmitAsync(VideoRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _submits);
         Requests.Enqueue(request);
+        if (HoldSubmits is { } hold)
+        {
+            SubmitHeld.TrySetResult();
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
         if (_submitFailures.TryDequeue(out var failure))
         {
             throw failure;
@@ -58,7 +70,7 @@ public sealed class FakeVideoProvider(TimeProvider time) : IVideoProvider
             _jobs[newId] = (time.GetUtcNow() + GenerationTime, NextJobError);
             return newId;
         });
-        return Task.FromResult(new SubmittedVideo(id, VideoJobState.InProgress, time.GetUtcNow()));
+        return new SubmittedVideo(id, VideoJobState.InProgress, time.GetUtcNow());
     }
 
     public Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken)
