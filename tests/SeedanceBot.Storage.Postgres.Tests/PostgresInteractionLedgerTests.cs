@@ -25,6 +25,27 @@ public sealed class PostgresInteractionLedgerTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task TryRecord_ABurst_SharesFewCommits_AndEachKeyIsTakenOnce()
+    {
+        await using var database = await TempDatabase.CreateAsync(cluster);
+        var ledger = database.Ledger(_time);
+
+        // 200 keys, each asked twice, all queued at once (as a burst of interactions arrives).
+        var calls = Enumerable.Range(0, 400)
+            .Select(i => (Key: "burst-" + (i % 200), Taken: ledger.TryRecordAsync("discord", "burst-" + (i % 200), _time.GetUtcNow().AddMinutes(15), CancellationToken.None)))
+            .ToList();
+        await Task.WhenAll(calls.Select(c => c.Taken));
+
+        Assert.All(calls.GroupBy(c => c.Key), key => Assert.Single(key, c => c.Taken.Result));
+        await using var transactions = database.DataSource.CreateCommand("SELECT count(DISTINCT xmin::text), count(*) FROM interactions");
+        await using var reader = await transactions.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(200, reader.GetInt64(1));
+        // Rows written by one transaction share its xmin: one transaction per request would give 200.
+        Assert.InRange(reader.GetInt64(0), 1, 10);
+    }
+
+    [Fact]
     public async Task TryRecord_ManyExpiredEntries_ArePrunedAsNewOnesArrive()
     {
         await using var database = await TempDatabase.CreateAsync(cluster);
