@@ -36,6 +36,40 @@ public sealed class PlaygroundEndpointsTests(PlaygroundHost host) : IClassFixtur
         Assert.Equal(before, await MessageCountAsync());
     }
 
+    [Theory]
+    [InlineData("text/plain", "{\"action\":\"reroll\",\"job\":\"abc\",\"user\":\"you\"}", HttpStatusCode.UnsupportedMediaType, "as JSON")]
+    [InlineData("application/json", "{\"action\":", HttpStatusCode.BadRequest, "not valid JSON")]
+    [InlineData("application/json", "{\"action\":7,\"job\":\"abc\"}", HttpStatusCode.BadRequest, "not valid JSON")]
+    [InlineData("application/json", "{\"job\":\"abc\",\"user\":\"you\"}", HttpStatusCode.BadRequest, "needs \"action\"")]
+    [InlineData("application/json", "{\"action\":\"reroll\",\"user\":\"you\"}", HttpStatusCode.BadRequest, "needs \"action\"")]
+    [InlineData("application/json", "{\"action\":\"reroll\",\"job\":\"abc\",\"user\":\"SeedanceBot\"}", HttpStatusCode.BadRequest, "")]
+    public async Task PostAction_BadBody_IsAClear4xx_AndNothingIsPosted(string contentType, string body, HttpStatusCode status, string says)
+    {
+        var before = await MessageCountAsync();
+
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        using var response = await host.Http.PostAsync(new Uri("/playground/api/actions", UriKind.Relative), content, Token);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(says, await ErrorAsync(response), StringComparison.Ordinal);
+        Assert.Equal(before, await MessageCountAsync());
+    }
+
+    [Theory]
+    [InlineData("continue")]
+    [InlineData("reroll")]
+    [InlineData("delete")]
+    [InlineData("no_such_button")]
+    public async Task PostAction_UnknownJob_AnswersPrivatelyThatItIsNotKnown(string action)
+    {
+        using var response = await host.Http.PostAsJsonAsync(new Uri("/playground/api/actions", UriKind.Relative), new { action, job = "nosuchjob", user = "you", prompt = "next" }, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("reply");
+        Assert.Contains("no longer known", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.True(reply.GetProperty("ephemeral").GetBoolean());
+    }
+
     [Fact]
     public async Task PostCommand_TheBotsNameRefused_SaysWhy()
     {
