@@ -32,6 +32,11 @@ public sealed class RollingRestartTests(PostgresCluster cluster) : IClassFixture
     [Fact]
     public async Task RollingRestart_WhileSignedCommandsArrive_AcknowledgesEveryCommandWithin3s_NoneLostNoneDoubled()
     {
+        // Both replicas, the proxy, the fakes and the senders share this one test process and its thread pool (in production
+        // each replica is its own process): a replica starting or stopping here must not starve the others' threads while
+        // the pool grows one thread at a time, which showed as three commands stalled together for ~3.3 s under CI's load.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var connectionString = await cluster.CreateDatabaseAsync(Token);
         await using var slack = await FakeSlack.StartAsync(TimeProvider.System);
         await using var simulator = await SeedanceSimulator.StartAsync(new SimulatorOptions { RequestsPerMinute = 100_000, BaseGenerationSeconds = 3600 });
