@@ -119,32 +119,25 @@ internal sealed class ModelArkVideoProvider(
         }
     }
 
-    public async Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken)
-    {
-        try
-        {
+    public Task<VideoJobStatus> GetJobAsync(string providerJobId, CallPriority priority, CancellationToken cancellationToken) =>
+        ReadAsync(
             // The list item says how the task stands; one the list does not return is asked for directly.
-            return await batcher.GetAsync(providerJobId, cancellationToken) is { } item
+            async () => await batcher.GetAsync(providerJobId, cancellationToken) is { } item
                 ? ToStatus(item)
-                : ToStatus(await client.GetAsync(providerJobId, cancellationToken));
-        }
-        catch (ModelArkApiException ex)
-        {
-            throw ToProviderException(ex, creating: false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.Text.Json.JsonException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API is not answering polls.", [], TimeSpan.FromSeconds(15), ex);
-        }
-    }
+                : ToStatus(await client.GetAsync(providerJobId, cancellationToken)),
+            "The video API is not answering polls.",
+            cancellationToken);
 
     /// <summary>A GET of the task alone: list items (the batched polls) carry no <c>last_frame_url</c>.</summary>
-    public async Task<Uri?> GetLastFrameUrlAsync(string providerJobId, CancellationToken cancellationToken)
+    public Task<Uri?> GetLastFrameUrlAsync(string providerJobId, CancellationToken cancellationToken) =>
+        ReadAsync(async () => ToStatus(await client.GetAsync(providerJobId, cancellationToken)).LastFrameUrl, "The video API is not answering.", cancellationToken);
+
+    /// <summary>A read of Ark with its failures as Core's: Ark's errors mapped, the network's and timeouts as <see cref="VideoProviderErrorKind.Unavailable"/>.</summary>
+    private async Task<T> ReadAsync<T>(Func<Task<T>> read, string unavailable, CancellationToken cancellationToken)
     {
         try
         {
-            return ToStatus(await client.GetAsync(providerJobId, cancellationToken)).LastFrameUrl;
+            return await read();
         }
         catch (ModelArkApiException ex)
         {
@@ -153,7 +146,7 @@ internal sealed class ModelArkVideoProvider(
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.Text.Json.JsonException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new VideoProviderException(VideoProviderErrorKind.Unavailable, "The video API is not answering.", [], TimeSpan.FromSeconds(15), ex);
+            throw new VideoProviderException(VideoProviderErrorKind.Unavailable, unavailable, [], TimeSpan.FromSeconds(15), ex);
         }
     }
 

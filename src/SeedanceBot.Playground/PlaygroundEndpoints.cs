@@ -52,35 +52,26 @@ internal static class PlaygroundEndpoints
     /// </summary>
     private static async Task<IResult> SendAsync(HttpContext context, PlaygroundChat chat, CommandRouter router, IOptions<PlaygroundOptions> options, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasJsonContentType())
-        {
-            return Error(StatusCodes.Status415UnsupportedMediaType, """Send the command as JSON (Content-Type: application/json), e.g. {"text": "/help", "user": "you"}.""");
-        }
-
         // Images travel base64 in the body, so it may be larger than the server's default limit.
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxBodyBytesWithImages;
         }
 
-        var body = await ReadBodyAsync(context.Request, MaxBodyBytesWithImages, cancellationToken);
-        if (body is null)
+        var (input, body, refusal) = await ReadJsonAsync<CommandInput>(
+            context.Request,
+            MaxBodyBytesWithImages,
+            string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytesWithImages / 1024 / 1024} MB; attach fewer or smaller images."),
+            "the command",
+            """{"text": "/help", "user": "you"}""",
+            "with both values as strings",
+            cancellationToken);
+        if (refusal is not null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytesWithImages / 1024 / 1024} MB; attach fewer or smaller images."));
+            return refusal;
         }
 
-        CommandInput? input;
-        try
-        {
-            input = JsonSerializer.Deserialize(body, PlaygroundJson.Info<CommandInput>());
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            return Error(StatusCodes.Status400BadRequest, $$"""The body is not valid JSON{{where}}; send {"text": "/help", "user": "you"} with both values as strings.""");
-        }
-
-        if (body.Length > MaxBodyBytes && input?.Images is not { Count: > 0 })
+        if (body!.Length > MaxBodyBytes && input?.Images is not { Count: > 0 })
         {
             return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB; a command has at most {MaxCommandLength:N0} characters."));
         }
@@ -133,25 +124,17 @@ internal static class PlaygroundEndpoints
     /// </summary>
     private static async Task<IResult> ActAsync(HttpContext context, PlaygroundChat chat, JobActions actions, IOptions<PlaygroundOptions> options, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasJsonContentType())
+        var (input, _, refusal) = await ReadJsonAsync<ActionInput>(
+            context.Request,
+            MaxBodyBytes,
+            string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB."),
+            "the click",
+            """{"action": "reroll", "job": "...", "user": "you"}""",
+            "with every value a string",
+            cancellationToken);
+        if (refusal is not null)
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, """Send the click as JSON (Content-Type: application/json), e.g. {"action": "reroll", "job": "...", "user": "you"}.""");
-        }
-
-        var body = await ReadBodyAsync(context.Request, MaxBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes / 1024} KB."));
-        }
-
-        ActionInput? input;
-        try
-        {
-            input = JsonSerializer.Deserialize(body, PlaygroundJson.Info<ActionInput>());
-        }
-        catch (JsonException)
-        {
-            return Error(StatusCodes.Status400BadRequest, """The body is not valid JSON; send {"action": "reroll", "job": "...", "user": "you"} with every value a string.""");
+            return refusal;
         }
 
         if (input?.Action is not { Length: > 0 and <= 32 } action || input.Job is not { Length: > 0 and <= 64 } job)
@@ -191,6 +174,36 @@ internal static class PlaygroundEndpoints
 
         var replyMessage = reply.Message is { } message ? chat.UpsertFromBot("reply:" + typed.Id, message, user) : null;
         return Results.Json(new CommandAnswer(typed, replyMessage, reply.JobId), PlaygroundJson.Info<CommandAnswer>());
+    }
+
+    /// <summary>
+    /// A JSON body as <typeparamref name="T"/> (and its bytes), or the 4xx that says what to send instead: not JSON
+    /// (415), larger than <paramref name="maxBytes"/> (413, <paramref name="tooLarge"/>), or not valid JSON for it (400,
+    /// with the position).
+    /// </summary>
+    private static async Task<(T? Value, byte[]? Body, IResult? Refusal)> ReadJsonAsync<T>(HttpRequest request, int maxBytes, string tooLarge, string what, string example, string shape, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, null, Error(StatusCodes.Status415UnsupportedMediaType, $"Send {what} as JSON (Content-Type: application/json), e.g. {example}."));
+        }
+
+        var body = await ReadBodyAsync(request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, null, Error(StatusCodes.Status413PayloadTooLarge, tooLarge));
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize(body, PlaygroundJson.Info<T>()), body, null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            return (null, body, Error(StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}; send {example} {shape}."));
+        }
     }
 
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>

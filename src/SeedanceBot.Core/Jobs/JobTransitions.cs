@@ -77,14 +77,10 @@ public sealed class JobTransitions(IJobStore store, TimeProvider time, Costs.Job
     public Task<BotJob?> PollNowAsync(BotJob job, CancellationToken cancellationToken) =>
         ApplyAsync(job, j => j.State == JobState.Running ? j with { NextPollAt = time.GetUtcNow() } : null, cancellationToken);
 
-    public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, CancellationToken cancellationToken) =>
-        SucceededAsync(job, videoUrl, null, cancellationToken);
-
-    /// <summary>The video is ready: the charge is committed and settled to the bill (from <paramref name="completionTokens"/> when the provider bills tokens).</summary>
-    public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, long? completionTokens, CancellationToken cancellationToken) =>
-        SucceededAsync(job, videoUrl, completionTokens, hasLastFrame: false, cancellationToken);
-
-    /// <summary>The same, noting whether the provider kept the video's last frame (it can then be continued).</summary>
+    /// <summary>
+    /// The video is ready: the charge is committed and settled to the bill (from <paramref name="completionTokens"/> when
+    /// the provider bills tokens), noting whether the provider kept its last frame (it can then be continued).
+    /// </summary>
     public Task<BotJob?> SucceededAsync(BotJob job, Uri videoUrl, long? completionTokens, bool hasLastFrame, CancellationToken cancellationToken) =>
         ApplyAsync(
             job,
