@@ -74,4 +74,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1171, EventName = "LastFrameDownloadFailed", Level = LogLevel.Warning, Message = "Job {JobId}: its last frame could not be downloaded: it {Problem}")]
     public static partial void LastFrameDownloadFailed(ILogger logger, string jobId, string problem);
+
+    [LoggerMessage(EventId = 1180, EventName = "RequestReplayed", Level = LogLevel.Warning, Message = "Request {RequestId} was already handled; nothing made again")]
+    public static partial void RequestReplayed(ILogger logger, string requestId);
 }

@@ -6,42 +6,48 @@ namespace SeedanceBot.Storage.LiteDb;
 /// <summary>Requests taken, one document each under <c>platform:key</c>; the insert's unique id is the check.</summary>
 internal sealed class LiteDbInteractionLedger : IInteractionLedger
 {
+    internal const string Collection = "interactions";
     private const int PruneEvery = 256;
+    private static int _takes;
     private readonly LiteDbContext _context;
     private readonly TimeProvider _time;
-    private int _inserts;
 
     public LiteDbInteractionLedger(LiteDbContext context, TimeProvider time)
     {
         _context = context;
         _time = time;
-        _context.AloneAsync(_ => Entries.EnsureIndex(d => d.KeepUntilTicks), CancellationToken.None).GetAwaiter().GetResult();
+        _context.AloneAsync(_ => Entries(context.Database).EnsureIndex(d => d.KeepUntilTicks), CancellationToken.None).GetAwaiter().GetResult();
     }
-
-    private ILiteCollection<LedgerDocument> Entries => _context.Database.GetCollection<LedgerDocument>("interactions");
 
     public Task<bool> TryRecordAsync(string platform, string key, DateTimeOffset keepUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(key);
         var id = platform + ":" + key;
-        return _context.WriteAsync(
-            _ =>
-            {
-                var now = _time.GetUtcNow().UtcTicks;
-                if (Entries.FindById(id) is { } existing && existing.KeepUntilTicks > now)
-                {
-                    return false;
-                }
-
-                Entries.Upsert(new LedgerDocument { Key = id, KeepUntilTicks = keepUntil.UtcTicks });
-                if (Interlocked.Increment(ref _inserts) % PruneEvery == 0)
-                {
-                    Entries.DeleteMany(d => d.KeepUntilTicks <= now);
-                }
-
-                return true;
-            },
-            cancellationToken);
+        return _context.WriteAsync(database => TryTake(database, id, keepUntil.UtcTicks, _time.GetUtcNow().UtcTicks), cancellationToken);
     }
+
+    /// <summary>
+    /// Records <paramref name="id"/> inside the caller's write (its transaction, so it commits or rolls back with it):
+    /// true the first time, false for an entry still kept at <paramref name="nowTicks"/>. Also used by the job store,
+    /// which records a job's request with the job.
+    /// </summary>
+    internal static bool TryTake(LiteDatabase database, string id, long keepUntilTicks, long nowTicks)
+    {
+        var entries = Entries(database);
+        if (entries.FindById(id) is { } existing && existing.KeepUntilTicks > nowTicks)
+        {
+            return false;
+        }
+
+        entries.Upsert(new LedgerDocument { Key = id, KeepUntilTicks = keepUntilTicks });
+        if (Interlocked.Increment(ref _takes) % PruneEvery == 0)
+        {
+            entries.DeleteMany(d => d.KeepUntilTicks <= nowTicks);
+        }
+
+        return true;
+    }
+
+    private static ILiteCollection<LedgerDocument> Entries(LiteDatabase database) => database.GetCollection<LedgerDocument>(Collection);
 }

@@ -1,5 +1,6 @@
 using LiteDB;
 using SeedanceBot.Core;
+using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Quotas;
 
@@ -18,6 +19,9 @@ internal sealed class LiteDbJobStore : IJobStore
 
     /// <summary>Recent counted columns by user and workspace key; only the writer's work touches it.</summary>
     private readonly UsageCache _usage = new();
+
+    /// <summary>Each pass of the engine lists the open jobs again: only the changed ones are parsed.</summary>
+    private readonly StoredJobReader _jobs = new();
 
     private const int MigrationBatch = 1_000;
     private const string DayKeysMeta = "jobs.daykeys";
@@ -69,7 +73,9 @@ internal sealed class LiteDbJobStore : IJobStore
 
     private ILiteCollection<UsageDocument> Ledger => _context.Database.GetCollection<UsageDocument>("usage");
 
-    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken) => TryCreateAsync(job, check, null, cancellationToken);
+
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, ReplayKey? replayKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(check);
@@ -80,8 +86,14 @@ internal sealed class LiteDbJobStore : IJobStore
         var userKey = JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId);
         var workspaceKey = JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId);
         return _context.WriteAsync(
-            _ =>
+            database =>
             {
+                // The request is recorded in the same transaction: committed with the job, or not at all. "Now" is the job's.
+                if (replayKey is not null && !LiteDbInteractionLedger.TryTake(database, replayKey.Id, replayKey.KeepUntil.UtcTicks, job.CreatedAt.UtcTicks))
+                {
+                    return JobCreation.Replay;
+                }
+
                 // With a money budget, a key's rows are loaded from the month's start, so the month is counted from the cache too.
                 var userBudget = QuotaRule.HasUserBudget(check);
                 var workspaceBudget = QuotaRule.HasWorkspaceBudget(check);
@@ -450,7 +462,7 @@ internal sealed class LiteDbJobStore : IJobStore
         return document;
     }
 
-    private static IReadOnlyList<BotJob> Read(IEnumerable<JobDocument> documents) =>
+    private IReadOnlyList<BotJob> Read(IEnumerable<JobDocument> documents) =>
         [.. documents.OrderBy(d => d.CreatedTicks).Select(FromDocument)];
 
     internal static JobDocument ToDocument(BotJob job) => WithDayKeys(new()
@@ -469,5 +481,5 @@ internal sealed class LiteDbJobStore : IJobStore
         Json = RecordJson.Write(job),
     });
 
-    private static BotJob FromDocument(JobDocument document) => RecordJson.Read<BotJob>(document.Json);
+    private BotJob FromDocument(JobDocument document) => _jobs.Read(document.Id, document.Json);
 }

@@ -13,6 +13,17 @@ namespace SeedanceBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresInteractionLedger(NpgsqlDataSource dataSource, TimeProvider time, ILogger<PostgresInteractionLedger> logger) : IInteractionLedger
 {
+    /// <summary>
+    /// Records keys ($1, each kept until its $2) not recorded yet or expired at $3; returns the keys taken. A key must
+    /// come once per statement. The job store runs it in a reservation's transaction too.
+    /// </summary>
+    internal const string TakeAll =
+        """
+        INSERT INTO interactions (key, keep_until_ticks) SELECT * FROM unnest($1::text[], $2::bigint[])
+        ON CONFLICT (key) DO UPDATE SET keep_until_ticks = EXCLUDED.keep_until_ticks WHERE interactions.keep_until_ticks <= $3
+        RETURNING key
+        """;
+
     internal const int MaxBatch = 256;
 
     private const int PruneEvery = 256;
@@ -91,12 +102,7 @@ internal sealed class PostgresInteractionLedger(NpgsqlDataSource dataSource, Tim
 
         var now = time.GetUtcNow().UtcTicks;
         var recorded = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand(
-            """
-            INSERT INTO interactions (key, keep_until_ticks) SELECT * FROM unnest($1::text[], $2::bigint[])
-            ON CONFLICT (key) DO UPDATE SET keep_until_ticks = EXCLUDED.keep_until_ticks WHERE interactions.keep_until_ticks <= $3
-            RETURNING key
-            """))
+        await using (var command = dataSource.CreateCommand(TakeAll))
         {
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. firsts.Keys] });
             command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. firsts.Values.Select(p => p.KeepUntilTicks)] });

@@ -19,6 +19,9 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
     private readonly PostgresReservations _reservations = new(dataSource);
 
+    /// <summary>Each pass of the engine lists the open jobs again: only the changed ones are parsed.</summary>
+    private readonly StoredJobReader _jobs = new();
+
     internal const string Columns = "platform, workspace_id, user_id, user_key, workspace_key, state, charge, delivery, created_ticks, seconds, running_user, undelivered, body, money";
 
     /// <summary>A user's jobs created since $2, by (charge, state): one range of the user-day index, read index-only.</summary>
@@ -46,11 +49,13 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
             cost = EXCLUDED.cost, currency = EXCLUDED.currency
         """;
 
-    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken) => TryCreateAsync(job, check, null, cancellationToken);
+
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, Core.Chat.ReplayKey? replayKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(check);
-        return _reservations.ReserveAsync(new Reservation(job, check), cancellationToken);
+        return _reservations.ReserveAsync(new Reservation(job, check, replayKey), cancellationToken);
     }
 
     /// <summary>
@@ -84,6 +89,20 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         workspaces.ForEach(w => query.BatchCommands.Add(Sql(WorkspaceDay, w.WorkspaceKey, w.Since)));
         userMoney.ForEach(m => query.BatchCommands.Add(Sql(UserMoney, m.UserKey, m.MonthStart, m.DayStart)));
         workspaceMoney.ForEach(m => query.BatchCommands.Add(Sql(WorkspaceMoney, m.WorkspaceKey, m.MonthStart, m.DayStart)));
+
+        // The requests' keys, recorded in the same transaction as their jobs (once each: a replay racing its original in
+        // the same batch is a replay). "Now" is the batch's earliest job.
+        var keys = batch.Where(r => r.ReplayKey is not null).Select(r => r.ReplayKey!).DistinctBy(k => k.Id).ToList();
+        if (keys.Count > 0)
+        {
+            var take = new NpgsqlBatchCommand(PostgresInteractionLedger.TakeAll);
+            take.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys.Select(k => k.Id)] });
+            take.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. keys.Select(k => k.KeepUntil.UtcTicks)] });
+            take.Parameters.Add(new NpgsqlParameter<long> { TypedValue = batch.Min(r => r.Job.CreatedAt.UtcTicks) });
+            query.BatchCommands.Add(take);
+        }
+
+        var taken = new HashSet<string>(StringComparer.Ordinal);
 
         var userCounts = new Dictionary<(Guid, long), QuotaUsage>();
         var workspaceCounts = new Dictionary<(Guid, long), (int Videos, int Seconds)>();
@@ -128,12 +147,27 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
                 await reader.NextResultAsync(CancellationToken.None);
                 workspaceSpent[money] = await MoneyAsync(reader, workspace: true, CancellationToken.None);
             }
+
+            if (keys.Count > 0)
+            {
+                await reader.NextResultAsync(CancellationToken.None);
+                while (await reader.ReadAsync(CancellationToken.None))
+                {
+                    taken.Add(reader.GetString(0));
+                }
+            }
         }
 
         var results = new List<JobCreation>(batch.Count);
         var inserted = new List<(Reservation Reservation, BotJob Stored)>();
         foreach (var reservation in batch)
         {
+            if (reservation.ReplayKey is { } key && !taken.Remove(key.Id))
+            {
+                results.Add(JobCreation.Replay);
+                continue;
+            }
+
             var check = reservation.Check;
             var (hasUserMoney, hasWorkspaceMoney) = (QuotaRule.HasUserBudget(check), QuotaRule.HasWorkspaceBudget(check));
             var (userDay, userMonth) = hasUserMoney ? userSpent[(reservation.UserKey, reservation.MonthStart, reservation.DayStart)] : default;
@@ -200,7 +234,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 
     public async Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var jobs = await ReadAsync(Sql("SELECT body FROM jobs WHERE id = $1", id), cancellationToken);
+        var jobs = await ReadAsync(Sql("SELECT id, body FROM jobs WHERE id = $1", id), cancellationToken);
         return jobs.Count == 0 ? null : jobs[0];
     }
 
@@ -280,13 +314,13 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     }
 
     public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken) =>
-        ReadAsync(Sql("SELECT body FROM jobs WHERE running_user IS NOT NULL ORDER BY created_ticks, id"), cancellationToken);
+        ReadAsync(Sql("SELECT id, body FROM jobs WHERE running_user IS NOT NULL ORDER BY created_ticks, id"), cancellationToken);
 
     public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
-        ReadAsync(Sql("SELECT body FROM jobs WHERE undelivered ORDER BY created_ticks, id"), cancellationToken);
+        ReadAsync(Sql("SELECT id, body FROM jobs WHERE undelivered ORDER BY created_ticks, id"), cancellationToken);
 
     public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(Sql("SELECT body FROM jobs WHERE user_key = $1 ORDER BY created_ticks DESC, id DESC LIMIT $2", RowKeys.User(platform, workspaceId, userId), Math.Max(0, limit)), cancellationToken);
+        ReadAsync(Sql("SELECT id, body FROM jobs WHERE user_key = $1 ORDER BY created_ticks DESC, id DESC LIMIT $2", RowKeys.User(platform, workspaceId, userId), Math.Max(0, limit)), cancellationToken);
 
     public async Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -396,7 +430,7 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         var jobs = new List<BotJob>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            jobs.Add(RecordJson.Read<BotJob>(reader.GetString(0)));
+            jobs.Add(_jobs.Read(reader.GetString(0), reader.GetString(1)));
         }
 
         return jobs;

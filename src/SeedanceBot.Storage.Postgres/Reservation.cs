@@ -4,7 +4,7 @@ using SeedanceBot.Core.Quotas;
 namespace SeedanceBot.Storage.Postgres;
 
 /// <summary>One reservation waiting for its transaction: the job, its check, and the keys it counts and locks by.</summary>
-internal sealed record Reservation(BotJob Job, QuotaCheck Check)
+internal sealed record Reservation(BotJob Job, QuotaCheck Check, Core.Chat.ReplayKey? ReplayKey = null)
 {
     public Guid UserKey { get; } = RowKeys.User(Job.Origin.Platform, Job.Origin.WorkspaceId, Job.UserId);
 

@@ -14,4 +14,10 @@ public sealed record ChatCommand(string Name, ChatOrigin Origin, ChatUser User, 
 
     /// <summary>Opaque data the adapter needs to answer a job later (an interaction token, a response_url); kept with the job.</summary>
     public string? ReplyContext { get; init; }
+
+    /// <summary>
+    /// The request's id when the adapter leaves recording it to the job this command makes (see <see cref="Chat.ReplayKey"/>);
+    /// null when the adapter recorded it before handing the command over, or the platform has none.
+    /// </summary>
+    public ReplayKey? ReplayKey { get; init; }
 }

@@ -35,15 +35,16 @@ public sealed class VideoCommand(
     {
         ArgumentNullException.ThrowIfNull(command);
         var parsed = command.Options.Count > 0 ? VideoRequestParser.ParseOptions(command.Options) : VideoRequestParser.ParseText(command.Text);
-        return await SubmitAsync(command.Origin, command.User, parsed.Request, parsed.Errors, command.Images, command.ReplyContext, cancellationToken);
+        return await SubmitAsync(command.Origin, command.User, parsed.Request, parsed.Errors, command.Images, command.ReplyContext, cancellationToken, command.ReplayKey);
     }
 
     /// <summary>
     /// Validates a request (and its input images, from their bytes) against the provider, then stores its job; also
     /// the path of a Continue, whose request Core builds itself. <paramref name="readErrors"/> are what could not be read
-    /// of the user's input; a field named there is not reported again.
+    /// of the user's input; a field named there is not reported again. A <paramref name="replayKey"/> is recorded with the
+    /// job (or its refusal), so a replay of the same request makes nothing.
     /// </summary>
-    public async Task<CommandReply> SubmitAsync(ChatOrigin origin, ChatUser user, VideoRequest request, IReadOnlyList<FieldError> readErrors, IReadOnlyList<VideoImage> inputImages, string? replyContext, CancellationToken cancellationToken)
+    public async Task<CommandReply> SubmitAsync(ChatOrigin origin, ChatUser user, VideoRequest request, IReadOnlyList<FieldError> readErrors, IReadOnlyList<VideoImage> inputImages, string? replyContext, CancellationToken cancellationToken, ReplayKey? replayKey = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(readErrors);
@@ -64,11 +65,11 @@ public sealed class VideoCommand(
             Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             Images = imageCheck.Images.Count > 0 ? imageCheck.Images : null,
         };
-        return await CreateAsync(origin, user, valid, cancellationToken, replyContext);
+        return await CreateAsync(origin, user, valid, cancellationToken, replyContext, replayKey);
     }
 
     /// <summary>Stores a job for an already valid request (also used by the re-roll button).</summary>
-    public async Task<CommandReply> CreateAsync(ChatOrigin origin, ChatUser user, VideoRequest request, CancellationToken cancellationToken, string? replyContext = null)
+    public async Task<CommandReply> CreateAsync(ChatOrigin origin, ChatUser user, VideoRequest request, CancellationToken cancellationToken, string? replyContext = null, ReplayKey? replayKey = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(user);
@@ -101,15 +102,22 @@ public sealed class VideoCommand(
             WebhookToken = JobIds.NewToken(),
             ReplyContext = replyContext,
         };
-        var created = await store.TryCreateAsync(job, check, cancellationToken);
+        var created = await store.TryCreateAsync(job, check, replayKey, cancellationToken);
         if (!created.Created)
         {
-            var refusal = created.Refusal!.Value;
-            metrics.QuotaRefused(refusal.ToString());
             if (request.Images is { Count: > 0 })
             {
                 await media.DeleteJobAsync(id, CancellationToken.None);
             }
+
+            if (created.Replayed)
+            {
+                Log.RequestReplayed(logger, replayKey!.Id);
+                return CommandReply.Replay;
+            }
+
+            var refusal = created.Refusal!.Value;
+            metrics.QuotaRefused(refusal.ToString());
 
             return CommandReply.Of(ChatMessage.Error(QuotaMessages.IsBudget(refusal)
                 ? QuotaMessages.Budget(refusal, check, created.Spent, job.Money, quotas.Clock)

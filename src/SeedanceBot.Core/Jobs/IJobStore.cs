@@ -3,14 +3,22 @@ using SeedanceBot.Core.Quotas;
 namespace SeedanceBot.Core.Jobs;
 
 /// <summary>
-/// Durable jobs. The one rule that needs the store's help: <see cref="TryCreateAsync"/> counts usage and inserts in one
+/// Durable jobs. The one rule that needs the store's help: <see cref="TryCreateAsync(BotJob, QuotaCheck, Chat.ReplayKey?, CancellationToken)"/> counts usage and inserts in one
 /// atomic step, so two concurrent submissions near a limit never both pass. The store only counts (with
 /// <see cref="QuotaRule"/>'s predicates) and calls <see cref="QuotaRule.Decide"/>; it never decides on its own.
 /// </summary>
 public interface IJobStore
 {
     /// <summary>Inserts <paramref name="job"/> (charge <see cref="QuotaRule.ChargeFor"/>) only if <see cref="QuotaRule.Decide"/> lets it; throws for an id already stored.</summary>
-    Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken);
+    Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken) => TryCreateAsync(job, check, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryCreateAsync(BotJob, QuotaCheck, CancellationToken)"/>, and first records <paramref name="replayKey"/>
+    /// in the store's interaction ledger in the same atomic step (the same entries <see cref="Chat.IInteractionLedger"/>
+    /// keeps): a key recorded before and not expired gives <see cref="JobCreation.Replay"/>, with nothing reserved or
+    /// stored. The key stays recorded when the quota refuses (the request was answered).
+    /// </summary>
+    Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, Chat.ReplayKey? replayKey, CancellationToken cancellationToken);
 
     Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken);
 

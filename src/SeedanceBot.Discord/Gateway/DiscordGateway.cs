@@ -386,7 +386,11 @@ internal sealed class DiscordGateway(
                 return;
             }
 
-            await handler.HandleAsync(interaction, callback => rest.RespondAsync(interaction.Id, interaction.Token, callback, cancellationToken), cancellationToken);
+            // A replay Core found was answered when it first came: nothing is sent for it again.
+            await handler.HandleAsync(
+                interaction,
+                callback => InteractionHandler.IsReplayAnswer(callback) ? Task.CompletedTask : rest.RespondAsync(interaction.Id, interaction.Token, callback, cancellationToken),
+                cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

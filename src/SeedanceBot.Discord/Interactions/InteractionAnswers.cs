@@ -43,7 +43,12 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
         if (work.IsCompleted)
         {
             var reply = await work;
-            if (reply.Message is { } message)
+            if (reply.Replayed)
+            {
+                Log.InteractionReplayed(logger, interaction.Id);
+                await respond(InteractionHandler.ReplayAnswer);
+            }
+            else if (reply.Message is { } message)
             {
                 await ReplyAsync(interaction, message, respond, cancellationToken);
             }
@@ -60,6 +65,13 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
         await respond(new InteractionCallback(InteractionCallback.DeferredChannelMessage, isPrivate ? new MessagePayload { Flags = MessagePayload.EphemeralFlag } : null));
         acks.Acknowledged(interaction.Id);
         var late = await work;
+        if (late.Replayed)
+        {
+            // Its original was answered; the deferred answer stays "thinking" rather than touch that one's messages.
+            Log.InteractionReplayed(logger, interaction.Id);
+            return;
+        }
+
         if (late.Message is not { } answer)
         {
             // A job: its status fills the response, or follows it publicly when the response is private.

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SeedanceBot.Discord.Adapter;
 using SeedanceBot.Discord.Contracts;
 
 namespace SeedanceBot.Discord.Interactions;
@@ -82,7 +81,7 @@ internal static class InteractionEndpoint
         if (admission == InteractionAdmission.Replay)
         {
             // Discord never sends an interaction twice: this is a replay. Answer harmlessly; act on nothing.
-            await WriteAsync(context, new InteractionCallback(InteractionCallback.ChannelMessage, DiscordMessages.Render(InteractionHandler.AlreadyHandled)[0]));
+            await WriteAsync(context, InteractionHandler.ReplayAnswer);
             return;
         }
 

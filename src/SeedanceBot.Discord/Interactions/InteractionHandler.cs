@@ -29,7 +29,15 @@ internal sealed class InteractionHandler(
     /// <summary>Longer than any way an interaction comes back: the signed-timestamp window, a RESUME, the 15-minute token.</summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromHours(1);
 
-    public static ChatMessage AlreadyHandled { get; } = ChatMessage.Private("I already handled this request.");
+    public static ChatMessage AlreadyHandled => Core.Commands.CommandReply.Replay.Message!;
+
+    /// <summary>
+    /// The answer to a replay that Core found (a /video recorded with its job): the HTTP transport sends it as the
+    /// response; the Gateway's original was answered already, so it sends nothing (<see cref="IsReplayAnswer"/>).
+    /// </summary>
+    internal static InteractionCallback ReplayAnswer { get; } = new(InteractionCallback.ChannelMessage, DiscordMessages.Render(AlreadyHandled)[0]);
+
+    internal static bool IsReplayAnswer(InteractionCallback callback) => ReferenceEquals(callback, ReplayAnswer);
 
     public async Task<InteractionAdmission> AdmitAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -40,8 +48,10 @@ internal sealed class InteractionHandler(
             return InteractionAdmission.Malformed;
         }
 
-        // Pings and autocomplete change nothing; refused ones are never acted on: neither needs the ledger.
-        if (interaction.Type is Interaction.Ping or Interaction.Autocomplete || InteractionIntake.Unusable(interaction) is not null)
+        // Pings and autocomplete change nothing; refused ones are never acted on: neither needs the ledger. /video's id is
+        // recorded with the job it makes, in the reservation's own write (SlashCommands gives it to Core), so its answer
+        // waits for one durable write, not two.
+        if (interaction.Type is Interaction.Ping or Interaction.Autocomplete || InteractionIntake.Unusable(interaction) is not null || RecordedWithItsJob(interaction))
         {
             return InteractionAdmission.Accepted;
         }
@@ -54,6 +64,13 @@ internal sealed class InteractionHandler(
 
         return InteractionAdmission.Accepted;
     }
+
+    /// <summary>A slash /video: its id is recorded by the reservation of the job it makes (<see cref="ReplayKeyOf"/>).</summary>
+    internal static bool RecordedWithItsJob(Interaction interaction) =>
+        interaction.Type == Interaction.ApplicationCommand && interaction.Data?.Name == Core.Commands.VideoCommand.CommandName;
+
+    /// <summary>The interaction's id as Core records it, kept for <see cref="ReplayWindow"/>.</summary>
+    internal static ReplayKey ReplayKeyOf(Interaction interaction, DateTimeOffset now) => new(PlatformName, interaction.Id, now + ReplayWindow);
 
     /// <summary>Handles an admitted interaction; never throws (a failure is answered privately when not answered yet).</summary>
     public async Task HandleAsync(Interaction interaction, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)

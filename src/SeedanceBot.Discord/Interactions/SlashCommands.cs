@@ -67,6 +67,7 @@ internal sealed class SlashCommands(CommandRouter router, InteractionAnswers ans
             // Files are not options Core parses: they reach it typed, as images (see VideoAsync).
             Options = InteractionMapping.Options([.. options.Where(o => o.Type != DiscordCommands.Attachment)]),
             ReplyContext = InteractionMapping.Context(interaction, time.GetUtcNow()),
+            ReplayKey = InteractionHandler.RecordedWithItsJob(interaction) ? InteractionHandler.ReplayKeyOf(interaction, time.GetUtcNow()) : null,
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SeedanceBot.Core.Chat;
 
 namespace SeedanceBot.Discord.Tests.Interactions;
 
@@ -111,5 +112,31 @@ public sealed class InteractionIntakeTests : SignedInteractionTests
         Assert.Equal(64, (int?)replay["data"]!["flags"]);
         Assert.Contains("already", (string?)replay["data"]!["content"], StringComparison.Ordinal);
         Assert.Single(Harness.Store.All);
+    }
+
+    [Fact]
+    public async Task Video_IsRecordedWithItsJob_InTheReservationsWrite()
+    {
+        // A separate ledger write would wait here until the end of the test: /video's acknowledgement never waits for one.
+        var ledgerOpen = new TaskCompletionSource();
+        Harness.Store.LedgerStall = _ => ledgerOpen.Task;
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
+        JsonNode first, replay;
+        try
+        {
+            first = await SendAsync(interaction);
+            replay = await SendAsync(interaction);
+        }
+        finally
+        {
+            ledgerOpen.SetResult();
+        }
+
+        Assert.Equal(5, (int?)first["type"]);
+        Assert.Contains("already", (string?)replay["data"]!["content"], StringComparison.Ordinal);
+        Assert.Single(Harness.Store.All);
+
+        // The id is the ledger's own entry: any other way in sees it as taken.
+        Assert.False(await ((IInteractionLedger)Harness.Store).TryRecordAsync("discord", (string)interaction["id"]!, Harness.Time.GetUtcNow().AddHours(1), CancellationToken.None));
     }
 }

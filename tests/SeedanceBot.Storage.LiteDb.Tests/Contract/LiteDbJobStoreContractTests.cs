@@ -14,6 +14,12 @@ public sealed class LiteDbJobStoreContractTests : JobStoreContract
         return _file.Jobs;
     }
 
+    protected override Core.Chat.IInteractionLedger LedgerOfTheStore(TimeProvider time)
+    {
+        _ = Store;
+        return new LiteDbInteractionLedger(_file!.Context, time);
+    }
+
     protected override void Dispose(bool disposing)
     {
         _file?.Dispose();

@@ -15,6 +15,8 @@ public sealed class PostgresJobStoreContractTests(PostgresCluster cluster) : Job
 
     protected override IJobStore NewReplica() => new PostgresJobStore(_database!.NewReplica());
 
+    protected override Core.Chat.IInteractionLedger LedgerOfTheStore(TimeProvider time) => _database!.Ledger(time);
+
     public async ValueTask DisposeAsync()
     {
         if (_database is not null)

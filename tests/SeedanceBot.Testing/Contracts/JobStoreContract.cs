@@ -482,4 +482,78 @@ public abstract class JobStoreContract : IDisposable
             Assert.True((await Store.GetSpendAsync("discord", "W1", user, Today, MonthStart, CancellationToken.None)).UserDay <= 1.00m);
         }
     }
+
+    /// <summary>The interaction ledger over the same data as <see cref="Store"/>, reading "now" from <paramref name="time"/>.</summary>
+    protected abstract IInteractionLedger LedgerOfTheStore(TimeProvider time);
+
+    private static ReplayKey Key(string key, DateTimeOffset? keepUntil = null) => new("discord", key, keepUntil ?? T0.AddHours(1));
+
+    [Fact]
+    public async Task TryCreate_WithTheSameReplayKey_MakesOneJob()
+    {
+        var first = await Store.TryCreateAsync(Job("a"), Generous, Key("1400000000000000001"), CancellationToken.None);
+        var replay = await Store.TryCreateAsync(Job("b"), Generous, Key("1400000000000000001"), CancellationToken.None);
+        var other = await Store.TryCreateAsync(Job("c"), Generous, Key("1400000000000000002"), CancellationToken.None);
+
+        Assert.True(first.Created);
+        Assert.True(replay.Replayed);
+        Assert.False(replay.Created);
+        Assert.Null(replay.Refusal);
+        Assert.True(other.Created);
+        Assert.Null(await Store.GetAsync("b", CancellationToken.None));
+        Assert.Equal(2, (await Store.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None)).Videos);
+    }
+
+    [Fact]
+    public async Task TryCreate_ConcurrentRequestsWithOneKey_OneJobIsMade()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 16)
+            .Select(i => Task.Run(() => (i % 2 == 0 ? Store : NewReplica()).TryCreateAsync(Job("r" + i), Generous, Key("1400000000000000003"), CancellationToken.None))));
+
+        Assert.Single(attempts, a => a.Created);
+        Assert.Equal(15, attempts.Count(a => a.Replayed));
+        Assert.Equal(1, (await Store.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None)).Videos);
+    }
+
+    [Fact]
+    public async Task TryCreate_ARefusedRequest_StaysRecorded()
+    {
+        var none = new QuotaCheck(new QuotaLimits(0, 100, 5), null, null, Today, Today);
+
+        var refused = await Store.TryCreateAsync(Job("a"), none, Key("1400000000000000004"), CancellationToken.None);
+        var replay = await Store.TryCreateAsync(Job("b"), Generous, Key("1400000000000000004"), CancellationToken.None);
+
+        Assert.Equal(QuotaRefusal.DailyVideos, refused.Refusal);
+        Assert.True(replay.Replayed);
+        Assert.Equal(0, (await Store.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None)).Videos);
+    }
+
+    [Fact]
+    public async Task TryCreate_AKeyExpiredBeforeTheJob_IsTakenAgain()
+    {
+        await Store.TryCreateAsync(Job("a"), Generous, Key("1400000000000000005", keepUntil: T0.AddHours(1)), CancellationToken.None);
+
+        var later = await Store.TryCreateAsync(Job("b", createdAt: T0.AddHours(2)), Generous, Key("1400000000000000005", keepUntil: T0.AddHours(3)), CancellationToken.None);
+        var again = await Store.TryCreateAsync(Job("c", createdAt: T0.AddHours(2.5)), Generous, Key("1400000000000000005", keepUntil: T0.AddHours(4)), CancellationToken.None);
+
+        Assert.True(later.Created);
+        Assert.True(again.Replayed);
+    }
+
+    [Fact]
+    public async Task TryCreate_TheReplayKey_IsTheLedgersEntry()
+    {
+        var ledger = LedgerOfTheStore(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0));
+        Assert.True(await ledger.TryRecordAsync("discord", "1400000000000000006", T0.AddHours(1), CancellationToken.None));
+
+        var afterTheLedger = await Store.TryCreateAsync(Job("a"), Generous, Key("1400000000000000006"), CancellationToken.None);
+        var made = await Store.TryCreateAsync(Job("b"), Generous, Key("1400000000000000007"), CancellationToken.None);
+        var recordedWithTheJob = await ledger.TryRecordAsync("discord", "1400000000000000007", T0.AddHours(1), CancellationToken.None);
+        var otherPlatform = await ledger.TryRecordAsync("slack", "1400000000000000007", T0.AddHours(1), CancellationToken.None);
+
+        Assert.True(afterTheLedger.Replayed);
+        Assert.True(made.Created);
+        Assert.False(recordedWithTheJob);
+        Assert.True(otherPlatform);
+    }
 }

@@ -45,20 +45,28 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
         }
     }
 
-    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken)
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken) => TryCreateAsync(job, check, null, cancellationToken);
+
+    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, ReplayKey? replayKey, CancellationToken cancellationToken)
     {
         if (Stall is { } stall)
         {
             await stall(cancellationToken);
         }
 
-        return Create(job, check);
+        return Create(job, check, replayKey);
     }
 
-    private JobCreation Create(BotJob job, QuotaCheck check)
+    private JobCreation Create(BotJob job, QuotaCheck check, ReplayKey? replayKey)
     {
         lock (_lock)
         {
+            // Under the same lock as the insert, as the stores record it in the reservation's transaction.
+            if (replayKey is not null && !Record(replayKey.Platform, replayKey.Key, replayKey.KeepUntil, job.CreatedAt))
+            {
+                return JobCreation.Replay;
+            }
+
             var usage = Usage(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId, check.Since);
             var workspace = QuotaRule.HasWorkspaceCap(check)
                 ? [.. _jobs.Values.Where(j => j.Origin.Platform == job.Origin.Platform && j.Origin.WorkspaceId == job.Origin.WorkspaceId && j.CreatedAt >= check.WorkspaceSince && QuotaRule.CountsForWorkspace(j.Charge, j.State))]
@@ -285,12 +293,12 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
         return Record(platform, key, keepUntil);
     }
 
-    private bool Record(string platform, string key, DateTimeOffset keepUntil)
+    private bool Record(string platform, string key, DateTimeOffset keepUntil, DateTimeOffset? now = null)
     {
         lock (_lock)
         {
             var id = platform + ":" + key;
-            if (_interactions.TryGetValue(id, out var until) && until > _time.GetUtcNow())
+            if (_interactions.TryGetValue(id, out var until) && until > (now ?? _time.GetUtcNow()))
             {
                 return false;
             }
