@@ -18,7 +18,13 @@ internal sealed class LiteDbWriter : IDisposable
 
     private readonly Func<LiteDatabase> _database;
     private readonly Action _rolledBack;
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Synchronous continuations: a write wakes the writer's thread (blocked in <see cref="WaitForWork"/>) directly, on the
+    /// caller's thread. Otherwise the wake-up is a thread-pool work item, queued behind everything else: a burst of
+    /// requests that block pool threads on a store (a singleton opening the file on first use) waited for a pool
+    /// thread to wake the writer that would unblock them, and stalled for a minute (the ack benchmark's first burst).
+    /// </summary>
+    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<Request> _group = new(MaxGroup);
     private readonly Lock _start = new();
     private Thread? _loop;

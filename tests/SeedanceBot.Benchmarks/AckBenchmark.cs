@@ -92,7 +92,7 @@ internal static class AckBenchmark
             ["Seedance:BaseUrl"] = simulator.ApiBaseUrl.ToString(),
             ["Seedance:ApiKey"] = "sk-bench",
             ["Storage:Path"] = Path.Combine(folder, "bot.db"),
-            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("ACK_LOG") ?? "Error",
             ["Quotas:DailyVideos"] = "100000",
             ["Quotas:DailySeconds"] = "10000000",
             ["Quotas:MaxConcurrentJobs"] = "1000",

@@ -32,6 +32,37 @@ public sealed class LiteDbWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_ThePoolBusyWithBlockedWork_TheWriterStillWakes()
+    {
+        using var store = new TempStore();
+        await store.Context.WriteAsync(_ => true, TestContext.Current.CancellationToken);
+        using var release = new ManualResetEventSlim();
+        ThreadPool.GetMinThreads(out var minimum, out _);
+        var blocked = new CountdownEvent(minimum * 64);
+
+        // As a burst of requests queued ahead, each blocking its pool thread on a store opening the file: the writer's
+        // wake-up must not wait for a pool thread behind them (they queue from outside the pool, first in first out).
+        var write = await Task.Factory.StartNew(
+            () =>
+            {
+                for (var i = 0; i < blocked.InitialCount; i++)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => { release.Wait(); blocked.Signal(); }, null);
+                }
+
+                return store.Context.WriteAsync(_ => true, CancellationToken.None).Wait(TimeSpan.FromSeconds(5));
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        release.Set();
+        Assert.True(blocked.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        blocked.Dispose();
+
+        Assert.True(write, "the write waited for a thread-pool thread to wake the writer");
+    }
+
+    [Fact]
     public async Task WriteAsync_OneGroupNearTheLimit_EachReservationCountsTheOnesBeforeIt()
     {
         using var store = new TempStore();
