@@ -37,6 +37,7 @@ public sealed partial class JobEngine(
 
     /// <summary>Cancelled when the host stops and the steps under way have had their grace (<see cref="Abandon"/>).</summary>
     private readonly CancellationTokenSource _abandoned = new();
+    private int _disposed;
 
     private TimeProvider Time => transitions.Time;
 
@@ -46,7 +47,8 @@ public sealed partial class JobEngine(
     /// <summary>Asks the worker for another pass soon (a new job, a webhook hint, a finished call).</summary>
     public void Wake()
     {
-        if (_wake.CurrentCount == 0)
+        // Once abandoned (stopping, or disposed) there is no next pass to ask for.
+        if (!_abandoned.IsCancellationRequested && _wake.CurrentCount == 0)
         {
             _wake.Release();
         }
@@ -512,8 +514,15 @@ public sealed partial class JobEngine(
     /// </summary>
     public void Abandon() => _abandoned.Cancel();
 
+    /// <summary>Abandons whatever still runs (a step starting after this stops at once, logged as interrupted), then lets go.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _abandoned.Cancel();
         _wake.Dispose();
         _abandoned.Dispose();
     }

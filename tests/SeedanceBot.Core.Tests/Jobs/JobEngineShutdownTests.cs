@@ -28,4 +28,22 @@ public sealed class JobEngineShutdownTests
         Assert.Null(job.ProviderJobId);
         Assert.Equal(ChargeState.Reserved, job.Charge);
     }
+
+    [Fact]
+    public async Task Dispose_APassAfterIt_StartsNothingThatFails()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var core = new CoreHarness(configure: services => services.AddSingleton<ILoggerProvider>(logs));
+        await core.SendAsync("video", "a fox in the snow");
+
+        // The host disposes the engine while a pass it started is still running its last steps.
+        core.Engine.Dispose();
+        await core.Engine.RunOnceAsync(CancellationToken.None);
+        await Task.WhenAll(core.Engine.InFlight);
+        core.Engine.Wake();
+
+        Assert.Contains(logs.Entries, e => e.EventId.Name == "JobStepInterrupted");
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.True(Assert.Single(core.Store.All).IsActive);
+    }
 }
