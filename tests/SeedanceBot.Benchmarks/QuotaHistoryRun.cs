@@ -7,13 +7,14 @@ namespace SeedanceBot.Benchmarks;
 
 /// <summary>
 /// Quota reservations on LiteDB files holding 0, 10,000 and 100,000 prior jobs of the same users, the sizes interleaved
-/// round by round (after one warm-up round each, not counted) so the load of a shared machine hits each alike; figures are medians, ratios are to the empty file of
+/// round by round (after one warm-up round each, not counted) so the load of a shared machine hits each alike; figures are medians of
+/// 9 rounds (a commit waits for an fsync, whose time on a shared disk varies from round to round), ratios are to the empty file of
 /// the same run. Each round runs <see cref="QuotaReservationBenchmark.ReserveAsync(SeedanceBot.Core.Jobs.IJobStore)"/> (16 callers, invariant checked)
 /// on a fresh copy of the size's file, then times reading one user's usage alone.
 /// </summary>
 internal static class QuotaHistoryRun
 {
-    private const int Rounds = 5;
+    private const int Rounds = 9;
     private const int UsageReads = 200;
     private const int Attempts = QuotaReservationBenchmark.Callers * QuotaReservationBenchmark.PerCaller;
 
@@ -30,29 +31,13 @@ internal static class QuotaHistoryRun
             {
                 foreach (var size in sizes)
                 {
-                    var path = Path.Combine(root, $"run-{size}-{round}", "bench.db");
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    File.Copy(templates[size], path);
-                    using var context = new LiteDbContext(Options.Create(new StorageOptions { Path = path }));
-                    var store = new LiteDbJobStore(context);
-                    var clock = Stopwatch.StartNew();
-                    var commits = context.Writer.Commits;
-                    await QuotaReservationBenchmark.ReserveAsync(store);
-                    var elapsed = clock.Elapsed;
-                    if (round < 0)
+                    var (reservation, perCommit, usageRead) = await RoundAsync(templates[size], Path.Combine(root, $"run-{size}-{round}", "bench.db"));
+                    if (round >= 0)
                     {
-                        continue;
+                        reserve[size].Add(reservation);
+                        grouped[size].Add(perCommit);
+                        usage[size].Add(usageRead);
                     }
-
-                    reserve[size].Add(elapsed.TotalMicroseconds / Attempts);
-                    grouped[size].Add((double)Attempts / (context.Writer.Commits - commits));
-                    clock.Restart();
-                    for (var i = 0; i < UsageReads; i++)
-                    {
-                        await store.GetUsageAsync("bench", "W", "U" + (i % 8), QuotaReservationBenchmark.Since, CancellationToken.None);
-                    }
-
-                    usage[size].Add(clock.Elapsed.TotalMicroseconds / UsageReads);
                 }
             }
 
@@ -73,6 +58,43 @@ internal static class QuotaHistoryRun
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// One round on a fresh copy of <paramref name="template"/>: microseconds per reservation, reservations per commit and
+    /// microseconds per usage read. The copy is on disk before the clock starts (a user's file is not a fresh copy whose
+    /// writing the kernel still owes, which every fsync of the run would wait behind) and is deleted after the round.
+    /// </summary>
+    private static async Task<(double Reservation, double PerCommit, double UsageRead)> RoundAsync(string template, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(template, path);
+        using (var copy = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            copy.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            using var context = new LiteDbContext(Options.Create(new StorageOptions { Path = path }));
+            var store = new LiteDbJobStore(context);
+            var clock = Stopwatch.StartNew();
+            var commits = context.Writer.Commits;
+            await QuotaReservationBenchmark.ReserveAsync(store);
+            var reservation = clock.Elapsed.TotalMicroseconds / Attempts;
+            var perCommit = (double)Attempts / (context.Writer.Commits - commits);
+            clock.Restart();
+            for (var i = 0; i < UsageReads; i++)
+            {
+                await store.GetUsageAsync("bench", "W", "U" + (i % 8), QuotaReservationBenchmark.Since, CancellationToken.None);
+            }
+
+            return (reservation, perCommit, clock.Elapsed.TotalMicroseconds / UsageReads);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
     }
 
