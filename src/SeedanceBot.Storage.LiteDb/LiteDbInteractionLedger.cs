@@ -23,7 +23,7 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(key);
-        var id = platform + ":" + key;
+        var id = ReplayKey.IdOf(platform, key);
         return _context.WriteAsync(database => TryTake(database, id, keepUntil.UtcTicks, _time.GetUtcNow().UtcTicks), cancellationToken);
     }
 

@@ -8,8 +8,8 @@ namespace SeedanceBot.Storage.LiteDb;
 /// round (up to <see cref="MaxGroup"/>), runs them one after another inside one transaction — each sees the ones before
 /// it, so a quota check still counts every reservation ahead of it — and answers them all after the group's single
 /// commit, so a burst of 200 commands costs a few commits, not 200. (LiteDB 5.0.20's commit returns once its own
-/// background writer has the log pages, before they are in the file: see the README, Performance.) A write that throws rolls its group back; the group's writes then run again one transaction each, so only
-/// the faulty one fails. Writes must be synchronous, repeatable work on the database (no side effects outside it).
+/// background writer has the log pages, before they are in the file: see the README, Performance.) A write that throws
+/// rolls its group back; the group's writes then run again one transaction each, so only the faulty one fails. Writes must be synchronous, repeatable work on the database (no side effects outside it).
 /// </summary>
 internal sealed class LiteDbWriter : IDisposable
 {

@@ -40,7 +40,7 @@ internal sealed class PostgresInteractionLedger(NpgsqlDataSource dataSource, Tim
         cancellationToken.ThrowIfCancellationRequested();
 
         // Not cancelled once queued: a record committed for a caller that stopped waiting would turn its retry into a repeat.
-        var pending = new Pending(platform + ":" + key, keepUntil.UtcTicks);
+        var pending = new Pending(ReplayKey.IdOf(platform, key), keepUntil.UtcTicks);
         lock (_lock)
         {
             _queue.Enqueue(pending);

@@ -69,7 +69,10 @@ internal static class AckBenchmark
         }
     }
 
-    /// <summary>A focused run: <c>ACK_DOORS=discord</c>, <c>ACK_CONNECTIONS=warm</c> (unset: every door, both kinds).</summary>
+    /// <summary>
+    /// A focused run: <c>ACK_DOORS=discord</c>, <c>ACK_CONNECTIONS=warm</c> (unset: every door, both kinds);
+    /// <c>ACK_LOG=Warning</c> shows the bot's logs (unset: errors only).
+    /// </summary>
     private static bool Selected(string variable, string value) =>
         Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } chosen || chosen.Split(',').Contains(value, StringComparer.OrdinalIgnoreCase);
 

@@ -9,5 +9,8 @@ namespace SeedanceBot.Core.Chat;
 public sealed record ReplayKey(string Platform, string Key, DateTimeOffset KeepUntil)
 {
     /// <summary>The ledger's id of the request: <c>platform:key</c>.</summary>
-    public string Id => Platform + ":" + Key;
+    public string Id => IdOf(Platform, Key);
+
+    /// <summary>The ledger's id of <paramref name="key"/> on <paramref name="platform"/>, as every store keeps it.</summary>
+    public static string IdOf(string platform, string key) => platform + ":" + key;
 }

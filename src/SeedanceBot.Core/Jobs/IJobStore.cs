@@ -10,7 +10,7 @@ namespace SeedanceBot.Core.Jobs;
 public interface IJobStore
 {
     /// <summary>Inserts <paramref name="job"/> (charge <see cref="QuotaRule.ChargeFor"/>) only if <see cref="QuotaRule.Decide"/> lets it; throws for an id already stored.</summary>
-    Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken) => TryCreateAsync(job, check, null, cancellationToken);
+    Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken);
 
     /// <summary>
     /// As <see cref="TryCreateAsync(BotJob, QuotaCheck, CancellationToken)"/>, and first records <paramref name="replayKey"/>

@@ -29,13 +29,11 @@ internal sealed class InteractionHandler(
     /// <summary>Longer than any way an interaction comes back: the signed-timestamp window, a RESUME, the 15-minute token.</summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromHours(1);
 
-    public static ChatMessage AlreadyHandled => Core.Commands.CommandReply.Replay.Message!;
-
     /// <summary>
     /// The answer to a replay that Core found (a /video recorded with its job): the HTTP transport sends it as the
     /// response; the Gateway's original was answered already, so it sends nothing (<see cref="IsReplayAnswer"/>).
     /// </summary>
-    internal static InteractionCallback ReplayAnswer { get; } = new(InteractionCallback.ChannelMessage, DiscordMessages.Render(AlreadyHandled)[0]);
+    internal static InteractionCallback ReplayAnswer { get; } = new(InteractionCallback.ChannelMessage, DiscordMessages.Render(Core.Commands.CommandReply.Replay.Message!)[0]);
 
     internal static bool IsReplayAnswer(InteractionCallback callback) => ReferenceEquals(callback, ReplayAnswer);
 

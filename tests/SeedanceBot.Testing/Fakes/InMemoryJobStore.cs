@@ -297,7 +297,7 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
     {
         lock (_lock)
         {
-            var id = platform + ":" + key;
+            var id = ReplayKey.IdOf(platform, key);
             if (_interactions.TryGetValue(id, out var until) && until > (now ?? _time.GetUtcNow()))
             {
                 return false;
