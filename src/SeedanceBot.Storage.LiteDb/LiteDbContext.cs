@@ -10,7 +10,7 @@ internal sealed class LiteDbContext : IDisposable
     private const DynamicallyAccessedMemberTypes Mapped = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
 
     private readonly IOptions<StorageOptions> _options;
-    private readonly Lazy<LiteDatabase> _database;
+    private readonly Lazy<LiteDbFile> _file;
     private readonly LiteDbWriter _writer;
 
     /// <remarks>
@@ -26,11 +26,14 @@ internal sealed class LiteDbContext : IDisposable
     public LiteDbContext(IOptions<StorageOptions> options)
     {
         _options = options;
-        _database = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
-        _writer = new LiteDbWriter(() => _database.Value, () => RolledBack?.Invoke());
+        _file = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
+        _writer = new LiteDbWriter(() => _file.Value.Database, () => _file.Value.FlushToDisk(), () => RolledBack?.Invoke());
     }
 
-    public LiteDatabase Database => _database.Value;
+    public LiteDatabase Database => _file.Value.Database;
+
+    /// <summary>The log's flushes to disk so far (for tests and benchmarks: two per commit).</summary>
+    public long Flushes => _file.IsValueCreated ? _file.Value.Flushes : 0;
 
     /// <summary>Raised on the writer's thread when a write transaction rolled back.</summary>
     public event Action? RolledBack;
@@ -49,13 +52,13 @@ internal sealed class LiteDbContext : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        if (_database.IsValueCreated)
+        if (_file.IsValueCreated)
         {
-            _database.Value.Dispose();
+            _file.Value.Dispose();
         }
     }
 
-    private static LiteDatabase Open(string path)
+    private static LiteDbFile Open(string path)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         try
@@ -63,9 +66,18 @@ internal sealed class LiteDbContext : IDisposable
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
             // LiteDB's global mapper stores "" as null, so a query for an empty id would never match what was stored.
             var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
-            var database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct }, mapper);
-            _ = database.GetCollectionNames().ToList();
-            return database;
+            var file = LiteDbFile.Open(fullPath, mapper);
+            try
+            {
+                _ = file.Database.GetCollectionNames().ToList();
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+
+            return file;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteException or InvalidCastException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {

@@ -6,10 +6,11 @@ namespace SeedanceBot.Storage.LiteDb;
 /// <summary>
 /// The file's one writer, committing in groups. Writes queue here; one loop on its own thread takes every write waiting when it comes
 /// round (up to <see cref="MaxGroup"/>), runs them one after another inside one transaction — each sees the ones before
-/// it, so a quota check still counts every reservation ahead of it — and answers them all after the group's single
-/// commit, so a burst of 200 commands costs a few commits, not 200. (LiteDB 5.0.20's commit returns once its own
-/// background writer has the log pages, before they are in the file: see the README, Performance.) A write that throws
-/// rolls its group back; the group's writes then run again one transaction each, so only the faulty one fails. Writes must be synchronous, repeatable work on the database (no side effects outside it).
+/// it, so a quota check still counts every reservation ahead of it — commits once, puts the commit on disk
+/// (<see cref="LiteDbFile.FlushToDisk"/>) and only then answers them all, so a burst of 200 commands costs a few commits,
+/// not 200, and nobody is answered before their write would survive the process being killed or the power going. A write
+/// that throws rolls its group back; the group's writes then run again one transaction each, so only the faulty one fails.
+/// Writes must be synchronous, repeatable work on the database (no side effects outside it).
 /// </summary>
 internal sealed class LiteDbWriter : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class LiteDbWriter : IDisposable
     public const int MaxGroup = 256;
 
     private readonly Func<LiteDatabase> _database;
+    private readonly Action _flushToDisk;
     private readonly Action _rolledBack;
     /// <summary>
     /// Synchronous continuations: a write wakes the writer's thread (blocked in <see cref="WaitForWork"/>) directly, on the
@@ -31,10 +33,12 @@ internal sealed class LiteDbWriter : IDisposable
     private long _commits;
 
     /// <param name="database">The file, opened on first use.</param>
+    /// <param name="flushToDisk">Returns once everything committed is on disk; called after each commit, before anyone is answered.</param>
     /// <param name="rolledBack">Called on the writer's thread after a transaction rolled back (caches of what was written must go).</param>
-    public LiteDbWriter(Func<LiteDatabase> database, Action rolledBack)
+    public LiteDbWriter(Func<LiteDatabase> database, Action flushToDisk, Action rolledBack)
     {
         _database = database;
+        _flushToDisk = flushToDisk;
         _rolledBack = rolledBack;
     }
 
@@ -147,12 +151,14 @@ internal sealed class LiteDbWriter : IDisposable
         try
         {
             request.Run(_database());
-            request.Complete();
         }
         catch (Exception ex)
         {
             request.Fail(ex);
+            return;
         }
+
+        Answer([request]);
     }
 
     private void RunGroup()
@@ -179,11 +185,7 @@ internal sealed class LiteDbWriter : IDisposable
 
         if (TryCommit(database, _group, out var failure))
         {
-            foreach (var request in _group)
-            {
-                request.Complete();
-            }
-
+            Answer(_group);
             return;
         }
 
@@ -194,16 +196,50 @@ internal sealed class LiteDbWriter : IDisposable
         }
 
         // One of them failed and took the group with it: give each its own transaction, so only that one fails.
+        var committed = new List<Request>(_group.Count);
         foreach (var request in _group)
         {
             if (TryCommit(database, [request], out var own))
             {
-                request.Complete();
+                committed.Add(request);
             }
             else
             {
                 request.Fail(own!);
             }
+        }
+
+        Answer(committed);
+    }
+
+    /// <summary>
+    /// Puts what was committed on disk, then answers. A failure to flush fails them all: their writes are committed but may
+    /// not survive a crash, and running them again would apply them twice.
+    /// </summary>
+    private void Answer(List<Request> committed)
+    {
+        if (committed.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _flushToDisk();
+        }
+        catch (Exception ex)
+        {
+            foreach (var request in committed)
+            {
+                request.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var request in committed)
+        {
+            request.Complete();
         }
     }
 

@@ -183,6 +183,63 @@ public sealed class LiteDbWriterTests
         Assert.Equal(5, (await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, TestContext.Current.CancellationToken)).Videos);
     }
 
+    [Fact]
+    public async Task WriteAsync_AnswersOnlyOnceTheCommitIsFlushedToDisk()
+    {
+        using var database = new LiteDatabase(new MemoryStream());
+        using var flushing = new ManualResetEventSlim();
+        using var flushed = new ManualResetEventSlim();
+        using var writer = new LiteDbWriter(
+            () => database,
+            () =>
+            {
+                flushing.Set();
+                flushed.Wait(TestContext.Current.CancellationToken);
+            },
+            () => { });
+
+        var write = writer.WriteAsync(db => db.GetCollection("notes").Insert(new BsonDocument { ["_id"] = 1 }), TestContext.Current.CancellationToken);
+        flushing.Wait(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, database.GetCollection("notes").Count());
+        Assert.False(write.IsCompleted);
+        flushed.Set();
+        Assert.Equal(1, (await write).AsInt32);
+    }
+
+    [Fact]
+    public async Task WriteAsync_FlushToDiskFails_EveryWriteOfTheGroupFailsAndNoneRunsTwice()
+    {
+        using var database = new LiteDatabase(new MemoryStream());
+        using var gate = new ManualResetEventSlim();
+        var flushes = 0;
+        using var writer = new LiteDbWriter(
+            () => database,
+            () =>
+            {
+                // The first flush is the holding write's own; the group's is the second.
+                if (++flushes == 2)
+                {
+                    throw new IOException("the disk is gone");
+                }
+            },
+            () => { });
+        var held = writer.AloneAsync(_ => gate.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var runs = new int[3];
+        var writes = Enumerable.Range(0, 3).Select(i => writer.WriteAsync(_ => ++runs[i], TestContext.Current.CancellationToken)).ToList();
+
+        gate.Set();
+        await held;
+
+        foreach (var write in writes)
+        {
+            Assert.Equal("the disk is gone", (await Assert.ThrowsAsync<IOException>(() => write)).Message);
+        }
+
+        Assert.Equal([1, 1, 1], runs);
+        Assert.Equal(7, await writer.WriteAsync(_ => 7, TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Keeps the writer busy until <paramref name="gate"/> opens, so the writes queued meanwhile form one group.</summary>
     private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate) => store.Context.AloneAsync(
         _ =>
