@@ -125,7 +125,9 @@ ensure_tools() {
     command -v jq >/dev/null || missing+=(jq)
     if ((${#missing[@]})); then
         log "installing ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >"${WORK_DIR}/apt.log" 2>&1 \
+        # A fresh machine has no package lists yet: read them once, then install.
+        { DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" \
+            || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"; }; } >"${WORK_DIR}/apt.log" 2>&1 \
             || fail "apt-get install ${missing[*]} (see ${WORK_DIR}/apt.log)"
     fi
     [[ -x "${DOTNET_DIR}/dotnet" ]] || fail "no .NET at ${DOTNET_DIR}"
