@@ -193,7 +193,7 @@ internal static class MemoryBenchmark
         var now = DateTimeOffset.UtcNow;
         var jobs = Enumerable.Range(0, count).Select(i => new BotJob
         {
-            Id = JobIds.NewId(),
+            Id = JobIds.NewId(now),
             Origin = origin,
             UserId = "user" + (i / 2).ToString(CultureInfo.InvariantCulture),
             UserName = "user" + (i / 2).ToString(CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using SeedanceBot.Core.Chat;
@@ -23,6 +24,7 @@ public class QuotaReservationBenchmark
     private const int DailyVideos = 40;
 
     private static readonly DateTimeOffset T0 = new(2026, 3, 15, 10, 0, 0, TimeSpan.Zero);
+    private static readonly bool RandomIds = Environment.GetEnvironmentVariable("QUOTA_IDS") == "random";
 
     /// <summary>The start of the benchmark's quota day.</summary>
     public static DateTimeOffset Since => T0.AddHours(-1);
@@ -47,7 +49,7 @@ public class QuotaReservationBenchmark
     }
 
     /// <summary>Finished, delivered jobs of the same 8 users on earlier days, every 30 s back from yesterday.</summary>
-    public static IEnumerable<BotJob> History(int count) => Enumerable.Range(0, count).Select(i => Job($"h{i}", "U" + (i % Users), T0.AddDays(-1).AddSeconds(-i * 30)) with
+    public static IEnumerable<BotJob> History(int count) => Enumerable.Range(0, count).Select(i => Job("U" + (i % Users), T0.AddDays(-1).AddSeconds(-i * 30)) with
     {
         State = JobState.Succeeded,
         Charge = ChargeState.Committed,
@@ -93,7 +95,7 @@ public class QuotaReservationBenchmark
             var created = 0;
             for (var i = 0; i < PerCaller; i++)
             {
-                if ((await replicas[c % replicas.Count].TryCreateAsync(Job($"c{c}-{i}", "U" + ((c + i) % Users), T0), Check, CancellationToken.None)).Created)
+                if ((await replicas[c % replicas.Count].TryCreateAsync(Job("U" + ((c + i) % Users), T0), Check, CancellationToken.None)).Created)
                 {
                     created++;
                 }
@@ -116,9 +118,13 @@ public class QuotaReservationBenchmark
             : total;
     }
 
-    private static BotJob Job(string id, string user, DateTimeOffset createdAt) => new()
+    /// <summary>
+    /// A job with an id as the bot makes them (<see cref="JobIds.NewId"/>, from its creation time), or, with
+    /// <c>QUOTA_IDS=random</c>, random from the first character as ids were before they began with their day.
+    /// </summary>
+    private static BotJob Job(string user, DateTimeOffset createdAt) => new()
     {
-        Id = id,
+        Id = RandomIds ? RandomNumberGenerator.GetString("23456789abcdefghjkmnpqrstuvwxyz", 11) : JobIds.NewId(createdAt),
         Origin = new ChatOrigin("bench", "W", "C"),
         UserId = user,
         Request = new VideoRequest { Prompt = "a red fox running through fresh snow at dawn, cinematic", DurationSeconds = 5 },

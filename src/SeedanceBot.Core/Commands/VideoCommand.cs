@@ -76,7 +76,8 @@ public sealed class VideoCommand(
         ArgumentNullException.ThrowIfNull(request);
         var check = await quotas.ResolveAsync(origin, user, cancellationToken);
         var seconds = request.TotalSeconds ?? provider.Capabilities.DefaultShotSeconds;
-        var id = JobIds.NewId();
+        var now = time.GetUtcNow();
+        var id = JobIds.NewId(now);
         if (request.Images is { Count: > 0 })
         {
             var stored = await StoreImagesAsync(id, request.Images, cancellationToken);
@@ -98,7 +99,7 @@ public sealed class VideoCommand(
             Seconds = seconds,
             EstimatedCost = costs?.Estimate(request, seconds),
             Currency = costs?.Currency,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
             WebhookToken = JobIds.NewToken(),
             ReplyContext = replyContext,
         };
