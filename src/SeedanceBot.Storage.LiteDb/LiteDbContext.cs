@@ -44,7 +44,8 @@ internal sealed class LiteDbContext : IDisposable
     public string FullPath => System.IO.Path.GetFullPath(_options.Value.Path);
 
     /// <summary>Runs a write in the next group commit (<see cref="LiteDbWriter"/>); the result comes once it is durable.</summary>
-    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) => _writer.WriteAsync(work, cancellationToken);
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken, WriteLane lane = WriteLane.Background) =>
+        _writer.WriteAsync(work, cancellationToken, lane);
 
     /// <summary>Runs work with no other write running, outside any group (migrations, checkpoints, copies).</summary>
     public Task<T> AloneAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) => _writer.AloneAsync(work, cancellationToken);

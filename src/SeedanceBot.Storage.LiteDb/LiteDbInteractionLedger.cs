@@ -24,7 +24,7 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(key);
         var id = ReplayKey.IdOf(platform, key);
-        return _context.WriteAsync(database => TryTake(database, id, keepUntil.UtcTicks, _time.GetUtcNow().UtcTicks), cancellationToken);
+        return _context.WriteAsync(database => TryTake(database, id, keepUntil.UtcTicks, _time.GetUtcNow().UtcTicks), cancellationToken, WriteLane.Answer);
     }
 
     /// <summary>

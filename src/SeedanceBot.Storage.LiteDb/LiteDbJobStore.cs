@@ -129,7 +129,8 @@ internal sealed class LiteDbJobStore : IJobStore
 
                 return new JobCreation(stored, null, usage, money);
             },
-            cancellationToken);
+            cancellationToken,
+            WriteLane.Answer);
     }
 
     public Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)

@@ -31,7 +31,8 @@ internal sealed class LiteDbPendingFormStore : IPendingFormStore
                 Forms.Insert(new FormDocument { Key = key, ExpiresTicks = form.ExpiresAt.UtcTicks, Json = json });
                 return key;
             },
-            cancellationToken);
+            cancellationToken,
+            WriteLane.Answer);
     }
 
     public Task<PendingForm?> GetAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)

@@ -43,6 +43,7 @@ internal sealed class LiteDbQuotaSettingsStore(LiteDbContext context) : IQuotaSe
         var json = value is null ? null : RecordJson.Write(value);
         return context.WriteAsync(
             _ => json is null ? Settings.Delete(key) : Settings.Upsert(new SettingDocument { Key = key, Json = json }),
-            CancellationToken.None);
+            CancellationToken.None,
+            WriteLane.Answer);
     }
 }

@@ -12,10 +12,19 @@ namespace SeedanceBot.Storage.LiteDb;
 /// that throws rolls its group back; the group's writes then run again one transaction each, so only the faulty one fails.
 /// Writes must be synchronous, repeatable work on the database (no side effects outside it).
 /// </summary>
+/// <remarks>
+/// Writes someone's acknowledgement waits for (<see cref="WriteLane.Answer"/>: a reservation, a request taken) go
+/// first: a group takes every one waiting and at most <see cref="BackgroundShare"/> of the job engine's own writes
+/// beside them, so a burst of commands is not held up behind the engine's updates of earlier jobs, and the engine still
+/// moves on while the commands keep coming. Within each lane the order is the order of arrival.
+/// </remarks>
 internal sealed class LiteDbWriter : IDisposable
 {
     /// <summary>The most writes one commit carries (keeps a transaction's pages in memory bounded).</summary>
     public const int MaxGroup = 256;
+
+    /// <summary>The most background writes a group carries beside the answers waiting.</summary>
+    public const int BackgroundShare = 16;
 
     private readonly Func<LiteDatabase> _database;
     private readonly Action _flushToDisk;
@@ -28,6 +37,8 @@ internal sealed class LiteDbWriter : IDisposable
     /// </summary>
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<Request> _group = new(MaxGroup);
+    private readonly Queue<Request> _answers = new();
+    private readonly Queue<Request> _background = new();
     private readonly Lock _start = new();
     private Thread? _loop;
     private long _commits;
@@ -45,11 +56,11 @@ internal sealed class LiteDbWriter : IDisposable
     /// <summary>Group commits so far (for tests and benchmarks: a burst should take few).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
-    /// <summary>Runs <paramref name="work"/> in the next group; its result comes once the group is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> in the next group of its lane; its result comes once the group is committed and on disk.</summary>
+    public Task<T> WriteAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken, WriteLane lane = WriteLane.Background)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return Enqueue(new Request<T>(work, alone: false, cancellationToken));
+        return Enqueue(new Request<T>(work, alone: false, lane == WriteLane.Answer, cancellationToken));
     }
 
     /// <summary>
@@ -59,7 +70,7 @@ internal sealed class LiteDbWriter : IDisposable
     public Task<T> AloneAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return Enqueue(new Request<T>(work, alone: true, cancellationToken));
+        return Enqueue(new Request<T>(work, alone: true, answer: false, cancellationToken));
     }
 
     /// <summary>Lets the queued writes finish, then stops taking new ones.</summary>
@@ -104,31 +115,50 @@ internal sealed class LiteDbWriter : IDisposable
     private void Run()
     {
         var reader = _queue.Reader;
-        while (reader.TryPeek(out _) || WaitForWork(reader))
+        while (true)
         {
-            while (reader.TryPeek(out var next))
+            while (reader.TryRead(out var next))
             {
-                if (next.Alone)
+                (next.Answer ? _answers : _background).Enqueue(next);
+            }
+
+            if (_answers.Count == 0 && _background.Count == 0)
+            {
+                if (!WaitForWork(reader))
                 {
-                    reader.TryRead(out _);
-                    RunAlone(next);
-                    continue;
+                    return;
                 }
 
-                while (_group.Count < MaxGroup && reader.TryPeek(out next) && !next.Alone && reader.TryRead(out _))
-                {
-                    if (!next.Token.IsCancellationRequested)
-                    {
-                        _group.Add(next);
-                    }
-                    else
-                    {
-                        next.Cancel();
-                    }
-                }
+                continue;
+            }
 
-                RunGroup();
-                _group.Clear();
+            // A write that needs the file quiet runs when it is next in its lane and no answer is waiting.
+            if (_answers.Count == 0 && _background.Peek().Alone)
+            {
+                RunAlone(_background.Dequeue());
+                continue;
+            }
+
+            Take(_answers, MaxGroup);
+            Take(_background, _group.Count > 0 ? Math.Min(BackgroundShare, MaxGroup - _group.Count) : MaxGroup);
+            RunGroup();
+            _group.Clear();
+        }
+    }
+
+    /// <summary>Moves up to <paramref name="limit"/> writes from the head of <paramref name="lane"/> into the group (stopping at one that runs alone).</summary>
+    private void Take(Queue<Request> lane, int limit)
+    {
+        for (var taken = 0; taken < limit && lane.TryPeek(out var next) && !next.Alone; taken++)
+        {
+            lane.Dequeue();
+            if (!next.Token.IsCancellationRequested)
+            {
+                _group.Add(next);
+            }
+            else
+            {
+                next.Cancel();
             }
         }
     }
@@ -276,9 +306,11 @@ internal sealed class LiteDbWriter : IDisposable
         }
     }
 
-    private abstract class Request(bool alone, CancellationToken token)
+    private abstract class Request(bool alone, bool answer, CancellationToken token)
     {
         public bool Alone { get; } = alone;
+
+        public bool Answer { get; } = answer;
 
         public CancellationToken Token { get; } = token;
 
@@ -291,7 +323,7 @@ internal sealed class LiteDbWriter : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class Request<T>(Func<LiteDatabase, T> work, bool alone, CancellationToken token) : Request(alone, token)
+    private sealed class Request<T>(Func<LiteDatabase, T> work, bool alone, bool answer, CancellationToken token) : Request(alone, answer, token)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
@@ -306,4 +338,14 @@ internal sealed class LiteDbWriter : IDisposable
 
         public override void Cancel() => _completion.TrySetCanceled(Token);
     }
+}
+
+/// <summary>Which of the writer's lanes a write queues in (<see cref="LiteDbWriter"/>).</summary>
+internal enum WriteLane
+{
+    /// <summary>The job engine's own work and everything else no one is waiting on to be answered.</summary>
+    Background,
+
+    /// <summary>A write someone's acknowledgement waits for: it goes before the background writes queued.</summary>
+    Answer,
 }

@@ -184,6 +184,30 @@ public sealed class LiteDbWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_AnAnswerQueuedBehindTheEnginesWrites_GoesInTheNextGroupWithAtMostItsShareOfThem()
+    {
+        using var database = new LiteDatabase(new MemoryStream());
+        using var gate = new ManualResetEventSlim();
+        var commits = new List<int>();
+        var ran = new List<string>();
+        using var writer = new LiteDbWriter(() => database, () => commits.Add(ran.Count), () => { });
+        var held = writer.AloneAsync(_ => gate.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var background = Enumerable.Range(0, 40)
+            .Select(i => writer.WriteAsync(_ => { ran.Add($"engine {i}"); return i; }, TestContext.Current.CancellationToken))
+            .ToList();
+        var answer = writer.WriteAsync(_ => { ran.Add("answer"); return -1; }, TestContext.Current.CancellationToken, WriteLane.Answer);
+
+        gate.Set();
+        await held;
+        await Task.WhenAll([.. background, answer]);
+
+        // The hold's own flush, then the answer's group (the answer and 16 of the engine's writes), then the other 24.
+        Assert.Equal([0, 1 + LiteDbWriter.BackgroundShare, 41], commits);
+        Assert.Equal("answer", ran[0]);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"engine {i}"), ran.Skip(1));
+    }
+
+    [Fact]
     public async Task WriteAsync_AnswersOnlyOnceTheCommitIsFlushedToDisk()
     {
         using var database = new LiteDatabase(new MemoryStream());
