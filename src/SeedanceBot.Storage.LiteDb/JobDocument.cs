@@ -33,12 +33,12 @@ internal sealed class JobDocument
     public decimal Money { get; set; }
 
     /// <summary>The version of the day keys' format; files whose recorded version is older are rewritten when opened.</summary>
-    public const int DayKeysVersion = 2;
+    public const int DayKeysVersion = 3;
 
-    /// <summary>The user's key (<see cref="JobKeys"/>), the creation ticks, then charge, state and seconds: one index range over keys alone counts a user's day.</summary>
+    /// <summary>The UTC day, the user's key (<see cref="JobKeys"/>), the creation ticks, then charge, state and seconds: one index range over keys alone counts a user's day.</summary>
     public string? UserDay { get; set; }
 
-    /// <summary>The workspace's key, the creation ticks, then charge, state and seconds: one index range over keys alone counts a workspace's day.</summary>
+    /// <summary>The UTC day, the workspace's key, the creation ticks, then charge, state and seconds: one index range over keys alone counts a workspace's day.</summary>
     public string? WorkspaceDay { get; set; }
 
     /// <summary>

@@ -5,20 +5,36 @@ using System.Text;
 namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>
-/// Index keys that sort a user's (or a workspace's) jobs by creation time: a fixed-width hash of the exact ids, then the
-/// ticks as 19 digits. Any id works (empty, long, with separators): the ids are length-prefixed before hashing, so
-/// "a|b"+"c" and "a"+"b|c" differ, and the key length never depends on them. A day key ends with the columns quota
-/// counting reads (<see cref="Counted"/>), so a count reads index keys only, never a document.
+/// Index keys that sort jobs by their day, then a user's (or a workspace's) jobs of that day by creation time: the UTC
+/// day as 6 digits, a fixed-width hash of the exact ids, then the ticks as 19 digits. Any id works (empty, long, with
+/// separators): the ids are length-prefixed before hashing, so "a|b"+"c" and "a"+"b|c" differ, and the key length never
+/// depends on them. A day key ends with the columns quota counting reads (<see cref="Counted"/>), so a count reads
+/// index keys only, never a document.
 /// </summary>
+/// <remarks>
+/// Day first, so today's keys are together at the end of the index: a new key goes beside the ones just written, however
+/// much history the file holds. With the user first it went at the end of that user's range, between their history and
+/// the next user's, whose pages each insert read and wrote (the quota benchmark: 1.5x the empty file's time per
+/// reservation at 100,000 earlier jobs, 1.1x day first). A range over several days is read one day at a time.
+/// </remarks>
 internal static class JobKeys
 {
     private const int TicksDigits = 19;
+    private const int DayDigits = 6;
 
     public static string User(string platform, string workspaceId, string userId) => Hash(platform, workspaceId, userId);
 
     public static string Workspace(string platform, string workspaceId) => Hash(platform, workspaceId);
 
-    public static string At(string key, long ticks) => key + ticks.ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>The key of <paramref name="key"/>'s job created at <paramref name="ticks"/> (UTC).</summary>
+    public static string At(string key, long ticks) => DayText(DayOf(ticks)) + key + ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC day of <paramref name="ticks"/>, as the keys count it.</summary>
+    public static long DayOf(long ticks) => Math.Max(0, ticks) / TimeSpan.TicksPerDay;
+
+    /// <summary>The day a key begins with; null for a key of an older format.</summary>
+    public static long? DayOfKey(string dayKey) =>
+        dayKey is { Length: > DayDigits } && long.TryParse(dayKey.AsSpan(0, DayDigits), NumberStyles.None, CultureInfo.InvariantCulture, out var day) ? day : null;
 
     /// <summary>The key at <paramref name="ticks"/> followed by <c>:charge:state:seconds</c> (still sorted by the ticks; inside any range of <see cref="At"/>..<see cref="Last"/>).</summary>
     public static string Counted(string key, long ticks, int charge, int state, int seconds) =>
@@ -45,9 +61,19 @@ internal static class JobKeys
             : null;
     }
 
-    public static string First(string key) => key + new string('0', TicksDigits);
+    /// <summary>Before every key of <paramref name="key"/> on <paramref name="day"/>.</summary>
+    public static string First(string key, long day) => DayText(day) + key + new string('0', TicksDigits);
 
-    public static string Last(string key) => key + new string('9', TicksDigits);
+    /// <summary>After every key of <paramref name="key"/> on <paramref name="day"/> (counted columns included).</summary>
+    public static string Last(string key, long day) => DayText(day) + key + new string('9', TicksDigits);
+
+    /// <summary>Before every key of this format (an index range from it to <see cref="Highest"/> leaves out documents without one).</summary>
+    public static string Lowest { get; } = DayText(0);
+
+    /// <summary>After every key of this format (the keys' hashes are lower-case hex).</summary>
+    public static string Highest { get; } = DayText(999_999) + "~";
+
+    private static string DayText(long day) => day.ToString("D6", CultureInfo.InvariantCulture);
 
     private static string Hash(params string[] parts)
     {

@@ -209,15 +209,25 @@ internal sealed class LiteDbJobStore : IJobStore
         return Task.FromResult(Read(Jobs.Find(UndeliveredQuery).Where(d => d.State == succeeded || d.State == failed)));
     }
 
-    public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var key = JobKeys.User(platform, workspaceId, userId);
-        var documents = Jobs.Query()
-            .Where(Between(nameof(JobDocument.UserDay), JobKeys.First(key), JobKeys.Last(key)))
-            .OrderByDescending(nameof(JobDocument.UserDay))
-            .Limit(Math.Max(0, limit))
-            .ToList();
+        var documents = new List<JobDocument>();
+        foreach (var (from, to) in Enumerable.Reverse(Days(nameof(JobDocument.UserDay), key, Math.Max(0, since.UtcTicks))))
+        {
+            if (documents.Count >= limit)
+            {
+                break;
+            }
+
+            documents.AddRange(Jobs.Query()
+                .Where(Between(nameof(JobDocument.UserDay), from, to))
+                .OrderByDescending(nameof(JobDocument.UserDay))
+                .Limit(limit - documents.Count)
+                .ToList());
+        }
+
         return Task.FromResult<IReadOnlyList<BotJob>>([.. documents.Select(FromDocument)]);
     }
 
@@ -338,11 +348,41 @@ internal sealed class LiteDbJobStore : IJobStore
 
     /// <summary>A key's jobs created from <paramref name="from"/> on: ids and counted columns, through its day-key index.</summary>
     private List<(string JobId, long Created, int Charge, int State, int Seconds, decimal Money)> Loaded(string index, string key, long from) =>
-        [.. Jobs.Query()
-            .Where(Between(index, JobKeys.At(key, from), JobKeys.Last(key)))
+        [.. Days(index, key, from).SelectMany(day => Jobs.Query()
+            .Where(Between(index, day.From, day.To))
             .Select(CountedColumns)
             .ToEnumerable()
-            .Select(d => (d["Id"].AsString, d[nameof(JobDocument.CreatedTicks)].AsInt64, d[nameof(JobDocument.Charge)].AsInt32, d[nameof(JobDocument.State)].AsInt32, d[nameof(JobDocument.Seconds)].AsInt32, MoneyOf(d)))];
+            .Select(d => (d["Id"].AsString, d[nameof(JobDocument.CreatedTicks)].AsInt64, d[nameof(JobDocument.Charge)].AsInt32, d[nameof(JobDocument.State)].AsInt32, d[nameof(JobDocument.Seconds)].AsInt32, MoneyOf(d))))];
+
+    /// <summary>
+    /// The key ranges of <paramref name="key"/>'s jobs created from <paramref name="fromTicks"/> on, one a day, oldest
+    /// first: from that day (or the index's oldest) to the index's newest day, so the days read are bounded by what the
+    /// file holds.
+    /// </summary>
+    private List<(string From, string To)> Days(string index, string key, long fromTicks)
+    {
+        if (DayAtEnd(index, descending: true) is not { } newest || DayAtEnd(index, descending: false) is not { } oldest)
+        {
+            return [];
+        }
+
+        var first = JobKeys.DayOf(fromTicks);
+        var days = new List<(string, string)>();
+        for (var day = Math.Max(first, oldest); day <= newest; day++)
+        {
+            days.Add((day == first ? JobKeys.At(key, fromTicks) : JobKeys.First(key, day), JobKeys.Last(key, day)));
+        }
+
+        return days;
+    }
+
+    /// <summary>The day of the index's first (or last) key, read from the index alone; null when it holds none.</summary>
+    private long? DayAtEnd(string index, bool descending)
+    {
+        var ends = Jobs.Query().Where(Between(index, JobKeys.Lowest, JobKeys.Highest));
+        var end = (descending ? ends.OrderByDescending(index) : ends.OrderBy(index)).Select("$." + index).Limit(1).ToList();
+        return end is [var row] && row[index] is { IsString: true } value ? JobKeys.DayOfKey(value.AsString) : null;
+    }
 
     /// <summary>A projected document's money; 0 for a document written before costs were kept.</summary>
     private static decimal MoneyOf(BsonDocument projected) =>
@@ -377,9 +417,8 @@ internal sealed class LiteDbJobStore : IJobStore
     /// <summary>The counted columns of the day keys from <paramref name="since"/> on, read from the index alone.</summary>
     private IEnumerable<(int Charge, int State, int Seconds)> CountedKeys(string index, BsonExpression select, string key, DateTimeOffset since)
     {
-        var rows = Jobs.Query()
-            .Where(Between(index, JobKeys.At(key, Math.Max(0, since.UtcTicks)), JobKeys.Last(key)))
-            .Select(select)
+        var rows = Days(index, key, Math.Max(0, since.UtcTicks))
+            .SelectMany(day => Jobs.Query().Where(Between(index, day.From, day.To)).Select(select).ToList())
             .ToList();
         foreach (var row in rows)
         {
@@ -397,7 +436,7 @@ internal sealed class LiteDbJobStore : IJobStore
         var recorded = meta.FindById(DayKeysMeta)?["Version"].AsInt32 ?? 0;
         if (recorded < JobDocument.DayKeysVersion)
         {
-            // Files of version 1 have day keys in the old format: page through every job by id.
+            // Files of an older version have day keys in an older format (version 1: no counted columns; 2: user first): page through every job by id.
             BsonValue after = BsonValue.MinValue;
             while (Rewrite(Jobs.Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(MigrationBatch).ToList()) is { } last)
             {

@@ -319,8 +319,8 @@ internal sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
         ReadAsync(Sql("SELECT id, body FROM jobs WHERE undelivered ORDER BY created_ticks, id"), cancellationToken);
 
-    public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(Sql("SELECT id, body FROM jobs WHERE user_key = $1 ORDER BY created_ticks DESC, id DESC LIMIT $2", RowKeys.User(platform, workspaceId, userId), Math.Max(0, limit)), cancellationToken);
+    public Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(Sql("SELECT id, body FROM jobs WHERE user_key = $1 AND created_ticks >= $2 ORDER BY created_ticks DESC, id DESC LIMIT $3", RowKeys.User(platform, workspaceId, userId), Ticks(since), Math.Max(0, limit)), cancellationToken);
 
     public async Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
     {

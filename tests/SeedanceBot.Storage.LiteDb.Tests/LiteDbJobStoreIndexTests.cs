@@ -53,7 +53,7 @@ public sealed class LiteDbJobStoreIndexTests
 
         store.Reopen();
         var usage = await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
-        var recent = await store.Jobs.ListRecentAsync("discord", "W1", "U1", 2, CancellationToken.None);
+        var recent = await store.Jobs.ListRecentAsync("discord", "W1", "U1", DateTimeOffset.MinValue, 2, CancellationToken.None);
         var active = await store.Jobs.ListActiveAsync(CancellationToken.None);
         var undelivered = await store.Jobs.ListUndeliveredAsync(CancellationToken.None);
         var created = new List<bool>();
@@ -104,6 +104,40 @@ public sealed class LiteDbJobStoreIndexTests
     }
 
     [Fact]
+    public async Task Open_FileWithUserFirstDayKeys_RewritesThemDayFirstAndCountsTheSame()
+    {
+        using var store = new TempStore();
+        var raw = store.Context.Database.GetCollection("jobs");
+        var user = JobKeys.User("discord", "W1", "U1");
+        var workspace = JobKeys.Workspace("discord", "W1");
+        string UserFirst(string key, DateTimeOffset at, ChargeState charge, JobState state) =>
+            FormattableString.Invariant($"{key}{at.UtcTicks:D19}:{(int)charge}:{(int)state}:4");
+        foreach (var (id, created, state, charge) in new[]
+        {
+            ("last week", Today.AddDays(-7), JobState.Succeeded, ChargeState.Committed),
+            ("yesterday", Today.AddHours(-2), JobState.Succeeded, ChargeState.Committed),
+            ("done", Today.AddHours(2), JobState.Succeeded, ChargeState.Committed),
+            ("running", Today.AddHours(3), JobState.Running, ChargeState.Reserved),
+        })
+        {
+            var document = OldDocument(TempStore.Job(id, seconds: 4, createdAt: created) with { State = state, Charge = charge, Delivery = DeliveryState.Delivered });
+            document[nameof(JobDocument.UserDay)] = UserFirst(user, created, charge, state);
+            document[nameof(JobDocument.WorkspaceDay)] = UserFirst(workspace, created, charge, state);
+            document[nameof(JobDocument.Open)] = state == JobState.Running ? user : BsonValue.Null;
+            raw.Insert(document);
+        }
+
+        store.Context.Database.GetCollection("meta").Upsert(new BsonDocument { ["_id"] = "jobs.daykeys", ["Version"] = 2 });
+        store.Reopen();
+        var usage = await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+        var recent = await store.Jobs.ListRecentAsync("discord", "W1", "U1", Today.AddDays(-3), 10, CancellationToken.None);
+
+        Assert.Equal(new QuotaUsage(2, 8, 1), usage);
+        Assert.Equal(["running", "done", "yesterday"], recent.Select(j => j.Id));
+        Assert.All(Jobs(store).FindAll(), d => Assert.Equal(JobKeys.DayOf(d.CreatedTicks), JobKeys.DayOfKey(d.UserDay!)));
+    }
+
+    [Fact]
     public async Task Usage_CountsFromTheIndexKeysAlone_NeverLoadsADocument()
     {
         using var store = new TempStore();
@@ -111,7 +145,7 @@ public sealed class LiteDbJobStoreIndexTests
         var key = JobKeys.User("discord", "W1", "U1");
 
         var plan = Jobs(store).Query()
-            .Where(LiteDbJobStore.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key)))
+            .Where(LiteDbJobStore.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key, JobKeys.DayOf(Today.UtcTicks))))
             .Select("$." + nameof(JobDocument.UserDay))
             .GetPlan();
 
@@ -126,7 +160,7 @@ public sealed class LiteDbJobStoreIndexTests
         await store.Jobs.TryCreateAsync(TempStore.Job("a"), FivePerDay, CancellationToken.None);
         var key = JobKeys.User("discord", "W1", "U1");
 
-        var plan = Jobs(store).Query().Where(LiteDbJobStore.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key))).GetPlan();
+        var plan = Jobs(store).Query().Where(LiteDbJobStore.Between(nameof(JobDocument.UserDay), JobKeys.At(key, Today.UtcTicks), JobKeys.Last(key, JobKeys.DayOf(Today.UtcTicks)))).GetPlan();
         var open = Jobs(store).Query().Where(LiteDbJobStore.OpenIs(key)).GetPlan();
 
         Assert.Equal(nameof(JobDocument.UserDay), plan["index"]["name"].AsString);

@@ -190,8 +190,18 @@ public sealed class LiteDbWriterTests
         using var gate = new ManualResetEventSlim();
         var commits = new List<int>();
         var ran = new List<string>();
+        using var holding = new ManualResetEventSlim();
         using var writer = new LiteDbWriter(() => database, () => commits.Add(ran.Count), () => { });
-        var held = writer.AloneAsync(_ => gate.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var held = writer.AloneAsync(
+            _ =>
+            {
+                holding.Set();
+                return gate.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            },
+            TestContext.Current.CancellationToken);
+
+        // Everything below queues while the writer is inside the hold (an answer queued before it began would go first).
+        holding.Wait(TestContext.Current.CancellationToken);
         var background = Enumerable.Range(0, 40)
             .Select(i => writer.WriteAsync(_ => { ran.Add($"engine {i}"); return i; }, TestContext.Current.CancellationToken))
             .ToList();
@@ -264,12 +274,22 @@ public sealed class LiteDbWriterTests
         Assert.Equal(7, await writer.WriteAsync(_ => 7, TestContext.Current.CancellationToken));
     }
 
-    /// <summary>Keeps the writer busy until <paramref name="gate"/> opens, so the writes queued meanwhile form one group.</summary>
-    private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate) => store.Context.AloneAsync(
-        _ =>
-        {
-            gate.Wait(TestContext.Current.CancellationToken);
-            return true;
-        },
-        TestContext.Current.CancellationToken);
+    /// <summary>
+    /// Keeps the writer busy until <paramref name="gate"/> opens, so the writes queued meanwhile form one group. Returns
+    /// once the writer is inside the hold: a write queued before it began could go first (answers do).
+    /// </summary>
+    private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate)
+    {
+        using var holding = new ManualResetEventSlim();
+        var held = store.Context.AloneAsync(
+            _ =>
+            {
+                holding.Set();
+                gate.Wait(TestContext.Current.CancellationToken);
+                return true;
+            },
+            TestContext.Current.CancellationToken);
+        holding.Wait(TestContext.Current.CancellationToken);
+        return held;
+    }
 }

@@ -80,7 +80,7 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
         var store = b.Services.GetRequiredService<IJobStore>();
         for (var i = 0; i < Videos; i++)
         {
-            var job = Assert.Single(await store.ListRecentAsync("discord", Guild, User(i), 10, CancellationToken.None));
+            var job = Assert.Single(await store.ListRecentAsync("discord", Guild, User(i), DateTimeOffset.MinValue, 10, CancellationToken.None));
             Assert.Equal((JobState.Succeeded, ChargeState.Committed, DeliveryState.Delivered), (job.State, job.Charge, job.Delivery));
             var usage = await store.GetUsageAsync("discord", Guild, User(i), time.GetUtcNow().AddDays(-1), CancellationToken.None);
             Assert.Equal((1, 4, 0), (usage.Videos, usage.Seconds, usage.Running));

@@ -100,7 +100,7 @@ public sealed class RollingRestartTests(PostgresCluster cluster) : IClassFixture
         var jobs = new List<BotJob>();
         for (var user = 0; user < 10; user++)
         {
-            jobs.AddRange(await store.ListRecentAsync("slack", FakeSlack.TeamId, User + user.ToString(CultureInfo.InvariantCulture), 10_000, Token));
+            jobs.AddRange(await store.ListRecentAsync("slack", FakeSlack.TeamId, User + user.ToString(CultureInfo.InvariantCulture), DateTimeOffset.MinValue, 10_000, Token));
         }
 
         await a.DisposeAsync();

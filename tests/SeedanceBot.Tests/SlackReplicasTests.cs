@@ -44,7 +44,7 @@ public sealed class SlackReplicasTests(PostgresCluster cluster) : IClassFixture<
         var retried = await onB.NextAckAsync(id);
         bool Replayed(BotHost host) => host.Logs.Entries.Any(e => e.EventId.Name == ReplayedEvent);
         await a.RunUntilAsync(() => Task.FromResult(slack.Responses.Count > 0 && (Replayed(a) || Replayed(b))));
-        var jobs = await a.Services.GetRequiredService<IJobStore>().ListRecentAsync("slack", FakeSlack.TeamId, "U0USER", 10, Token);
+        var jobs = await a.Services.GetRequiredService<IJobStore>().ListRecentAsync("slack", FakeSlack.TeamId, "U0USER", DateTimeOffset.MinValue, 10, Token);
 
         Assert.Null(retried["payload"]);
         // Whichever replica's socket the first delivery reached handled it; the other one recognised the retry.

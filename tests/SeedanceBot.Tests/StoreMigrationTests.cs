@@ -74,7 +74,7 @@ public sealed class StoreMigrationTests(PostgresCluster cluster) : IClassFixture
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Equal(JsonSerializer.Serialize(delivered), JsonSerializer.Serialize(await store.GetAsync("done", Token)));
         Assert.Equal(["running"], (await store.ListActiveAsync(Token)).Select(j => j.Id));
-        Assert.Equal(2, (await store.ListRecentAsync("discord", "G1", "U1", 10, Token)).Count);
+        Assert.Equal(2, (await store.ListRecentAsync("discord", "G1", "U1", DateTimeOffset.MinValue, 10, Token)).Count);
         Assert.Equal(new QuotaUsage(2, 10, 1), await store.GetUsageAsync("discord", "G1", "U1", today, Token));
         Assert.Equal([new UserUsage("U1", "ann", 1, 5)], await store.TopUsersAsync("discord", "G1", today, 10, Token));
         Assert.Equal(new QuotaOverride(DailyVideos: 3), await quota.GetUserAsync(guild, "U1", Token));

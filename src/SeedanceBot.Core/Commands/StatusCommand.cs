@@ -25,7 +25,7 @@ public sealed class StatusCommand(IJobStore store, IVideoProvider provider, Admi
         var origin = command.Origin;
         if (id.Length == 0)
         {
-            var recent = await store.ListRecentAsync(origin.Platform, origin.WorkspaceId, command.User.UserId, RecentCount, cancellationToken);
+            var recent = await store.ListRecentAsync(origin.Platform, origin.WorkspaceId, command.User.UserId, RecentJobs.Since(time.GetUtcNow()), RecentCount, cancellationToken);
             if (recent.Count == 0)
             {
                 return CommandReply.Of(ChatMessage.Private("You have no videos yet. Try /video a fox in the snow."));

@@ -42,8 +42,8 @@ public interface IJobStore
     /// <summary>Finished jobs whose final message is not yet delivered.</summary>
     Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken);
 
-    /// <summary>A user's latest jobs in a workspace, newest first.</summary>
-    Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken);
+    /// <summary>A user's latest jobs in a workspace created since <paramref name="since"/> (<see cref="RecentJobs"/>), newest first.</summary>
+    Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 
     /// <summary>A user's usage: charged jobs created since <paramref name="since"/>, and their running jobs.</summary>
     Task<QuotaUsage> GetUsageAsync(string platform, string workspaceId, string userId, DateTimeOffset since, CancellationToken cancellationToken);

@@ -7,7 +7,7 @@ using SeedanceBot.Discord.Contracts;
 namespace SeedanceBot.Discord.Interactions;
 
 /// <summary>Autocomplete: styles (from the cache, not waiting past the answer budget) and the caller's recent jobs.</summary>
-internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore store)
+internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore store, TimeProvider time)
 {
     /// <summary>Answers an autocomplete interaction (type 4) with the choices for its focused option.</summary>
     public async Task HandleAsync(Interaction interaction, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken) =>
@@ -26,7 +26,7 @@ internal sealed class AutocompleteSuggestions(StylesCache styles, IJobStore stor
                     .Select(s => new AutocompleteChoice(Truncate(s.Name == s.Id ? s.Id : $"{s.Name} ({s.Id})"), s.Id))];
             case "job":
                 var origin = InteractionMapping.Origin(interaction);
-                var recent = await store.ListRecentAsync(InteractionHandler.PlatformName, origin.WorkspaceId, InteractionMapping.Caller(interaction).UserId, DiscordLimits.AutocompleteChoices, cancellationToken);
+                var recent = await store.ListRecentAsync(InteractionHandler.PlatformName, origin.WorkspaceId, InteractionMapping.Caller(interaction).UserId, RecentJobs.Since(time.GetUtcNow()), DiscordLimits.AutocompleteChoices, cancellationToken);
                 return [.. recent
                     .Where(j => j.Id.Contains(typed, StringComparison.OrdinalIgnoreCase))
                     .Select(j => new AutocompleteChoice(Truncate($"{j.Id} · {j.State.ToString().ToLowerInvariant()} · {j.Request.Prompt ?? (j.Request.Scenes is [var firstScene, ..] ? firstScene.Prompt : null)}"), j.Id))];

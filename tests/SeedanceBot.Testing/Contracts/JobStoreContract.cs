@@ -315,15 +315,37 @@ public abstract class JobStoreContract : IDisposable
 
         var active = await Store.ListActiveAsync(CancellationToken.None);
         var undelivered = await Store.ListUndeliveredAsync(CancellationToken.None);
-        var recent = await Store.ListRecentAsync("discord", "W1", "U1", 3, CancellationToken.None);
-        var all = await Store.ListRecentAsync("discord", "W1", "U1", 100, CancellationToken.None);
-        var none = await Store.ListRecentAsync("discord", "W1", "nobody", 3, CancellationToken.None);
+        var recent = await Store.ListRecentAsync("discord", "W1", "U1", DateTimeOffset.MinValue, 3, CancellationToken.None);
+        var all = await Store.ListRecentAsync("discord", "W1", "U1", DateTimeOffset.MinValue, 100, CancellationToken.None);
+        var none = await Store.ListRecentAsync("discord", "W1", "nobody", DateTimeOffset.MinValue, 3, CancellationToken.None);
 
         Assert.Equal(["queued", "running", "other", "submitting"], active.Select(j => j.Id));
         Assert.Equal(["done", "delivering"], undelivered.Select(j => j.Id));
         Assert.Equal(["abandoned", "submitting", "delivered"], recent.Select(j => j.Id));
         Assert.Equal(7, all.Count);
         Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task ListRecent_JobsOverManyDays_NewestFirstFromTheGivenTimeOnly()
+    {
+        var generous = new QuotaCheck(new QuotaLimits(DailyVideos: 1000, DailySeconds: 100_000, MaxConcurrentJobs: 1000), null, null, T0.AddYears(-1), T0.AddYears(-1));
+        int[] daysBefore = [0, 1, 2, 9, 29, 31, 400];
+        foreach (var days in daysBefore)
+        {
+            await Store.TryCreateAsync(Job($"d{days}", createdAt: T0.AddDays(-days).AddMinutes(-days)), generous, CancellationToken.None);
+            await Store.TryCreateAsync(Job($"other{days}", user: "U2", createdAt: T0.AddDays(-days)), generous, CancellationToken.None);
+        }
+
+        var month = await Store.ListRecentAsync("discord", "W1", "U1", T0.AddDays(-30), 100, CancellationToken.None);
+        var three = await Store.ListRecentAsync("discord", "W1", "U1", T0.AddDays(-30), 3, CancellationToken.None);
+        var ever = await Store.ListRecentAsync("discord", "W1", "U1", DateTimeOffset.MinValue, 100, CancellationToken.None);
+        var nothingYet = await Store.ListRecentAsync("discord", "W1", "U1", T0.AddMinutes(1), 100, CancellationToken.None);
+
+        Assert.Equal(["d0", "d1", "d2", "d9", "d29"], month.Select(j => j.Id));
+        Assert.Equal(["d0", "d1", "d2"], three.Select(j => j.Id));
+        Assert.Equal(["d0", "d1", "d2", "d9", "d29", "d31", "d400"], ever.Select(j => j.Id));
+        Assert.Empty(nothingYet);
     }
 
     [Fact]
@@ -384,7 +406,7 @@ public abstract class JobStoreContract : IDisposable
 
         await Store.TryCreateAsync(Job("neighbour", user + "x", workspace: workspace), threePerDay, CancellationToken.None);
         var usage = await Store.GetUsageAsync("discord", workspace, user, Today, CancellationToken.None);
-        var recent = await Store.ListRecentAsync("discord", workspace, user, 10, CancellationToken.None);
+        var recent = await Store.ListRecentAsync("discord", workspace, user, DateTimeOffset.MinValue, 10, CancellationToken.None);
 
         Assert.Equal([true, true, true, false], outcomes);
         Assert.Equal(new QuotaUsage(3, 15, 3), usage);

@@ -160,9 +160,9 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
     public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
         Query(j => j.IsFinished && j.Delivery is DeliveryState.Pending or DeliveryState.Delivering, j => j.CreatedAt);
 
-    public async Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BotJob>> ListRecentAsync(string platform, string workspaceId, string userId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
-        var all = await Query(j => j.Origin.Platform == platform && j.Origin.WorkspaceId == workspaceId && j.UserId == userId, j => j.CreatedAt);
+        var all = await Query(j => j.Origin.Platform == platform && j.Origin.WorkspaceId == workspaceId && j.UserId == userId && j.CreatedAt >= since, j => j.CreatedAt);
         return [.. all.Reverse().Take(limit)];
     }
 

@@ -318,7 +318,7 @@ public sealed class HostileInputTests
         string.Join('\n', host.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => e.ToString()[..Math.Min(e.ToString().Length, 600)]));
 
     private static async Task<IReadOnlyList<BotJob>> JobsOfAsync(BotHost host, string platform, string workspace, string user) =>
-        await host.Services.GetRequiredService<IJobStore>().ListRecentAsync(platform, workspace, user, 1000, CancellationToken.None);
+        await host.Services.GetRequiredService<IJobStore>().ListRecentAsync(platform, workspace, user, DateTimeOffset.MinValue, 1000, CancellationToken.None);
 
     /// <summary>
     /// Every job the simulator saw belongs to a known person; for each person, the quota read back equals the videos
@@ -346,7 +346,7 @@ public sealed class HostileInputTests
         var known = 0;
         foreach (var (platform, workspace, user) in people)
         {
-            var jobs = await store.ListRecentAsync(platform, workspace, user, 1000, CancellationToken.None);
+            var jobs = await store.ListRecentAsync(platform, workspace, user, DateTimeOffset.MinValue, 1000, CancellationToken.None);
             known += jobs.Count(j => j.ProviderJobId is not null);
             var delivered = jobs.Count(j => j.State == JobState.Succeeded && j.Delivery == DeliveryState.Delivered);
             var usage = await store.GetUsageAsync(platform, workspace, user, host.Time.GetUtcNow().AddDays(-1), CancellationToken.None);
