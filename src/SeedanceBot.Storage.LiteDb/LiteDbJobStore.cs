@@ -380,9 +380,12 @@ internal sealed class LiteDbJobStore : IJobStore
     private long? DayAtEnd(string index, bool descending)
     {
         var ends = Jobs.Query().Where(Between(index, JobKeys.Lowest, JobKeys.Highest));
-        var end = (descending ? ends.OrderByDescending(index) : ends.OrderBy(index)).Select("$." + index).Limit(1).ToList();
+        var end = (descending ? ends.OrderByDescending(index) : ends.OrderBy(index)).Select(KeyOf(index)).Limit(1).ToList();
         return end is [var row] && row[index] is { IsString: true } value ? JobKeys.DayOfKey(value.AsString) : null;
     }
+
+    /// <summary>The index's key expression, parsed once (<see cref="UserDayKey"/>, <see cref="WorkspaceDayKey"/>).</summary>
+    private static BsonExpression KeyOf(string index) => index == nameof(JobDocument.UserDay) ? UserDayKey : WorkspaceDayKey;
 
     /// <summary>A projected document's money; 0 for a document written before costs were kept.</summary>
     private static decimal MoneyOf(BsonDocument projected) =>

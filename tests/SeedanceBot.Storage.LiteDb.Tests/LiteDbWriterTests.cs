@@ -190,18 +190,8 @@ public sealed class LiteDbWriterTests
         using var gate = new ManualResetEventSlim();
         var commits = new List<int>();
         var ran = new List<string>();
-        using var holding = new ManualResetEventSlim();
         using var writer = new LiteDbWriter(() => database, () => commits.Add(ran.Count), () => { });
-        var held = writer.AloneAsync(
-            _ =>
-            {
-                holding.Set();
-                return gate.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
-            },
-            TestContext.Current.CancellationToken);
-
-        // Everything below queues while the writer is inside the hold (an answer queued before it began would go first).
-        holding.Wait(TestContext.Current.CancellationToken);
+        var held = Hold(writer, gate);
         var background = Enumerable.Range(0, 40)
             .Select(i => writer.WriteAsync(_ => { ran.Add($"engine {i}"); return i; }, TestContext.Current.CancellationToken))
             .ToList();
@@ -258,7 +248,7 @@ public sealed class LiteDbWriterTests
                 }
             },
             () => { });
-        var held = writer.AloneAsync(_ => gate.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var held = Hold(writer, gate);
         var runs = new int[3];
         var writes = Enumerable.Range(0, 3).Select(i => writer.WriteAsync(_ => ++runs[i], TestContext.Current.CancellationToken)).ToList();
 
@@ -278,10 +268,12 @@ public sealed class LiteDbWriterTests
     /// Keeps the writer busy until <paramref name="gate"/> opens, so the writes queued meanwhile form one group. Returns
     /// once the writer is inside the hold: a write queued before it began could go first (answers do).
     /// </summary>
-    private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate)
+    private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate) => Hold(store.Context.Writer, gate);
+
+    private static Task<bool> Hold(LiteDbWriter writer, ManualResetEventSlim gate)
     {
         using var holding = new ManualResetEventSlim();
-        var held = store.Context.AloneAsync(
+        var held = writer.AloneAsync(
             _ =>
             {
                 holding.Set();

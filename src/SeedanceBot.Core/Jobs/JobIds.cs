@@ -10,7 +10,7 @@ namespace SeedanceBot.Core.Jobs;
 /// An id is the day (three characters: days since <see cref="Epoch"/> in the alphabet's base, to the year 2107) and eight
 /// random characters. A store's index then puts each new id among today's, on the pages it has just written, however
 /// many jobs came before: with ids random from the first character, every insert landed somewhere in the whole history
-/// and a LiteDB commit wrote 2.5x the pages at 100,000 earlier jobs (the quota benchmark, README). Two ids can only clash
+/// and a LiteDB commit wrote 2.3x the pages at 100,000 earlier jobs (the quota benchmark, README). Two ids can only clash
 /// within one day, among 31^8 (8.5 * 10^11) suffixes: never likelier than the eight random characters ids had before,
 /// which could clash with any id ever made.
 /// </remarks>
