@@ -33,7 +33,7 @@ internal sealed class JobDocument
     public decimal Money { get; set; }
 
     /// <summary>The version of the day keys' format; files whose recorded version is older are rewritten when opened.</summary>
-    public const int DayKeysVersion = 3;
+    public const int DayKeysVersion = 4;
 
     /// <summary>The UTC day, the user's key (<see cref="JobKeys"/>), the creation ticks, then charge, state and seconds: one index range over keys alone counts a user's day.</summary>
     public string? UserDay { get; set; }
@@ -44,9 +44,11 @@ internal sealed class JobDocument
     /// <summary>
     /// What is still to do, in one index so finished and delivered jobs are never read: the user's key while the job
     /// holds one of their concurrent slots (their running jobs in one lookup), <see cref="Undelivered"/> while its final
-    /// message is still to be posted, else null.
+    /// message is still to be posted, else nothing. An array, so the index holds open jobs only: an empty array puts no
+    /// key in a LiteDB index (a null is a key), and an insert walks a skip list as deep as the open jobs, not the history.
+    /// Files of format 3 and older kept this as the string <c>Open</c>, indexed with every finished job as a null.
     /// </summary>
-    public string? Open { get; set; }
+    public string[] Todo { get; set; } = [];
 
     /// <summary>Sorts after every user key (lower-case hex).</summary>
     public const string Undelivered = "z";

@@ -26,15 +26,18 @@ internal sealed class LiteDbJobStore : IJobStore
     private const int MigrationBatch = 1_000;
     private const string DayKeysMeta = "jobs.daykeys";
 
-    /// <summary>Queued, submitting and running: the user keys in the Open index, so finished jobs are never read.</summary>
-    internal static readonly BsonExpression ActiveQuery = Query.Between(nameof(JobDocument.Open), "0", "g");
+    /// <summary>The open jobs' index: every key of <see cref="JobDocument.Todo"/>, none for a job with nothing to do.</summary>
+    private const string TodoKeys = "$." + nameof(JobDocument.Todo) + "[*]";
 
-    /// <summary>Pending or delivering: one key of the Open index, so delivered and abandoned jobs are never read.</summary>
-    internal static readonly BsonExpression UndeliveredQuery = Query.EQ(nameof(JobDocument.Open), JobDocument.Undelivered);
+    /// <summary>Queued, submitting and running: the user keys in the Todo index, so finished jobs are never read.</summary>
+    internal static readonly BsonExpression ActiveQuery = BsonExpression.Create(TodoKeys + " ANY BETWEEN @0 AND @1", new BsonValue("0"), new BsonValue("g"));
+
+    /// <summary>Pending or delivering: one key of the Todo index, so delivered and abandoned jobs are never read.</summary>
+    internal static readonly BsonExpression UndeliveredQuery = BsonExpression.Create(TodoKeys + " ANY = @0", new BsonValue(JobDocument.Undelivered));
 
     private static readonly BsonExpression UserDayKey = BsonExpression.Create("$." + nameof(JobDocument.UserDay));
     private static readonly BsonExpression WorkspaceDayKey = BsonExpression.Create("$." + nameof(JobDocument.WorkspaceDay));
-    private static readonly BsonExpression OpenKey = BsonExpression.Create("$." + nameof(JobDocument.Open));
+    private static readonly BsonExpression IdKey = BsonExpression.Create("$._id");
 
     /// <summary>What counting API slots reads of an open job: its id and state.</summary>
     private static readonly BsonExpression SlotColumns = BsonExpression.Create("{ i: $._id, s: $." + nameof(JobDocument.State) + " }");
@@ -54,12 +57,12 @@ internal sealed class LiteDbJobStore : IJobStore
             {
                 Jobs.EnsureIndex(d => d.UserDay);
                 Jobs.EnsureIndex(d => d.WorkspaceDay);
-                Jobs.EnsureIndex(d => d.Open);
+                Jobs.EnsureIndex(nameof(JobDocument.Todo), TodoKeys);
                 Ledger.EnsureIndex(d => d.WorkspaceId);
                 MigrateDayKeys();
 
-                // Indexes of files written before the day keys: nothing queries them any more, and each insert paid for them.
-                foreach (var index in new[] { nameof(JobDocument.UserId), nameof(JobDocument.WorkspaceId), nameof(JobDocument.State), nameof(JobDocument.Delivery) })
+                // Indexes of files written before the day keys (and Open, before Todo): nothing queries them any more, and each insert paid for them.
+                foreach (var index in new[] { nameof(JobDocument.UserId), nameof(JobDocument.WorkspaceId), nameof(JobDocument.State), nameof(JobDocument.Delivery), "Open" })
                 {
                     Jobs.DropIndex(index);
                 }
@@ -391,7 +394,7 @@ internal sealed class LiteDbJobStore : IJobStore
     private static decimal MoneyOf(BsonDocument projected) =>
         projected[nameof(JobDocument.Money)] is { IsNumber: true } money ? money.AsDecimal : 0m;
 
-    /// <summary>The ids of a user's running jobs (the Open index holds their key exactly while they run).</summary>
+    /// <summary>The ids of a user's running jobs (the Todo index holds their key exactly while they run).</summary>
     private List<string> OpenIds(string userKey) =>
         [.. Jobs.Query().Where(OpenIs(userKey)).Select(d => d.Id).ToEnumerable()];
 
@@ -412,8 +415,8 @@ internal sealed class LiteDbJobStore : IJobStore
             }
         }
 
-        // Open holds the user's key exactly while the job holds one of their slots (QuotaRule.IsRunning).
-        var running = Jobs.Query().Where(OpenIs(key)).Select(OpenKey).ToList().Count;
+        // Todo holds the user's key exactly while the job holds one of their slots (QuotaRule.IsRunning).
+        var running = Jobs.Query().Where(OpenIs(key)).Select(IdKey).ToList().Count;
         return new QuotaUsage(videos, seconds, running);
     }
 
@@ -439,7 +442,8 @@ internal sealed class LiteDbJobStore : IJobStore
         var recorded = meta.FindById(DayKeysMeta)?["Version"].AsInt32 ?? 0;
         if (recorded < JobDocument.DayKeysVersion)
         {
-            // Files of an older version have day keys in an older format (version 1: no counted columns; 2: user first): page through every job by id.
+            // Files of an older version have day keys in an older format (version 1: no counted columns; 2: user first; 3: Open
+            // a string, with a null key for every finished job): page through every job by id.
             BsonValue after = BsonValue.MinValue;
             while (Rewrite(Jobs.Query().Where(Query.GT("_id", after)).OrderBy("_id").Limit(MigrationBatch).ToList()) is { } last)
             {
@@ -490,17 +494,17 @@ internal sealed class LiteDbJobStore : IJobStore
     internal static BsonExpression Between(string field, string from, string to) =>
         BsonExpression.Create("$." + field + " BETWEEN @0 AND @1", new BsonValue(from), new BsonValue(to));
 
-    /// <summary><c>Open = key</c>, parameterised like <see cref="Between"/>.</summary>
-    internal static BsonExpression OpenIs(string key) => BsonExpression.Create("$." + nameof(JobDocument.Open) + " = @0", new BsonValue(key));
+    /// <summary>A job whose <see cref="JobDocument.Todo"/> holds <paramref name="key"/>, parameterised like <see cref="Between"/>.</summary>
+    internal static BsonExpression OpenIs(string key) => BsonExpression.Create(TodoKeys + " ANY = @0", new BsonValue(key));
 
     private static JobDocument WithDayKeys(JobDocument document)
     {
         var user = JobKeys.User(document.Platform, document.WorkspaceId, document.UserId);
         document.UserDay = JobKeys.Counted(user, document.CreatedTicks, document.Charge, document.State, document.Seconds);
         var finished = (JobState)document.State is JobState.Succeeded or JobState.Failed;
-        document.Open = QuotaRule.IsRunning((JobState)document.State) ? user
-            : finished && (DeliveryState)document.Delivery is DeliveryState.Pending or DeliveryState.Delivering ? JobDocument.Undelivered
-            : null;
+        document.Todo = QuotaRule.IsRunning((JobState)document.State) ? [user]
+            : finished && (DeliveryState)document.Delivery is DeliveryState.Pending or DeliveryState.Delivering ? [JobDocument.Undelivered]
+            : [];
         document.WorkspaceDay = JobKeys.Counted(JobKeys.Workspace(document.Platform, document.WorkspaceId), document.CreatedTicks, document.Charge, document.State, document.Seconds);
         return document;
     }

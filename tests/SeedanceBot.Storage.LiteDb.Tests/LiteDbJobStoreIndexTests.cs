@@ -30,7 +30,7 @@ public sealed class LiteDbJobStoreIndexTests
 
         var plan = Jobs(store).Query().Where(where).GetPlan();
 
-        Assert.Equal(nameof(JobDocument.Open), plan["index"]["name"].AsString);
+        Assert.Equal(nameof(JobDocument.Todo), plan["index"]["name"].AsString);
         Assert.StartsWith(mode, plan["index"]["mode"].AsString, StringComparison.Ordinal);
     }
 
@@ -89,7 +89,7 @@ public sealed class LiteDbJobStoreIndexTests
             var document = OldDocument(TempStore.Job(id, seconds: 4, createdAt: created) with { State = state, Charge = charge, Delivery = DeliveryState.Delivered });
             document[nameof(JobDocument.UserDay)] = JobKeys.At(user, created.UtcTicks);
             document[nameof(JobDocument.WorkspaceDay)] = JobKeys.At(workspace, created.UtcTicks);
-            document[nameof(JobDocument.Open)] = state == JobState.Running ? user : BsonValue.Null;
+            document[OldOpen] = state == JobState.Running ? user : BsonValue.Null;
             raw.Insert(document);
         }
 
@@ -123,7 +123,7 @@ public sealed class LiteDbJobStoreIndexTests
             var document = OldDocument(TempStore.Job(id, seconds: 4, createdAt: created) with { State = state, Charge = charge, Delivery = DeliveryState.Delivered });
             document[nameof(JobDocument.UserDay)] = UserFirst(user, created, charge, state);
             document[nameof(JobDocument.WorkspaceDay)] = UserFirst(workspace, created, charge, state);
-            document[nameof(JobDocument.Open)] = state == JobState.Running ? user : BsonValue.Null;
+            document[OldOpen] = state == JobState.Running ? user : BsonValue.Null;
             raw.Insert(document);
         }
 
@@ -165,9 +165,69 @@ public sealed class LiteDbJobStoreIndexTests
 
         Assert.Equal(nameof(JobDocument.UserDay), plan["index"]["name"].AsString);
         Assert.StartsWith("INDEX RANGE", plan["index"]["mode"].AsString, StringComparison.Ordinal);
-        Assert.Equal(nameof(JobDocument.Open), open["index"]["name"].AsString);
+        Assert.Equal(nameof(JobDocument.Todo), open["index"]["name"].AsString);
         Assert.StartsWith("INDEX SEEK", open["index"]["mode"].AsString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Open_FileOfFormat3_MovesOpenIntoTodoAndIndexesOpenJobsOnly()
+    {
+        using var store = new TempStore();
+        var raw = store.Context.Database.GetCollection("jobs");
+        raw.EnsureIndex(OldOpen);
+        var user = JobKeys.User("discord", "W1", "U1");
+        foreach (var (id, created, state, delivery) in new[]
+        {
+            ("delivered", Today.AddHours(1), JobState.Succeeded, DeliveryState.Delivered),
+            ("to post", Today.AddHours(2), JobState.Failed, DeliveryState.Pending),
+            ("running", Today.AddHours(3), JobState.Running, DeliveryState.Pending),
+        })
+        {
+            var job = TempStore.Job(id, seconds: 4, createdAt: created) with { State = state, Charge = ChargeState.Reserved, Delivery = delivery };
+            var document = OldDocument(job);
+            document[nameof(JobDocument.UserDay)] = JobKeys.Counted(user, created.UtcTicks, (int)job.Charge, (int)state, 4);
+            document[nameof(JobDocument.WorkspaceDay)] = JobKeys.Counted(JobKeys.Workspace("discord", "W1"), created.UtcTicks, (int)job.Charge, (int)state, 4);
+            document[OldOpen] = state == JobState.Running ? user : delivery == DeliveryState.Pending ? JobDocument.Undelivered : BsonValue.Null;
+            raw.Insert(document);
+        }
+
+        store.Context.Database.GetCollection("meta").Upsert(new BsonDocument { ["_id"] = "jobs.daykeys", ["Version"] = 3 });
+        store.Reopen();
+        var usage = await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, CancellationToken.None);
+        var active = await store.Jobs.ListActiveAsync(CancellationToken.None);
+        var undelivered = await store.Jobs.ListUndeliveredAsync(CancellationToken.None);
+
+        Assert.Equal(1, usage.Running);
+        Assert.Equal(["running"], active.Select(j => j.Id));
+        Assert.Equal(["to post"], undelivered.Select(j => j.Id));
+        Assert.Equal(
+            [("delivered", 0), ("running", 1), ("to post", 1)],
+            store.Context.Database.GetCollection("jobs").FindAll().Select(d => (d["_id"].AsString, d[nameof(JobDocument.Todo)].AsArray.Count)).Order());
+        Assert.All(store.Context.Database.GetCollection("jobs").FindAll(), d => Assert.False(d.ContainsKey(OldOpen)));
+        Assert.DoesNotContain(store.Context.Database.GetCollection("$indexes").FindAll(), i => i["collection"] == "jobs" && i["name"] == OldOpen);
+    }
+
+    [Fact]
+    public async Task Todo_FinishedJobsPutNoKeyInTheIndex()
+    {
+        using var store = new TempStore();
+        var ample = new QuotaCheck(new QuotaLimits(1_000, 100_000, 1_000), null, null, Today, Today);
+        for (var i = 0; i < 300; i++)
+        {
+            var job = TempStore.Job("done" + i, createdAt: Today.AddMinutes(i)) with { State = JobState.Succeeded, Charge = ChargeState.Committed, Delivery = DeliveryState.Delivered };
+            Assert.True((await store.Jobs.TryCreateAsync(job, ample, CancellationToken.None)).Created);
+        }
+
+        Assert.True((await store.Jobs.TryCreateAsync(TempStore.Job("queued", user: "U2"), ample, CancellationToken.None)).Created);
+
+        // Every key of the index, nulls included (a finished job's key in format 3): the range of all values.
+        var keys = Jobs(store).Query().Where("$." + nameof(JobDocument.Todo) + "[*] ANY BETWEEN @0 AND @1", BsonValue.MinValue, BsonValue.MaxValue).Select("$._id");
+        Assert.Equal(nameof(JobDocument.Todo), keys.GetPlan()["index"]["name"].AsString);
+        Assert.Equal(["queued"], keys.ToList().Select(k => k["_id"].AsString));
+    }
+
+    /// <summary>The field format 3 and older kept what was still to do in (a string, null when nothing).</summary>
+    private const string OldOpen = "Open";
 
     private static ILiteCollection<JobDocument> Jobs(TempStore store) => store.Context.Database.GetCollection<JobDocument>("jobs");
 
