@@ -26,4 +26,49 @@ public sealed class LiteDbQuotaSettingsStoreTests
         await store.Settings.SetUserAsync(Guild, "U1", null, CancellationToken.None);
         Assert.Null(await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Get_ReadBeforeAChange_SeesTheChangeOnceItIsWritten()
+    {
+        using var store = new TempStore();
+        Assert.Null(await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None));
+        Assert.Null(await store.Settings.GetWorkspaceAsync(Guild, CancellationToken.None));
+
+        await store.Settings.SetUserAsync(Guild, "U1", new QuotaOverride(DailyVideos: 3), CancellationToken.None);
+        await store.Settings.SetWorkspaceAsync(Guild, new WorkspaceQuota(new QuotaOverride(DailyVideos: 2), 10, null), CancellationToken.None);
+        var user = await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None);
+        await store.Settings.SetUserAsync(Guild, "U1", new QuotaOverride(DailyVideos: 4), CancellationToken.None);
+
+        Assert.Equal(new QuotaOverride(DailyVideos: 3), user);
+        Assert.Equal(new QuotaOverride(DailyVideos: 4), await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None));
+        Assert.Equal(new WorkspaceQuota(new QuotaOverride(DailyVideos: 2), 10, null), await store.Settings.GetWorkspaceAsync(Guild, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Get_WhileTheSettingChanges_EndsWithTheLastValueWritten()
+    {
+        using var store = new TempStore();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None);
+                reads++;
+                await Task.Yield();
+            }
+
+            return reads;
+        })).ToList();
+
+        for (var videos = 1; videos <= 100; videos++)
+        {
+            await store.Settings.SetUserAsync(Guild, "U1", new QuotaOverride(DailyVideos: videos), CancellationToken.None);
+        }
+
+        await stop.CancelAsync();
+        Assert.All(await Task.WhenAll(readers), reads => Assert.True(reads > 0));
+        Assert.Equal(new QuotaOverride(DailyVideos: 100), await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None));
+    }
 }
