@@ -27,7 +27,7 @@ internal sealed class LiteDbContext : IDisposable
     {
         _options = options;
         _file = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
-        _writer = new LiteDbWriter(() => _file.Value.Database, () => _file.Value.FlushToDisk(), () => RolledBack?.Invoke());
+        _writer = new LiteDbWriter(() => _file.Value.Database, () => _file.Value.FlushToDisk(), () => RolledBack?.Invoke(), () => Committed?.Invoke(), ok => Flushed?.Invoke(ok));
     }
 
     public LiteDatabase Database => _file.Value.Database;
@@ -37,6 +37,12 @@ internal sealed class LiteDbContext : IDisposable
 
     /// <summary>Raised on the writer's thread when a write transaction rolled back.</summary>
     public event Action? RolledBack;
+
+    /// <summary>Raised on the writer's thread when a write transaction committed (it is not on disk yet).</summary>
+    public event Action? Committed;
+
+    /// <summary>Raised on the writer's thread after each flush: true once everything committed is on disk, false if the flush failed.</summary>
+    public event Action<bool>? Flushed;
 
     /// <summary>The file's one writer (<see cref="LiteDbWriter.Commits"/> tells how well it groups).</summary>
     public LiteDbWriter Writer => _writer;
@@ -49,6 +55,16 @@ internal sealed class LiteDbContext : IDisposable
 
     /// <summary>Runs work with no other write running, outside any group (migrations, checkpoints, copies).</summary>
     public Task<T> AloneAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) => _writer.AloneAsync(work, cancellationToken);
+
+    /// <summary>
+    /// Creates <paramref name="collection"/> if missing (LiteDB creates one on its first write, and a read on another
+    /// thread racing that write can break the engine): "ensure the _id index", which every collection has.
+    /// </summary>
+    public static bool CreateCollection<T>(ILiteCollection<T> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return collection.EnsureIndex("_id", "$._id", unique: true);
+    }
 
     public void Dispose()
     {

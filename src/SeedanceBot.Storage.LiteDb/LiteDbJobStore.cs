@@ -20,8 +20,11 @@ internal sealed class LiteDbJobStore : IJobStore
     /// <summary>Recent counted columns by user and workspace key; only the writer's work touches it.</summary>
     private readonly UsageCache _usage = new();
 
-    /// <summary>Each pass of the engine lists the open jobs again: only the changed ones are parsed.</summary>
+    /// <summary>A job read again is parsed only if it changed.</summary>
     private readonly StoredJobReader _jobs = new();
+
+    /// <summary>The open jobs as committed: what the engine's pass lists and reads before each step.</summary>
+    private readonly ActiveJobs _active = new();
 
     private const int MigrationBatch = 1_000;
     private const string DayKeysMeta = "jobs.daykeys";
@@ -52,6 +55,9 @@ internal sealed class LiteDbJobStore : IJobStore
     {
         _context = context;
         _context.RolledBack += _usage.Clear;
+        _context.RolledBack += _active.Discard;
+        _context.Committed += _active.Commit;
+        _context.Flushed += _active.Flushed;
         _context.AloneAsync(
             _ =>
             {
@@ -124,6 +130,7 @@ internal sealed class LiteDbJobStore : IJobStore
                 {
                     Jobs.Insert(document);
                     _usage.Apply(document, userKey, workspaceKey);
+                    _active.Stage(stored);
                 }
                 catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
                 {
@@ -139,6 +146,11 @@ internal sealed class LiteDbJobStore : IJobStore
     public Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_active.IsLoaded && _active.TryGet(id, out var open))
+        {
+            return Task.FromResult<BotJob?>(open);
+        }
+
         var document = Jobs.FindById(id);
         return Task.FromResult(document is null ? null : FromDocument(document));
     }
@@ -178,6 +190,7 @@ internal sealed class LiteDbJobStore : IJobStore
         }
 
         Jobs.Update(document);
+        _active.Stage(saved);
         _usage.Apply(document, JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId), JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId));
         if (usage is not null)
         {
@@ -199,10 +212,15 @@ internal sealed class LiteDbJobStore : IJobStore
         return saved;
     }
 
-    public Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BotJob>> ListActiveAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Read(Jobs.Find(ActiveQuery)));
+        if (!_active.IsLoaded)
+        {
+            // Once, with no write running: every later write reaches the list through the writer.
+            await _context.AloneAsync(_ => _active.IsLoaded || _active.Load(Read(Jobs.Find(ActiveQuery))), cancellationToken);
+        }
+
+        return _active.List();
     }
 
     public Task<IReadOnlyList<BotJob>> ListUndeliveredAsync(CancellationToken cancellationToken)

@@ -11,8 +11,20 @@ namespace SeedanceBot.Storage.LiteDb;
 /// in memory: a read is a dictionary lookup, not a query LiteDB parses again. The file has one process and every change
 /// goes through <see cref="Set{T}"/>, which forgets the key once its write is committed.
 /// </summary>
-internal sealed class LiteDbQuotaSettingsStore(LiteDbContext context) : IQuotaSettingsStore
+internal sealed class LiteDbQuotaSettingsStore : IQuotaSettingsStore
 {
+    private readonly LiteDbContext _context;
+
+    public LiteDbQuotaSettingsStore(LiteDbContext context)
+    {
+        _context = context;
+
+        // LiteDB creates a collection on its first write; a read racing that creation on another thread can find the
+        // header naming a page not yet a collection's, and the engine stops ("page type must be collection page"). So
+        // the collection exists before anyone reads it.
+        _context.AloneAsync(_ => LiteDbContext.CreateCollection(Settings), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     /// <summary>Above this many keys the cache starts over (a bound on memory, not a rule).</summary>
     private const int MaxKeys = 50_000;
 
@@ -25,7 +37,7 @@ internal sealed class LiteDbQuotaSettingsStore(LiteDbContext context) : IQuotaSe
     /// <summary>Keeping a read and forgetting a written key exclude each other, so a read older than a write is never kept after it.</summary>
     private readonly Lock _keep = new();
 
-    private ILiteCollection<SettingDocument> Settings => context.Database.GetCollection<SettingDocument>("quota_settings");
+    private ILiteCollection<SettingDocument> Settings => _context.Database.GetCollection<SettingDocument>("quota_settings");
 
     public Task<QuotaOverride?> GetUserAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken) =>
         Task.FromResult(Get<QuotaOverride>($"user:{workspace}:{userId}"));
@@ -87,7 +99,7 @@ internal sealed class LiteDbQuotaSettingsStore(LiteDbContext context) : IQuotaSe
         var json = value is null ? null : RecordJson.Write(value);
         try
         {
-            await context.WriteAsync(
+            await _context.WriteAsync(
                 _ => json is null ? Settings.Delete(key) : Settings.Upsert(new SettingDocument { Key = key, Json = json }),
                 CancellationToken.None,
                 WriteLane.Answer);

@@ -29,6 +29,8 @@ internal sealed class LiteDbWriter : IDisposable
     private readonly Func<LiteDatabase> _database;
     private readonly Action _flushToDisk;
     private readonly Action _rolledBack;
+    private readonly Action _committed;
+    private readonly Action<bool> _flushed;
     /// <summary>
     /// Synchronous continuations: a write wakes the writer's thread (blocked in <see cref="WaitForWork"/>) directly, on the
     /// caller's thread. Otherwise the wake-up is a thread-pool work item, queued behind everything else: a burst of
@@ -46,11 +48,15 @@ internal sealed class LiteDbWriter : IDisposable
     /// <param name="database">The file, opened on first use.</param>
     /// <param name="flushToDisk">Returns once everything committed is on disk; called after each commit, before anyone is answered.</param>
     /// <param name="rolledBack">Called on the writer's thread after a transaction rolled back (caches of what was written must go).</param>
-    public LiteDbWriter(Func<LiteDatabase> database, Action flushToDisk, Action rolledBack)
+    /// <param name="committed">Called on the writer's thread once a transaction is committed, before its flush.</param>
+    /// <param name="flushed">Called on the writer's thread after each flush, before anyone is answered: true once what was committed is on disk, false if the flush failed.</param>
+    public LiteDbWriter(Func<LiteDatabase> database, Action flushToDisk, Action rolledBack, Action? committed = null, Action<bool>? flushed = null)
     {
         _database = database;
         _flushToDisk = flushToDisk;
         _rolledBack = rolledBack;
+        _committed = committed ?? (() => { });
+        _flushed = flushed ?? (_ => { });
     }
 
     /// <summary>Group commits so far (for tests and benchmarks: a burst should take few).</summary>
@@ -259,6 +265,7 @@ internal sealed class LiteDbWriter : IDisposable
         }
         catch (Exception ex)
         {
+            _flushed(false);
             foreach (var request in committed)
             {
                 request.Fail(ex);
@@ -267,6 +274,7 @@ internal sealed class LiteDbWriter : IDisposable
             return;
         }
 
+        _flushed(true);
         foreach (var request in committed)
         {
             request.Complete();
@@ -275,9 +283,10 @@ internal sealed class LiteDbWriter : IDisposable
 
     private bool TryCommit(LiteDatabase database, List<Request> requests, out Exception? failure)
     {
-        database.BeginTrans();
         try
         {
+            // Inside the try: an engine that stopped throws here, and that fails the writes, not the writer's thread.
+            database.BeginTrans();
             foreach (var request in requests)
             {
                 request.Run(database);
@@ -285,6 +294,7 @@ internal sealed class LiteDbWriter : IDisposable
 
             database.Commit();
             Interlocked.Increment(ref _commits);
+            _committed();
             failure = null;
             return true;
         }

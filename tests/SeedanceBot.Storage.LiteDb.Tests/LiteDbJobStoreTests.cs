@@ -48,6 +48,40 @@ public sealed class LiteDbJobStoreTests
     }
 
     [Fact]
+    public async Task ListActive_AfterAGroupRolledBack_ListsWhatWasCommittedAndNothingFinished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = new TempStore();
+        var done = (await store.Jobs.TryCreateAsync(TempStore.Job("done"), Generous, ct)).Job!;
+        Assert.Equal(["done"], (await store.Jobs.ListActiveAsync(ct)).Select(j => j.Id));
+        await store.Jobs.TryUpdateAsync(done with { State = JobState.Succeeded }, null, ct);
+
+        // Both writes in one group: the failing one rolls it back, then each runs again alone.
+        using var gate = new ManualResetEventSlim();
+        using var holding = new ManualResetEventSlim();
+        var held = store.Context.Writer.AloneAsync(
+            _ =>
+            {
+                holding.Set();
+                gate.Wait(ct);
+                return true;
+            },
+            ct);
+        holding.Wait(ct);
+        var kept = store.Jobs.TryCreateAsync(TempStore.Job("kept"), Generous, ct);
+        var failing = store.Context.WriteAsync<bool>(_ => throw new InvalidOperationException("boom"), ct, WriteLane.Answer);
+        gate.Set();
+        await held;
+
+        Assert.True((await kept).Created);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal(["kept"], (await store.Jobs.ListActiveAsync(ct)).Select(j => j.Id));
+        Assert.Equal(JobState.Succeeded, (await store.Jobs.GetAsync("done", ct))!.State);
+        store.Reopen();
+        Assert.Equal(["kept"], (await store.Jobs.ListActiveAsync(ct)).Select(j => j.Id));
+    }
+
+    [Fact]
     public async Task TryUpdate_UsageEntry_IsWrittenOncePerJobAndFeedsTopUsers()
     {
         using var store = new TempStore();

@@ -49,18 +49,21 @@ public sealed class LiteDbQuotaSettingsStoreTests
     {
         using var store = new TempStore();
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        var started = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var readers = started.Select(reading => Task.Run(async () =>
         {
             var reads = 0;
             while (!stop.IsCancellationRequested)
             {
                 await store.Settings.GetUserAsync(Guild, "U1", CancellationToken.None);
                 reads++;
+                reading.TrySetResult();
                 await Task.Yield();
             }
 
             return reads;
         })).ToList();
+        await Task.WhenAll(started.Select(s => s.Task));
 
         for (var videos = 1; videos <= 100; videos++)
         {
