@@ -7,19 +7,32 @@ namespace SeedanceBot.Storage.LiteDb;
 /// Media bytes in the same file, in LiteDB's file storage (chunked, so an image may exceed a document's 16 MB): one file
 /// per key, its job and content type in the metadata; writes go through the file's one writer.
 /// </summary>
-internal sealed class LiteDbMediaStore(LiteDbContext context) : IMediaStore
+internal sealed class LiteDbMediaStore : IMediaStore
 {
     private const string JobField = "job";
     private const string TypeField = "type";
+    private const string FilesCollection = "media_files";
+    private const string ChunksCollection = "media_chunks";
+    private readonly LiteDbContext _context;
 
-    private ILiteStorage<string> Files => context.Database.GetStorage<string>("media_files", "media_chunks");
+    public LiteDbMediaStore(LiteDbContext context)
+    {
+        _context = context;
+
+        // A read is not on the writer: the collections exist before the first upload creates them (LiteDbContext.CreateCollection).
+        _context.AloneAsync(
+            database => LiteDbContext.CreateCollection(database.GetCollection(FilesCollection)) | LiteDbContext.CreateCollection(database.GetCollection(ChunksCollection)),
+            CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private ILiteStorage<string> Files => _context.Database.GetStorage<string>(FilesCollection, ChunksCollection);
 
     public Task SaveAsync(string jobId, string key, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         ArgumentException.ThrowIfNullOrEmpty(key);
         var bytes = content.ToArray();
-        return context.WriteAsync(
+        return _context.WriteAsync(
             _ =>
             {
                 using var stream = new MemoryStream(bytes, writable: false);
@@ -46,7 +59,7 @@ internal sealed class LiteDbMediaStore(LiteDbContext context) : IMediaStore
     public Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
-        return context.WriteAsync(
+        return _context.WriteAsync(
             _ =>
             {
                 // Keys start with the job id and a slash (MediaKeys), so the id index finds them.

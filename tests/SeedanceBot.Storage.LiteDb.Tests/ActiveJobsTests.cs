@@ -1,0 +1,69 @@
+using SeedanceBot.Core.Jobs;
+
+namespace SeedanceBot.Storage.LiteDb.Tests;
+
+/// <summary>A job the writer wrote reaches the open jobs only once its transaction is committed and on disk.</summary>
+public sealed class ActiveJobsTests
+{
+    private static readonly BotJob Queued = TempStore.Job("q");
+
+    [Fact]
+    public void Stage_ReachesTheListOnlyAfterCommitAndFlush()
+    {
+        var active = new ActiveJobs();
+        active.Load([]);
+
+        active.Stage(Queued);
+        var whileOpen = active.List();
+        active.Commit();
+        var beforeFlush = active.List();
+        active.Flushed(true);
+
+        Assert.Empty(whileOpen);
+        Assert.Empty(beforeFlush);
+        Assert.Equal(["q"], active.List().Select(j => j.Id));
+    }
+
+    [Fact]
+    public void Discard_ARolledBackTransactionPublishesNothing()
+    {
+        var active = new ActiveJobs();
+        active.Load([Queued]);
+
+        active.Stage(Queued with { State = JobState.Succeeded });
+        active.Discard();
+        active.Flushed(true);
+
+        Assert.Equal(["q"], active.List().Select(j => j.Id));
+    }
+
+    [Fact]
+    public void Flushed_Failed_TheListIsReadFromTheFileAgain()
+    {
+        var active = new ActiveJobs();
+        active.Load([]);
+
+        active.Stage(Queued);
+        active.Commit();
+        active.Flushed(false);
+
+        Assert.False(active.IsLoaded);
+        active.Load([]);
+        active.Flushed(true);
+        Assert.Empty(active.List());
+    }
+
+    [Fact]
+    public void Flushed_AFinishedJobLeavesTheList()
+    {
+        var active = new ActiveJobs();
+        active.Load([Queued]);
+
+        active.Stage(Queued with { State = JobState.Failed });
+        active.Commit();
+        active.Flushed(true);
+
+        Assert.Empty(active.List());
+        Assert.False(active.TryGet("q", out _));
+    }
+}
