@@ -86,6 +86,23 @@ internal sealed class ActiveJobs
     /// <summary>The transaction rolled back: nothing it wrote happened.</summary>
     public void Discard() => _staged.Clear();
 
+    /// <summary>
+    /// How many open jobs pass <paramref name="counts"/> as the writer's open transaction sees them: what is committed,
+    /// overwritten by what is committed but not yet on disk and by what the transaction wrote so far (writer's thread
+    /// only, once loaded).
+    /// </summary>
+    public int CountAsWritten(Func<BotJob, bool> counts)
+    {
+        var written = new Dictionary<string, BotJob>(_committing.Count + _staged.Count, StringComparer.Ordinal);
+        foreach (var job in _committing.Concat(_staged))
+        {
+            written[job.Id] = job;
+        }
+
+        var count = _committed.Count(p => !written.ContainsKey(p.Key) && counts(p.Value));
+        return count + written.Values.Count(j => QuotaRule.IsRunning(j.State) && counts(j));
+    }
+
     /// <summary>The open jobs, oldest first.</summary>
     public IReadOnlyList<BotJob> List() =>
         [.. _committed.Values.OrderBy(j => j.CreatedAt.UtcTicks).ThenBy(j => j.Id, StringComparer.Ordinal)];

@@ -35,12 +35,22 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
     internal static bool TryTake(LiteDatabase database, string id, long keepUntilTicks, long nowTicks)
     {
         var entries = Entries(database);
-        if (entries.FindById(id) is { } existing && existing.KeepUntilTicks > nowTicks)
+        var existing = ById.Find(entries, id);
+        if (existing is not null && existing.KeepUntilTicks > nowTicks)
         {
             return false;
         }
 
-        entries.Upsert(new LedgerDocument { Key = id, KeepUntilTicks = keepUntilTicks });
+        var entry = new LedgerDocument { Key = id, KeepUntilTicks = keepUntilTicks };
+        if (existing is null)
+        {
+            entries.Insert(entry);
+        }
+        else
+        {
+            entries.Update(entry);
+        }
+
         if (Interlocked.Increment(ref _takes) % PruneEvery == 0)
         {
             entries.DeleteMany(d => d.KeepUntilTicks <= nowTicks);

@@ -151,7 +151,7 @@ internal sealed class LiteDbJobStore : IJobStore
             return Task.FromResult<BotJob?>(open);
         }
 
-        var document = Jobs.FindById(id);
+        var document = ById.Find(Jobs, id);
         return Task.FromResult(document is null ? null : FromDocument(document));
     }
 
@@ -171,10 +171,12 @@ internal sealed class LiteDbJobStore : IJobStore
         return _context.WriteAsync(
             _ =>
             {
-                // The writer is the file's only one, so counting and updating here is one atomic step; only the two
-                // columns of the open jobs are read.
-                var held = Jobs.Query().Where(ActiveQuery).Select(SlotColumns).ToEnumerable()
-                    .Count(d => ApiSlots.Holds((JobState)d["s"].AsInt32) && d["i"].AsString != job.Id);
+                // The writer is the file's only one, so counting and updating here is one atomic step: from the open
+                // jobs in memory as this transaction sees them, or (not loaded yet) two columns of the open documents.
+                var held = _active.IsLoaded
+                    ? _active.CountAsWritten(j => ApiSlots.Holds(j.State) && j.Id != job.Id)
+                    : Jobs.Query().Where(ActiveQuery).Select(SlotColumns).ToEnumerable()
+                        .Count(d => ApiSlots.Holds((JobState)d["s"].AsInt32) && d["i"].AsString != job.Id);
                 return ApiSlots.Allows(held, limit) ? Update(job, saved, document, null) : null;
             },
             cancellationToken);
@@ -183,7 +185,7 @@ internal sealed class LiteDbJobStore : IJobStore
     /// <summary>The version-checked update (and its usage line) inside the writer's transaction.</summary>
     private BotJob? Update(BotJob job, BotJob saved, JobDocument document, UsageEntry? usage)
     {
-        var current = Jobs.FindById(job.Id);
+        var current = ById.Find(Jobs, job.Id);
         if (current is null || current.Version != job.Version)
         {
             return null;
@@ -457,7 +459,7 @@ internal sealed class LiteDbJobStore : IJobStore
     private void MigrateDayKeys()
     {
         var meta = _context.Database.GetCollection("meta");
-        var recorded = meta.FindById(DayKeysMeta)?["Version"].AsInt32 ?? 0;
+        var recorded = ById.Find(meta, DayKeysMeta)?["Version"].AsInt32 ?? 0;
         if (recorded < JobDocument.DayKeysVersion)
         {
             // Files of an older version have day keys in an older format (version 1: no counted columns; 2: user first; 3: Open

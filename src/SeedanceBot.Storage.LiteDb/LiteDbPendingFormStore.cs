@@ -42,7 +42,7 @@ internal sealed class LiteDbPendingFormStore : IPendingFormStore
             return Task.FromResult<PendingForm?>(null);
         }
 
-        var document = Forms.FindById(key);
+        var document = ById.Find(Forms, key);
         return Task.FromResult(document is not null && document.ExpiresTicks > now.UtcTicks ? RecordJson.Read<PendingForm>(document.Json) : null);
     }
 }

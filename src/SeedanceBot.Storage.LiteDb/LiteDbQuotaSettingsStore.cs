@@ -77,7 +77,7 @@ internal sealed class LiteDbQuotaSettingsStore : IQuotaSettingsStore
 
         // Kept only if no write committed while it was read (else the file may already hold something newer).
         var writes = Interlocked.Read(ref _writes);
-        var json = Settings.FindById(key)?.Json;
+        var json = ById.Find(Settings, key)?.Json;
         lock (_keep)
         {
             if (_writes == writes)

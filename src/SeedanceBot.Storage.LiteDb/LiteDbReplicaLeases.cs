@@ -18,7 +18,7 @@ internal sealed class LiteDbReplicaLeases(LiteDbContext context, TimeProvider ti
         return context.WriteAsync(
             _ =>
             {
-                if (Leases.FindById(name) is { } held && held.Owner != owner && held.UntilTicks > time.GetUtcNow().UtcTicks)
+                if (ById.Find(Leases, name) is { } held && held.Owner != owner && held.UntilTicks > time.GetUtcNow().UtcTicks)
                 {
                     return false;
                 }
@@ -35,7 +35,7 @@ internal sealed class LiteDbReplicaLeases(LiteDbContext context, TimeProvider ti
         return context.WriteAsync(
             _ =>
             {
-                if (Leases.FindById(name) is not { } held || held.Owner != owner || held.UntilTicks <= time.GetUtcNow().UtcTicks)
+                if (ById.Find(Leases, name) is not { } held || held.Owner != owner || held.UntilTicks <= time.GetUtcNow().UtcTicks)
                 {
                     return false;
                 }
@@ -49,7 +49,7 @@ internal sealed class LiteDbReplicaLeases(LiteDbContext context, TimeProvider ti
     public Task ReleaseAsync(string name, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return context.WriteAsync(_ => Leases.FindById(name) is { } held && held.Owner == owner && Leases.Delete(name), cancellationToken);
+        return context.WriteAsync(_ => ById.Find(Leases, name) is { } held && held.Owner == owner && Leases.Delete(name), cancellationToken);
     }
 
     public Task<IReadOnlyList<ReplicaLease>> ListAsync(string prefix, CancellationToken cancellationToken)

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 using SeedanceBot.Simulator;
 using SeedanceBot.Testing.Discord;
@@ -15,8 +12,8 @@ namespace SeedanceBot.Benchmarks;
 
 /// <summary>
 /// How fast a person's <c>/video</c> is acknowledged when many arrive at once: N concurrent signed slash commands over
-/// Slack's HTTP endpoint, and N concurrent Ed25519-signed interactions over Discord's, against the whole bot (the Release
-/// build, a real LiteDB file, the simulator and the fake platforms on loopback, real time). One <c>GET /healthz</c> for
+/// Slack's HTTP endpoint, and N concurrent Ed25519-signed interactions over Discord's, against the whole bot (its Release
+/// build in its own process, a real LiteDB file, the simulator and the fake platforms on loopback in this one, real time). One <c>GET /healthz</c> for
 /// every ten commands, released at the same instant, measures the same process's floor: the ack p99 is reported as a
 /// ratio to theirs. Each bot takes two bursts from the same N people: their first command to it (nobody known yet: on
 /// Slack acknowledged at once and answered through the response_url, see <c>SlackAdmins</c>; on Discord the store
@@ -29,7 +26,7 @@ internal static class AckBenchmark
 {
     private const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-    /// <summary>Who sends the warm-up burst: nobody measured (on Slack, one admin lookup).</summary>
+    /// <summary>Who sends the warm-up bursts (counting down from here): nobody measured (on Slack, a few admin lookups).</summary>
     private const int WarmUpPerson = 999_999;
 
     /// <param name="concurrencies">The burst sizes, each measured on a fresh bot.</param>
@@ -48,6 +45,7 @@ internal static class AckBenchmark
         }
 
         Console.WriteLine(postgres ? "Store: PostgreSQL (a throwaway cluster, fsync and synchronous commit on)." : "Store: a LiteDB file.");
+        Console.WriteLine(BotUnderTest.Inline ? "Bot: in the benchmark's process (ACK_BOT=inline)." : "Bot: its Release build in its own process (ACK_BOT=inline runs it in this one).");
         var runs = int.TryParse(Environment.GetEnvironmentVariable("ACK_RUNS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
         Console.WriteLine($"Each row: the median of {runs} runs by p99, each on a fresh bot (ACK_RUNS).");
         Console.WriteLine("| door | concurrent | connections | people | answered in the ack | ack p50 | ack p99 | ack max | /healthz p99 | p99 ratio | p99 of each run |");
@@ -81,7 +79,8 @@ internal static class AckBenchmark
 
     /// <summary>
     /// A focused run: <c>ACK_DOORS=discord</c>, <c>ACK_CONNECTIONS=warm</c> (unset: every door, both kinds);
-    /// <c>ACK_RUNS=1</c> (unset: 3 runs a row); <c>ACK_LOG=Warning</c> shows the bot's logs (unset: errors only).
+    /// <c>ACK_RUNS=1</c> (unset: 3 runs a row); <c>ACK_WARMUPS=5</c> (unset: 3 warm-up bursts); <c>ACK_LOG=Warning</c>
+    /// sets the bot's log level (unset: errors only); <c>ACK_BOT=inline</c> and <c>ACK_BOT_ENV</c>: see <see cref="BotUnderTest"/>.
     /// </summary>
     private static bool Selected(string variable, string value) =>
         Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } chosen || chosen.Split(',').Contains(value, StringComparer.OrdinalIgnoreCase);
@@ -101,7 +100,6 @@ internal static class AckBenchmark
         var folder = Path.Combine(Path.GetTempPath(), "seedancebot-ack-bench", Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string>(HttpDoors.HttpModeSettings(slack, discord, SlackSecret, key))
         {
-            ["urls"] = "http://127.0.0.1:0",
             ["Seedance:BaseUrl"] = simulator.ApiBaseUrl.ToString(),
             ["Seedance:ApiKey"] = "sk-bench",
             ["Storage:Path"] = Path.Combine(folder, "bot.db"),
@@ -116,24 +114,28 @@ internal static class AckBenchmark
             settings["Storage:ConnectionString"] = postgres;
         }
 
-        var app = await BotApplication.BuildAsync([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
-        await app.StartAsync();
+        var bot = await BotUnderTest.StartAsync(settings);
         try
         {
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var address = bot.Address;
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
             using var doorsHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
             using var doors = new HttpDoors(doorsHttp, TimeProvider.System, SlackSecret, key, TimeSpan.FromSeconds(60));
             var pools = warm ? new[] { doorsHttp, http } : null;
 
-            // Warm up the process (JIT tiers, thread pool, connection pool, the styles cache): a discarded burst of N commands
-            // from one other person, then until the engine has no step under way or 10 s have passed (a JIT process's first
-            // burst runs tier-0 code; the container image is compiled ahead of time and has none).
-            await BurstAsync(http, doors, door, slack, discord, concurrent, pools, person: _ => WarmUpPerson);
-            var engine = app.Services.GetRequiredService<Core.Jobs.JobEngine>();
-            for (var waited = Stopwatch.StartNew(); engine.InFlight.Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(10);)
+            // Warm up the process (JIT tiers, thread pool, connection pool, the styles cache): discarded bursts of N
+            // commands from four other people each, each followed by a wait until the simulator has every job of it (or
+            // 10 s). A JIT process runs tier-0 code at first and recompiles what is hot in the background, which takes
+            // more than one burst on 2 busy cores: one burst left Discord's acks at 400 ms, three bring them to what
+            // more rounds give. The container image is compiled ahead of time and needs none of this.
+            var warmUps = int.TryParse(Environment.GetEnvironmentVariable("ACK_WARMUPS"), CultureInfo.InvariantCulture, out var w) && w > 0 ? w : 3;
+            for (var round = 1; round <= warmUps; round++)
             {
-                await Task.Delay(10);
+                await BurstAsync(http, doors, door, slack, discord, concurrent, pools, person: i => WarmUpPerson - (i % 4) - (4 * round));
+                for (var waited = Stopwatch.StartNew(); simulator.Jobs.Count < round * concurrent && waited.Elapsed < TimeSpan.FromSeconds(10);)
+                {
+                    await Task.Delay(10);
+                }
             }
 
             var first = await BurstAsync(http, doors, door, slack, discord, concurrent, pools);
@@ -150,8 +152,7 @@ internal static class AckBenchmark
         }
         finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await bot.DisposeAsync();
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);

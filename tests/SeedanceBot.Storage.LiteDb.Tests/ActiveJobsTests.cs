@@ -25,6 +25,27 @@ public sealed class ActiveJobsTests
     }
 
     [Fact]
+    public void CountAsWritten_SeesTheOpenTransactionAndWhatAwaitsItsFlush()
+    {
+        var active = new ActiveJobs();
+        active.Load([TempStore.Job("a") with { State = JobState.Running }, TempStore.Job("b") with { State = JobState.Running }, Queued]);
+        bool Running(BotJob j) => j.State == JobState.Running;
+
+        active.Stage(TempStore.Job("a") with { State = JobState.Succeeded });
+        active.Commit();
+        var committing = active.CountAsWritten(Running);
+        active.Stage(Queued with { State = JobState.Running });
+        active.Stage(TempStore.Job("c") with { State = JobState.Running });
+        var staged = active.CountAsWritten(Running);
+        active.Discard();
+        var rolledBack = active.CountAsWritten(Running);
+
+        Assert.Equal(1, committing);
+        Assert.Equal(3, staged);
+        Assert.Equal(1, rolledBack);
+    }
+
+    [Fact]
     public void Discard_ARolledBackTransactionPublishesNothing()
     {
         var active = new ActiveJobs();

@@ -82,6 +82,50 @@ public sealed class LiteDbJobStoreTests
     }
 
     [Fact]
+    public async Task TryUpdateIntoSlot_OpenJobsLoaded_OneGroupOfTwentyFillsExactlyThreeSlots()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = new TempStore();
+        var jobs = new List<BotJob>();
+        for (var i = 0; i < 20; i++)
+        {
+            jobs.Add((await store.Jobs.TryCreateAsync(TempStore.Job("J" + i, "U" + i), Generous, ct)).Job!);
+        }
+
+        Assert.Equal(20, (await store.Jobs.ListActiveAsync(ct)).Count);
+
+        // All twenty queue behind one held write, so they run in one group: each must see the slots taken before it in
+        // the same transaction (staged, not yet committed), not only what is on disk.
+        using var gate = new ManualResetEventSlim();
+        using var holding = new ManualResetEventSlim();
+        var held = store.Context.Writer.AloneAsync(
+            _ =>
+            {
+                holding.Set();
+                gate.Wait(ct);
+                return true;
+            },
+            ct);
+        holding.Wait(ct);
+        var racers = jobs.Select(job => store.Jobs.TryUpdateIntoSlotAsync(job with { State = JobState.Submitting }, 3, ct)).ToList();
+        var commitsBefore = store.Context.Writer.Commits;
+        gate.Set();
+        await held;
+        var moved = (await Task.WhenAll(racers)).Where(j => j is not null).ToList();
+
+        Assert.Equal(3, moved.Count);
+        Assert.Equal(1, store.Context.Writer.Commits - commitsBefore);
+        Assert.Equal(3, (await store.Jobs.ListActiveAsync(ct)).Count(j => j.State == JobState.Submitting));
+
+        // A slot freed by a finished job (committed, then on disk) is free for the next one.
+        await store.Jobs.TryUpdateAsync(moved[0]! with { State = JobState.Failed }, null, ct);
+        var waiting = jobs.First(j => moved.All(m => m!.Id != j.Id));
+        Assert.NotNull(await store.Jobs.TryUpdateIntoSlotAsync(waiting with { State = JobState.Submitting }, 3, ct));
+        var next = jobs.First(j => j.Id != waiting.Id && moved.All(m => m!.Id != j.Id));
+        Assert.Null(await store.Jobs.TryUpdateIntoSlotAsync(next with { State = JobState.Submitting }, 3, ct));
+    }
+
+    [Fact]
     public async Task TryUpdate_UsageEntry_IsWrittenOncePerJobAndFeedsTopUsers()
     {
         using var store = new TempStore();

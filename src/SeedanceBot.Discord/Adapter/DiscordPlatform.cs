@@ -127,7 +127,7 @@ internal sealed class DiscordPlatform(IDiscordRest rest, InteractionAcks acks, O
         if (handle is null)
         {
             await acks.WaitAsync(context.InteractionId, cancellationToken);
-            if (!await originals.ClaimAsync(context.InteractionId, cancellationToken))
+            if (!acks.TakeDeferredForStatus(context.InteractionId) && !await originals.ClaimAsync(context.InteractionId, cancellationToken))
             {
                 var note = DiscordMessages.Render(ChatMessage.Private($"Your video is queued as job {job.Id}; its progress is shown below for everyone."))[0];
                 await rest.EditOriginalAsync(context.ApplicationId, context.Token, note with { Flags = null }, null, cancellationToken);

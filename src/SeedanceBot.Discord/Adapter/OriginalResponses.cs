@@ -5,7 +5,8 @@ namespace SeedanceBot.Discord.Adapter;
 /// <summary>
 /// Who owns an interaction's original response, decided once and kept in the store (so it holds after a restart): a
 /// private answer (the handler, when Core was too slow to know before deferring, defers ephemerally and claims it) or
-/// the job's public status (the platform claims it when it first shows the status). Discord fixes a deferred response's
+/// the job's public status (the platform claims it when it first shows the status, unless this process deferred the
+/// response for that status: see <see cref="InteractionAcks"/>). Discord fixes a deferred response's
 /// visibility at the defer, and its first follow-up takes the defer's place and flags, so the two must never share it:
 /// when the answer owns it, the status goes out as a separate public follow-up after the response is filled in.
 /// </summary>

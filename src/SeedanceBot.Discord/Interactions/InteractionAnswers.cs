@@ -54,6 +54,8 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
             }
             else
             {
+                // Public, for the status of the job Core made: the status owns the response (no private answer can come).
+                acks.DeferredForStatus(interaction.Id);
                 await respond(new InteractionCallback(InteractionCallback.DeferredChannelMessage));
             }
 

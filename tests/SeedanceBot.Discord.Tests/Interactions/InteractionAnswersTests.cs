@@ -1,3 +1,4 @@
+using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Styles;
 using SeedanceBot.Core.Quotas;
 using System.Text.Json.Nodes;
@@ -64,6 +65,23 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
         Assert.Equal(5, (int?)answer["type"]);
         Assert.Equal(64, (int?)answer["data"]?["flags"]);
         Assert.Empty(Harness.Store.All);
+    }
+
+    [Fact]
+    public async Task Video_AJobMadeInTime_ItsStatusFillsThePublicDefer_WithoutAClaimInTheStore()
+    {
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
+
+        var answer = await SendAsync(interaction);
+        await Harness.RunJobsAsync();
+
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        var status = Assert.Single(Discord.MessagesIn(Channel), m => m.Via == "original");
+        Assert.False(status.Ephemeral);
+        Assert.Contains("a fox", status.Payload.ToJsonString(), StringComparison.Ordinal);
+
+        // The response was this process's public defer: the status took it without writing a claim (the key is still free).
+        Assert.True(await ((IInteractionLedger)Harness.Store).TryRecordAsync("discord", "original:" + (string)interaction["id"]!, Harness.Time.GetUtcNow().AddHours(1), CancellationToken.None));
     }
 
     [Fact]
