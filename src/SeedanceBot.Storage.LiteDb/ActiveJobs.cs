@@ -103,6 +103,37 @@ internal sealed class ActiveJobs
         return count + written.Values.Count(j => QuotaRule.IsRunning(j.State) && counts(j));
     }
 
+    /// <summary>
+    /// The version of job <paramref name="id"/> as the writer's open transaction sees it, when this knows it: written by
+    /// the transaction or a committed one not yet on disk (open or just finished), or open and committed. Null when it
+    /// does not (not loaded, finished and on disk, or never open here): then the file knows (writer's thread only).
+    /// </summary>
+    public int? VersionAsWritten(string id)
+    {
+        if (!_loaded)
+        {
+            return null;
+        }
+
+        for (var i = _staged.Count - 1; i >= 0; i--)
+        {
+            if (_staged[i].Id == id)
+            {
+                return _staged[i].Version;
+            }
+        }
+
+        for (var i = _committing.Count - 1; i >= 0; i--)
+        {
+            if (_committing[i].Id == id)
+            {
+                return _committing[i].Version;
+            }
+        }
+
+        return _committed.TryGetValue(id, out var job) ? job.Version : null;
+    }
+
     /// <summary>The open jobs, oldest first.</summary>
     public IReadOnlyList<BotJob> List() =>
         [.. _committed.Values.OrderBy(j => j.CreatedAt.UtcTicks).ThenBy(j => j.Id, StringComparer.Ordinal)];

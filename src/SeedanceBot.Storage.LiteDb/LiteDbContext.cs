@@ -28,9 +28,20 @@ internal sealed class LiteDbContext : IDisposable
         _options = options;
         _file = new(() => Open(options.Value.Path), LazyThreadSafetyMode.ExecutionAndPublication);
         _writer = new LiteDbWriter(() => _file.Value.Database, () => _file.Value.FlushToDisk(), () => RolledBack?.Invoke(), () => Committed?.Invoke(), ok => Flushed?.Invoke(ok));
+        RolledBack += Taken.Forget;
+        Flushed += ok =>
+        {
+            if (!ok)
+            {
+                Taken.Forget();
+            }
+        };
     }
 
     public LiteDatabase Database => _file.Value.Database;
+
+    /// <summary>The interaction ledger as the writer sees it (writer's thread only).</summary>
+    public TakenRequests Taken { get; } = new();
 
     /// <summary>The log's flushes to disk so far (for tests and benchmarks: two per commit).</summary>
     public long Flushes => _file.IsValueCreated ? _file.Value.Flushes : 0;

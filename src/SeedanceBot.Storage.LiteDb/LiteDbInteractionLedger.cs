@@ -24,7 +24,7 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(key);
         var id = ReplayKey.IdOf(platform, key);
-        return _context.WriteAsync(database => TryTake(database, id, keepUntil.UtcTicks, _time.GetUtcNow().UtcTicks), cancellationToken, WriteLane.Answer);
+        return _context.WriteAsync(database => TryTake(database, _context.Taken, id, keepUntil.UtcTicks, _time.GetUtcNow().UtcTicks), cancellationToken, WriteLane.Answer);
     }
 
     /// <summary>
@@ -32,17 +32,17 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
     /// true the first time, false for an entry still kept at <paramref name="nowTicks"/>. Also used by the job store,
     /// which records a job's request with the job.
     /// </summary>
-    internal static bool TryTake(LiteDatabase database, string id, long keepUntilTicks, long nowTicks)
+    internal static bool TryTake(LiteDatabase database, TakenRequests taken, string id, long keepUntilTicks, long nowTicks)
     {
-        var entries = Entries(database);
-        var existing = ById.Find(entries, id);
-        if (existing is not null && existing.KeepUntilTicks > nowTicks)
+        var kept = taken.KeptUntil(database, id);
+        if (kept > nowTicks)
         {
             return false;
         }
 
+        var entries = Entries(database);
         var entry = new LedgerDocument { Key = id, KeepUntilTicks = keepUntilTicks };
-        if (existing is null)
+        if (kept is null)
         {
             entries.Insert(entry);
         }
@@ -51,9 +51,11 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
             entries.Update(entry);
         }
 
+        taken.Took(id, keepUntilTicks);
         if (Interlocked.Increment(ref _takes) % PruneEvery == 0)
         {
             entries.DeleteMany(d => d.KeepUntilTicks <= nowTicks);
+            taken.Pruned(nowTicks);
         }
 
         return true;

@@ -92,13 +92,12 @@ internal sealed class LiteDbJobStore : IJobStore
         // Everything that does not depend on what is stored is done before the writer's turn, on the caller's thread.
         var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
         var document = ToDocument(stored);
-        var userKey = JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId);
-        var workspaceKey = JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId);
+        var (userKey, workspaceKey) = UsageKeys.Of(job);
         return _context.WriteAsync(
             database =>
             {
                 // The request is recorded in the same transaction: committed with the job, or not at all. "Now" is the job's.
-                if (replayKey is not null && !LiteDbInteractionLedger.TryTake(database, replayKey.Id, replayKey.KeepUntil.UtcTicks, job.CreatedAt.UtcTicks))
+                if (replayKey is not null && !LiteDbInteractionLedger.TryTake(database, _context.Taken, replayKey.Id, replayKey.KeepUntil.UtcTicks, job.CreatedAt.UtcTicks))
                 {
                     return JobCreation.Replay;
                 }
@@ -160,7 +159,8 @@ internal sealed class LiteDbJobStore : IJobStore
         ArgumentNullException.ThrowIfNull(job);
         var saved = job with { Version = job.Version + 1 };
         var document = ToDocument(saved);
-        return _context.WriteAsync(_ => Update(job, saved, document, usage), cancellationToken);
+        var keys = UsageKeys.Of(job);
+        return _context.WriteAsync(_ => Update(job, saved, document, keys, usage), cancellationToken);
     }
 
     public Task<BotJob?> TryUpdateIntoSlotAsync(BotJob job, int limit, CancellationToken cancellationToken)
@@ -168,6 +168,7 @@ internal sealed class LiteDbJobStore : IJobStore
         ArgumentNullException.ThrowIfNull(job);
         var saved = job with { Version = job.Version + 1 };
         var document = ToDocument(saved);
+        var keys = UsageKeys.Of(job);
         return _context.WriteAsync(
             _ =>
             {
@@ -177,23 +178,24 @@ internal sealed class LiteDbJobStore : IJobStore
                     ? _active.CountAsWritten(j => ApiSlots.Holds(j.State) && j.Id != job.Id)
                     : Jobs.Query().Where(ActiveQuery).Select(SlotColumns).ToEnumerable()
                         .Count(d => ApiSlots.Holds((JobState)d["s"].AsInt32) && d["i"].AsString != job.Id);
-                return ApiSlots.Allows(held, limit) ? Update(job, saved, document, null) : null;
+                return ApiSlots.Allows(held, limit) ? Update(job, saved, document, keys, null) : null;
             },
             cancellationToken);
     }
 
     /// <summary>The version-checked update (and its usage line) inside the writer's transaction.</summary>
-    private BotJob? Update(BotJob job, BotJob saved, JobDocument document, UsageEntry? usage)
+    private BotJob? Update(BotJob job, BotJob saved, JobDocument document, UsageKeys keys, UsageEntry? usage)
     {
-        var current = ById.Find(Jobs, job.Id);
-        if (current is null || current.Version != job.Version)
+        // An open job's version is known in memory as this transaction sees it; a lookup is a whole LiteDB query.
+        var version = _active.VersionAsWritten(job.Id) ?? ById.Find(Jobs, job.Id)?.Version;
+        if (version != job.Version)
         {
             return null;
         }
 
         Jobs.Update(document);
         _active.Stage(saved);
-        _usage.Apply(document, JobKeys.User(job.Origin.Platform, job.Origin.WorkspaceId, job.UserId), JobKeys.Workspace(job.Origin.Platform, job.Origin.WorkspaceId));
+        _usage.Apply(document, keys.User, keys.Workspace);
         if (usage is not null)
         {
             Ledger.Upsert(new UsageDocument

@@ -26,6 +26,27 @@ public sealed class LiteDbInteractionStoresTests
     }
 
     [Fact]
+    public async Task TryRecord_ATakeWhoseTransactionRolledBack_IsNotTaken_AndOneCommittedBesideItIs()
+    {
+        using var store = new TempStore();
+        var ledger = new LiteDbInteractionLedger(store.Context, _time);
+        var id = ReplayKey.IdOf("discord", "1400000000000000002");
+        var faulty = store.Context.WriteAsync<bool>(
+            database =>
+            {
+                LiteDbInteractionLedger.TryTake(database, store.Context.Taken, id, TempStore.T0.AddHours(1).UtcTicks, TempStore.T0.UtcTicks);
+                throw new InvalidOperationException("the write after the take fails");
+            },
+            CancellationToken.None);
+        var beside = ledger.TryRecordAsync("discord", "1400000000000000003", TempStore.T0.AddHours(1), CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => faulty);
+        Assert.True(await beside);
+        Assert.True(await ledger.TryRecordAsync("discord", "1400000000000000002", TempStore.T0.AddHours(1), CancellationToken.None));
+        Assert.False(await ledger.TryRecordAsync("discord", "1400000000000000003", TempStore.T0.AddHours(1), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TryRecord_AfterItsKeepUntil_IsNewAgain()
     {
         using var store = new TempStore();

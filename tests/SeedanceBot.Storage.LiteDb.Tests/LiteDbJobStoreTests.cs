@@ -126,6 +126,44 @@ public sealed class LiteDbJobStoreTests
     }
 
     [Fact]
+    public async Task TryUpdate_OpenJobsLoaded_TheVersionCheckSeesTheGroupsOwnWrites_AndAFinishedJobsOnDisk()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = new TempStore();
+        var job = (await store.Jobs.TryCreateAsync(TempStore.Job("J1"), Generous, ct)).Job!;
+        Assert.Single(await store.Jobs.ListActiveAsync(ct));
+
+        // Two updates of version 1 in one group: the second must see the first (staged, not on disk) and lose.
+        using var gate = new ManualResetEventSlim();
+        using var holding = new ManualResetEventSlim();
+        var held = store.Context.Writer.AloneAsync(
+            _ =>
+            {
+                holding.Set();
+                gate.Wait(ct);
+                return true;
+            },
+            ct);
+        holding.Wait(ct);
+        var first = store.Jobs.TryUpdateAsync(job with { State = JobState.Submitting }, null, ct);
+        var second = store.Jobs.TryUpdateAsync(job with { State = JobState.Failed }, null, ct);
+        gate.Set();
+        await held;
+
+        var submitting = await first;
+        Assert.Equal(2, submitting!.Version);
+        Assert.Null(await second);
+        Assert.Null(await store.Jobs.TryUpdateAsync(job with { State = JobState.Failed }, null, ct));
+
+        // Finished and on disk, it leaves the open jobs: its version comes from the file, stale or not.
+        var failed = await store.Jobs.TryUpdateAsync(submitting with { State = JobState.Failed }, null, ct);
+        Assert.Empty(await store.Jobs.ListActiveAsync(ct));
+        Assert.Null(await store.Jobs.TryUpdateAsync(submitting with { Delivery = DeliveryState.Delivered }, null, ct));
+        Assert.Equal(4, (await store.Jobs.TryUpdateAsync(failed! with { Delivery = DeliveryState.Delivered }, null, ct))!.Version);
+        Assert.Equal(DeliveryState.Delivered, (await store.Jobs.GetAsync("J1", ct))!.Delivery);
+    }
+
+    [Fact]
     public async Task TryUpdate_UsageEntry_IsWrittenOncePerJobAndFeedsTopUsers()
     {
         using var store = new TempStore();
