@@ -57,21 +57,10 @@ public sealed class LiteDbJobStoreTests
         await store.Jobs.TryUpdateAsync(done with { State = JobState.Succeeded }, null, ct);
 
         // Both writes in one group: the failing one rolls it back, then each runs again alone.
-        using var gate = new ManualResetEventSlim();
-        using var holding = new ManualResetEventSlim();
-        var held = store.Context.Writer.AloneAsync(
-            _ =>
-            {
-                holding.Set();
-                gate.Wait(ct);
-                return true;
-            },
-            ct);
-        holding.Wait(ct);
+        using var hold = new WriterHold(store.Context.Writer);
         var kept = store.Jobs.TryCreateAsync(TempStore.Job("kept"), Generous, ct);
         var failing = store.Context.WriteAsync<bool>(_ => throw new InvalidOperationException("boom"), ct, WriteLane.Answer);
-        gate.Set();
-        await held;
+        await hold.ReleaseAsync();
 
         Assert.True((await kept).Created);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
@@ -96,21 +85,10 @@ public sealed class LiteDbJobStoreTests
 
         // All twenty queue behind one held write, so they run in one group: each must see the slots taken before it in
         // the same transaction (staged, not yet committed), not only what is on disk.
-        using var gate = new ManualResetEventSlim();
-        using var holding = new ManualResetEventSlim();
-        var held = store.Context.Writer.AloneAsync(
-            _ =>
-            {
-                holding.Set();
-                gate.Wait(ct);
-                return true;
-            },
-            ct);
-        holding.Wait(ct);
+        using var hold = new WriterHold(store.Context.Writer);
         var racers = jobs.Select(job => store.Jobs.TryUpdateIntoSlotAsync(job with { State = JobState.Submitting }, 3, ct)).ToList();
         var commitsBefore = store.Context.Writer.Commits;
-        gate.Set();
-        await held;
+        await hold.ReleaseAsync();
         var moved = (await Task.WhenAll(racers)).Where(j => j is not null).ToList();
 
         Assert.Equal(3, moved.Count);
@@ -134,21 +112,10 @@ public sealed class LiteDbJobStoreTests
         Assert.Single(await store.Jobs.ListActiveAsync(ct));
 
         // Two updates of version 1 in one group: the second must see the first (staged, not on disk) and lose.
-        using var gate = new ManualResetEventSlim();
-        using var holding = new ManualResetEventSlim();
-        var held = store.Context.Writer.AloneAsync(
-            _ =>
-            {
-                holding.Set();
-                gate.Wait(ct);
-                return true;
-            },
-            ct);
-        holding.Wait(ct);
+        using var hold = new WriterHold(store.Context.Writer);
         var first = store.Jobs.TryUpdateAsync(job with { State = JobState.Submitting }, null, ct);
         var second = store.Jobs.TryUpdateAsync(job with { State = JobState.Failed }, null, ct);
-        gate.Set();
-        await held;
+        await hold.ReleaseAsync();
 
         var submitting = await first;
         Assert.Equal(2, submitting!.Version);

@@ -12,8 +12,7 @@ public sealed class LiteDbWriterTests
     public async Task WriteAsync_BurstWhileTheWriterIsBusy_CommitsAsOneGroup()
     {
         using var store = new TempStore();
-        using var gate = new ManualResetEventSlim();
-        var busy = Hold(store, gate);
+        using var hold = new WriterHold(store.Context.Writer);
         var before = store.Context.Writer.Commits;
         var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 1000, DailySeconds: 100_000, MaxConcurrentJobs: 1000), null, null, Today, Today);
 
@@ -21,8 +20,7 @@ public sealed class LiteDbWriterTests
             .Select(i => store.Jobs.TryCreateAsync(TempStore.Job($"job-{i}"), limits, TestContext.Current.CancellationToken))
             .ToList();
         Assert.DoesNotContain(reservations, r => r.IsCompleted);
-        gate.Set();
-        await busy;
+        await hold.ReleaseAsync();
         var created = await Task.WhenAll(reservations);
 
         Assert.All(created, c => Assert.True(c.Created));
@@ -66,15 +64,13 @@ public sealed class LiteDbWriterTests
     public async Task WriteAsync_OneGroupNearTheLimit_EachReservationCountsTheOnesBeforeIt()
     {
         using var store = new TempStore();
-        using var gate = new ManualResetEventSlim();
-        var busy = Hold(store, gate);
+        using var hold = new WriterHold(store.Context.Writer);
         var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 7, DailySeconds: 100_000, MaxConcurrentJobs: 1000), null, null, Today, Today);
 
         var reservations = Enumerable.Range(0, 20)
             .Select(i => store.Jobs.TryCreateAsync(TempStore.Job($"job-{i}"), limits, TestContext.Current.CancellationToken))
             .ToList();
-        gate.Set();
-        await busy;
+        await hold.ReleaseAsync();
         var created = await Task.WhenAll(reservations);
 
         Assert.Equal(7, created.Count(c => c.Created));
@@ -85,8 +81,7 @@ public sealed class LiteDbWriterTests
     public async Task WriteAsync_OneWriteOfTheGroupThrows_OnlyThatOneFailsAndTheRestAreDurable()
     {
         using var store = new TempStore();
-        using var gate = new ManualResetEventSlim();
-        var busy = Hold(store, gate);
+        using var hold = new WriterHold(store.Context.Writer);
         var notes = store.Context.Database.GetCollection("notes");
 
         var writes = Enumerable.Range(0, 10).Select(i => store.Context.WriteAsync(
@@ -96,8 +91,7 @@ public sealed class LiteDbWriterTests
                 return i == 4 ? throw new InvalidOperationException("the fifth write is broken") : i;
             },
             TestContext.Current.CancellationToken)).ToList();
-        gate.Set();
-        await busy;
+        await hold.ReleaseAsync();
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => writes[4]);
         Assert.Equal("the fifth write is broken", failure.Message);
@@ -111,16 +105,14 @@ public sealed class LiteDbWriterTests
     public async Task TryCreate_AfterAGroupThatRolledBack_CountsOnlyWhatWasCommitted()
     {
         using var store = new TempStore();
-        using var gate = new ManualResetEventSlim();
         var twoPerDay = new QuotaCheck(new QuotaLimits(DailyVideos: 2, DailySeconds: 100_000, MaxConcurrentJobs: 100), null, null, Today, Today);
         Assert.True((await store.Jobs.TryCreateAsync(TempStore.Job("warm", user: "U2"), twoPerDay, TestContext.Current.CancellationToken)).Created);
-        var busy = Hold(store, gate);
+        using var hold = new WriterHold(store.Context.Writer);
 
         // The first reservation is counted in the writer's cache inside a group that then rolls back (and is re-run alone).
         var first = store.Jobs.TryCreateAsync(TempStore.Job("first"), twoPerDay, TestContext.Current.CancellationToken);
         var broken = store.Context.WriteAsync<bool>(_ => throw new InvalidOperationException("broken"), TestContext.Current.CancellationToken);
-        gate.Set();
-        await busy;
+        await hold.ReleaseAsync();
         await Assert.ThrowsAsync<InvalidOperationException>(() => broken);
         var second = await store.Jobs.TryCreateAsync(TempStore.Job("second"), twoPerDay, TestContext.Current.CancellationToken);
         var third = await store.Jobs.TryCreateAsync(TempStore.Job("third"), twoPerDay, TestContext.Current.CancellationToken);
@@ -151,15 +143,13 @@ public sealed class LiteDbWriterTests
     public async Task WriteAsync_CancelledWhileQueued_NeverRuns()
     {
         using var store = new TempStore();
-        using var gate = new ManualResetEventSlim();
         using var cancel = new CancellationTokenSource();
-        var busy = Hold(store, gate);
+        using var hold = new WriterHold(store.Context.Writer);
         var ran = false;
 
         var write = store.Context.WriteAsync(_ => ran = true, cancel.Token);
         await cancel.CancelAsync();
-        gate.Set();
-        await busy;
+        await hold.ReleaseAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
         await store.Context.WriteAsync(_ => true, TestContext.Current.CancellationToken);
@@ -170,14 +160,13 @@ public sealed class LiteDbWriterTests
     public async Task Dispose_WithWritesQueued_FinishesThemBeforeClosing()
     {
         using var store = new TempStore();
-        using var gate = new ManualResetEventSlim();
-        var busy = Hold(store, gate);
+        using var hold = new WriterHold(store.Context.Writer);
         var limits = new QuotaCheck(new QuotaLimits(DailyVideos: 100, DailySeconds: 100_000, MaxConcurrentJobs: 100), null, null, Today, Today);
         var reservations = Enumerable.Range(0, 5).Select(i => store.Jobs.TryCreateAsync(TempStore.Job($"job-{i}"), limits, TestContext.Current.CancellationToken)).ToList();
 
-        gate.Set();
+        var released = hold.ReleaseAsync();
         store.Reopen();
-        await busy;
+        await released;
 
         Assert.All(await Task.WhenAll(reservations), c => Assert.True(c.Created));
         Assert.Equal(5, (await store.Jobs.GetUsageAsync("discord", "W1", "U1", Today, TestContext.Current.CancellationToken)).Videos);
@@ -187,18 +176,16 @@ public sealed class LiteDbWriterTests
     public async Task WriteAsync_AnAnswerQueuedBehindTheEnginesWrites_GoesInTheNextGroupWithAtMostItsShareOfThem()
     {
         using var database = new LiteDatabase(new MemoryStream());
-        using var gate = new ManualResetEventSlim();
         var commits = new List<int>();
         var ran = new List<string>();
         using var writer = new LiteDbWriter(() => database, () => commits.Add(ran.Count), () => { });
-        var held = Hold(writer, gate);
+        using var hold = new WriterHold(writer);
         var background = Enumerable.Range(0, 40)
             .Select(i => writer.WriteAsync(_ => { ran.Add($"engine {i}"); return i; }, TestContext.Current.CancellationToken))
             .ToList();
         var answer = writer.WriteAsync(_ => { ran.Add("answer"); return -1; }, TestContext.Current.CancellationToken, WriteLane.Answer);
 
-        gate.Set();
-        await held;
+        await hold.ReleaseAsync();
         await Task.WhenAll([.. background, answer]);
 
         // The hold's own flush, then the answer's group (the answer and 16 of the engine's writes), then the other 24.
@@ -235,7 +222,6 @@ public sealed class LiteDbWriterTests
     public async Task WriteAsync_FlushToDiskFails_EveryWriteOfTheGroupFailsAndNoneRunsTwice()
     {
         using var database = new LiteDatabase(new MemoryStream());
-        using var gate = new ManualResetEventSlim();
         var flushes = 0;
         using var writer = new LiteDbWriter(
             () => database,
@@ -248,12 +234,11 @@ public sealed class LiteDbWriterTests
                 }
             },
             () => { });
-        var held = Hold(writer, gate);
+        using var hold = new WriterHold(writer);
         var runs = new int[3];
         var writes = Enumerable.Range(0, 3).Select(i => writer.WriteAsync(_ => ++runs[i], TestContext.Current.CancellationToken)).ToList();
 
-        gate.Set();
-        await held;
+        await hold.ReleaseAsync();
 
         foreach (var write in writes)
         {
@@ -262,26 +247,5 @@ public sealed class LiteDbWriterTests
 
         Assert.Equal([1, 1, 1], runs);
         Assert.Equal(7, await writer.WriteAsync(_ => 7, TestContext.Current.CancellationToken));
-    }
-
-    /// <summary>
-    /// Keeps the writer busy until <paramref name="gate"/> opens, so the writes queued meanwhile form one group. Returns
-    /// once the writer is inside the hold: a write queued before it began could go first (answers do).
-    /// </summary>
-    private static Task<bool> Hold(TempStore store, ManualResetEventSlim gate) => Hold(store.Context.Writer, gate);
-
-    private static Task<bool> Hold(LiteDbWriter writer, ManualResetEventSlim gate)
-    {
-        using var holding = new ManualResetEventSlim();
-        var held = writer.AloneAsync(
-            _ =>
-            {
-                holding.Set();
-                gate.Wait(TestContext.Current.CancellationToken);
-                return true;
-            },
-            TestContext.Current.CancellationToken);
-        holding.Wait(TestContext.Current.CancellationToken);
-        return held;
     }
 }
