@@ -23,6 +23,9 @@ internal static class JobKeys
     private const int TicksDigits = 19;
     private const int DayDigits = 6;
 
+    /// <summary>The length of a <see cref="User"/> or <see cref="Workspace"/> key: 16 bytes of SHA-256 as hex.</summary>
+    private const int KeyLength = 32;
+
     public static string User(string platform, string workspaceId, string userId) => Hash(platform, workspaceId, userId);
 
     public static string Workspace(string platform, string workspaceId) => Hash(platform, workspaceId);
@@ -67,6 +70,19 @@ internal static class JobKeys
 
     /// <summary>After every key of <paramref name="key"/> on <paramref name="day"/> (counted columns included).</summary>
     public static string Last(string key, long day) => DayText(day) + key + new string('9', TicksDigits);
+
+    /// <summary>Before every key of every user (or workspace) on <paramref name="day"/>.</summary>
+    public static string DayFirst(long day) => DayText(day);
+
+    /// <summary>
+    /// After every key of every user (or workspace) on <paramref name="day"/>, before the next day's: the next day's
+    /// digits alone (LiteDB's collation is the culture's, where punctuation such as "~" need not sort after letters).
+    /// </summary>
+    public static string DayLast(long day) => DayText(day + 1);
+
+    /// <summary>The user's (or workspace's) key a day key holds; null for a key of an older format.</summary>
+    public static string? KeyOfDayKey(string dayKey) =>
+        DayOfKey(dayKey) is not null && dayKey.Length >= DayDigits + KeyLength ? dayKey.Substring(DayDigits, KeyLength) : null;
 
     /// <summary>Before every key of this format (an index range from it to <see cref="Highest"/> leaves out documents without one).</summary>
     public static string Lowest { get; } = DayText(0);

@@ -51,6 +51,15 @@ internal sealed class LiteDbJobStore : IJobStore
         $"{nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, {nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)}, " +
         $"{nameof(JobDocument.Money)}: $.{nameof(JobDocument.Money)} }}");
 
+    /// <summary>The counted columns with the user's day key, whose user key <see cref="JobKeys.KeyOfDayKey"/> reads.</summary>
+    private static readonly BsonExpression CountedUserColumns = BsonExpression.Create(
+        $"{{ Id: $._id, {nameof(JobDocument.UserDay)}: $.{nameof(JobDocument.UserDay)}, {nameof(JobDocument.CreatedTicks)}: $.{nameof(JobDocument.CreatedTicks)}, " +
+        $"{nameof(JobDocument.Charge)}: $.{nameof(JobDocument.Charge)}, {nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, " +
+        $"{nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)}, {nameof(JobDocument.Money)}: $.{nameof(JobDocument.Money)} }}");
+
+    /// <summary>An open job's id and Todo keys.</summary>
+    private static readonly BsonExpression OpenColumns = BsonExpression.Create("{ i: $._id, t: $." + nameof(JobDocument.Todo) + " }");
+
     public LiteDbJobStore(LiteDbContext context)
     {
         _context = context;
@@ -105,7 +114,7 @@ internal sealed class LiteDbJobStore : IJobStore
                 // With a money budget, a key's rows are loaded from the month's start, so the month is counted from the cache too.
                 var userBudget = QuotaRule.HasUserBudget(check);
                 var workspaceBudget = QuotaRule.HasWorkspaceBudget(check);
-                var userRows = UserRows(userKey, userBudget ? Earlier(check.Since, check.Budget!.MonthStart) : check.Since);
+                var userRows = userBudget ? UserRows(userKey, Earlier(check.Since, check.Budget!.MonthStart), today: false) : UserRows(userKey, check.Since, today: true);
                 var usage = CountUser(userRows, check.Since);
                 var workspaceRows = QuotaRule.HasWorkspaceCap(check) || workspaceBudget
                     ? WorkspaceRows(workspaceKey, workspaceBudget ? Earlier(check.WorkspaceSince, check.Budget!.MonthStart) : check.WorkspaceSince)
@@ -300,12 +309,57 @@ internal sealed class LiteDbJobStore : IJobStore
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    /// <summary>A user's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use (writer only).</summary>
-    private UsageCache.Rows UserRows(string userKey, DateTimeOffset loadFrom)
+    /// <summary>
+    /// A user's rows from the writer's cache (writer only). For the quota day (<paramref name="today"/>), every user's rows
+    /// are loaded at once when due, so a user new today costs no index read; else the key is loaded from
+    /// <paramref name="loadFrom"/> on first use.
+    /// </summary>
+    private UsageCache.Rows UserRows(string userKey, DateTimeOffset loadFrom, bool today)
     {
         var from = Math.Max(0, loadFrom.UtcTicks);
-        return _usage.Find(userKey, from) ?? _usage.Add(userKey, from, Loaded(nameof(JobDocument.UserDay), userKey, from), OpenIds(userKey));
+        if (_usage.FindUser(userKey, from) is { } rows)
+        {
+            return rows;
+        }
+
+        if (today && _usage.UsersDue(from))
+        {
+            _usage.LoadUsers(from, LoadedUsers(from), RunningUsers());
+            return _usage.FindUser(userKey, from)!;
+        }
+
+        return _usage.Add(userKey, from, Loaded(nameof(JobDocument.UserDay), userKey, from), OpenIds(userKey));
     }
+
+    /// <summary>Every user's jobs created from <paramref name="from"/> on, with their user key: one UserDay range a day.</summary>
+    private List<(string UserKey, string JobId, long Created, int Charge, int State, int Seconds, decimal Money)> LoadedUsers(long from)
+    {
+        const string index = nameof(JobDocument.UserDay);
+        if (DayAtEnd(index, descending: true) is not { } newest)
+        {
+            return [];
+        }
+
+        var rows = new List<(string, string, long, int, int, int, decimal)>();
+        for (var day = JobKeys.DayOf(from); day <= newest; day++)
+        {
+            foreach (var d in Jobs.Query().Where(Between(index, JobKeys.DayFirst(day), JobKeys.DayLast(day))).Select(CountedUserColumns).ToEnumerable())
+            {
+                var created = d[nameof(JobDocument.CreatedTicks)].AsInt64;
+                if (created >= from && d[index] is { IsString: true } dayKey && JobKeys.KeyOfDayKey(dayKey.AsString) is { } userKey)
+                {
+                    rows.Add((userKey, d["Id"].AsString, created, d[nameof(JobDocument.Charge)].AsInt32, d[nameof(JobDocument.State)].AsInt32, d[nameof(JobDocument.Seconds)].AsInt32, MoneyOf(d)));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every running job with its user's key (the Todo index holds it exactly while the job runs).</summary>
+    private List<(string UserKey, string JobId)> RunningUsers() =>
+        [.. Jobs.Query().Where(ActiveQuery).Select(OpenColumns).ToEnumerable()
+            .SelectMany(d => d["t"].AsArray.Where(key => key.IsString && key.AsString != JobDocument.Undelivered).Select(key => (key.AsString, d["i"].AsString)))];
 
     /// <summary>A workspace's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use (writer only).</summary>
     private UsageCache.Rows WorkspaceRows(string workspaceKey, DateTimeOffset loadFrom)

@@ -5,9 +5,10 @@ namespace SeedanceBot.Storage.LiteDb;
 
 /// <summary>
 /// The counted columns of recent jobs of the users and workspaces the writer has touched, so a reservation reads no
-/// index. A key is loaded on first use (its jobs since the asked start, and a user's running jobs from the Open index,
-/// inside the writer's transaction), then every insert and update the writer makes changes it; when a
-/// group rolls back the whole cache is dropped and read again as needed. The store stays the truth: only the file's
+/// index. Every user's rows of the quota day are loaded at once on the first reservation (one range over that day's
+/// keys and one over the open jobs, inside the writer's transaction), so a user new today reads nothing; a key asked
+/// from an earlier start (a month's budget, an earlier time zone) is loaded on its own. Then every insert and update the
+/// writer makes changes it; when a group rolls back the whole cache is dropped and read again as needed. The store stays the truth: only the file's
 /// one writer (<see cref="LiteDbWriter"/>, one thread at a time, one process per file) reads or changes this.
 /// </summary>
 internal sealed class UsageCache
@@ -20,7 +21,63 @@ internal sealed class UsageCache
 
     private readonly Dictionary<string, Rows> _keys = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Set by <see cref="LoadUsers"/>: every user's rows from these ticks on, and every running job, are here, so a user
+    /// key that is not is one with none (a new user costs no index read). Null: each key is read on first use.
+    /// </summary>
+    private long? _usersFrom;
+
     public int Count => _keys.Count;
+
+    /// <summary>
+    /// A user's rows covering <paramref name="since"/>: the key's own (<see cref="Find"/>), or empty rows when the key is
+    /// absent and <see cref="LoadUsers"/> covers <paramref name="since"/>; else null (read the index, or load all users).
+    /// </summary>
+    public Rows? FindUser(string key, long since)
+    {
+        if (_keys.ContainsKey(key))
+        {
+            // A stale key is read again at once (never left absent), so absence under the load keeps meaning "no rows".
+            return Find(key, since);
+        }
+
+        return CoversUsers(since) ? _keys[key] = new Rows(_usersFrom!.Value) : null;
+    }
+
+    /// <summary>True when loading all users from <paramref name="since"/> is due: never loaded, or loaded too long ago.</summary>
+    public bool UsersDue(long since) => _usersFrom is not { } from || since - from > Window.Ticks;
+
+    /// <summary>
+    /// Starts over with every user's rows from <paramref name="from"/> on and every running job, each with its user key:
+    /// one range over today's keys and one over the open jobs, both bounded by what is recent, not by the history.
+    /// </summary>
+    public void LoadUsers(long from, IEnumerable<(string UserKey, string JobId, long Created, int Charge, int State, int Seconds, decimal Money)> rows, IEnumerable<(string UserKey, string JobId)> running)
+    {
+        _keys.Clear();
+        foreach (var row in rows)
+        {
+            UserAt(row.UserKey, from).Set(row.JobId, new Row(row.Created, row.Charge, row.State, row.Seconds, row.Money));
+        }
+
+        foreach (var (userKey, jobId) in running)
+        {
+            UserAt(userKey, from).Running.Add(jobId);
+        }
+
+        _usersFrom = from;
+    }
+
+    private bool CoversUsers(long since) => _usersFrom is { } from && from <= since && since - from <= Window.Ticks;
+
+    private Rows UserAt(string key, long from)
+    {
+        if (!_keys.TryGetValue(key, out var rows))
+        {
+            _keys[key] = rows = new Rows(from);
+        }
+
+        return rows;
+    }
 
     /// <summary>
     /// The rows of <paramref name="key"/> if loaded and covering <paramref name="since"/>; else null (read the index). A
@@ -48,7 +105,7 @@ internal sealed class UsageCache
     {
         if (_keys.Count >= MaxKeys)
         {
-            _keys.Clear();
+            Clear();
         }
 
         var loaded = new Rows(from);
@@ -70,7 +127,7 @@ internal sealed class UsageCache
     public void Apply(JobDocument document, string userKey, string workspaceKey)
     {
         var row = new Row(document.CreatedTicks, document.Charge, document.State, document.Seconds, document.Money);
-        if (_keys.TryGetValue(userKey, out var user))
+        if (_keys.TryGetValue(userKey, out var user) || (_usersFrom is { } from && (user = UserAt(userKey, from)) is not null))
         {
             user.Set(document.Id, row);
             if (QuotaRule.IsRunning((JobState)document.State))
@@ -90,7 +147,11 @@ internal sealed class UsageCache
     }
 
     /// <summary>Forgets everything (a group rolled back: what was applied may not be in the file).</summary>
-    public void Clear() => _keys.Clear();
+    public void Clear()
+    {
+        _keys.Clear();
+        _usersFrom = null;
+    }
 
     internal readonly record struct Row(long Created, int Charge, int State, int Seconds, decimal Money);
 
