@@ -46,16 +46,10 @@ internal sealed class LiteDbJobStore : IJobStore
     private static readonly BsonExpression SlotColumns = BsonExpression.Create("{ i: $._id, s: $." + nameof(JobDocument.State) + " }");
 
     /// <summary>A job's id and counted columns, without its JSON (a projection LiteDB reads without a LINQ expression tree).</summary>
-    private static readonly BsonExpression CountedColumns = BsonExpression.Create(
-        $"{{ Id: $._id, {nameof(JobDocument.CreatedTicks)}: $.{nameof(JobDocument.CreatedTicks)}, {nameof(JobDocument.Charge)}: $.{nameof(JobDocument.Charge)}, " +
-        $"{nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, {nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)}, " +
-        $"{nameof(JobDocument.Money)}: $.{nameof(JobDocument.Money)} }}");
+    private static readonly BsonExpression CountedColumns = Counted();
 
     /// <summary>The counted columns with the user's day key, whose user key <see cref="JobKeys.KeyOfDayKey"/> reads.</summary>
-    private static readonly BsonExpression CountedUserColumns = BsonExpression.Create(
-        $"{{ Id: $._id, {nameof(JobDocument.UserDay)}: $.{nameof(JobDocument.UserDay)}, {nameof(JobDocument.CreatedTicks)}: $.{nameof(JobDocument.CreatedTicks)}, " +
-        $"{nameof(JobDocument.Charge)}: $.{nameof(JobDocument.Charge)}, {nameof(JobDocument.State)}: $.{nameof(JobDocument.State)}, " +
-        $"{nameof(JobDocument.Seconds)}: $.{nameof(JobDocument.Seconds)}, {nameof(JobDocument.Money)}: $.{nameof(JobDocument.Money)} }}");
+    private static readonly BsonExpression CountedUserColumns = Counted(nameof(JobDocument.UserDay));
 
     /// <summary>An open job's id and Todo keys.</summary>
     private static readonly BsonExpression OpenColumns = BsonExpression.Create("{ i: $._id, t: $." + nameof(JobDocument.Todo) + " }");
@@ -306,6 +300,11 @@ internal sealed class LiteDbJobStore : IJobStore
             .Take(limit);
         return Task.FromResult<IReadOnlyList<UserUsage>>([.. top]);
     }
+
+    /// <summary>The projection of a job's id, its counted columns and <paramref name="more"/> fields.</summary>
+    private static BsonExpression Counted(params string[] more) => BsonExpression.Create(
+        "{ Id: $._id, " + string.Join(", ", more.Concat([nameof(JobDocument.CreatedTicks), nameof(JobDocument.Charge), nameof(JobDocument.State), nameof(JobDocument.Seconds), nameof(JobDocument.Money)])
+            .Select(field => field + ": $." + field)) + " }");
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -127,7 +127,9 @@ internal sealed class UsageCache
     public void Apply(JobDocument document, string userKey, string workspaceKey)
     {
         var row = new Row(document.CreatedTicks, document.Charge, document.State, document.Seconds, document.Money);
-        if (_keys.TryGetValue(userKey, out var user) || (_usersFrom is { } from && (user = UserAt(userKey, from)) is not null))
+        // Once every user is loaded, a key not here yet has no rows: it starts with this one.
+        var user = _keys.GetValueOrDefault(userKey) ?? (_usersFrom is { } from ? UserAt(userKey, from) : null);
+        if (user is not null)
         {
             user.Set(document.Id, row);
             if (QuotaRule.IsRunning((JobState)document.State))
