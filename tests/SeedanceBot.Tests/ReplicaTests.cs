@@ -55,8 +55,10 @@ public sealed class ReplicaTests(PostgresCluster cluster) : IClassFixture<Postgr
             Assert.Equal("""{"type":5}""", answer);
         }
 
-        await b.RunUntilAsync(() => Task.FromResult(Results(discord) >= 20));
-        var claimedByA = await ClaimsOfAsync(connectionString, "replica-a");
+        // Killed mid-job: once 20 results are out, at a moment when replica A holds a claim (a claim lives while A
+        // works a job's step, so between steps A may hold none; the clock moves on until it does).
+        var claimedByA = 0L;
+        await b.RunUntilAsync(async () => Results(discord) >= 20 && (claimedByA = await ClaimsOfAsync(connectionString, "replica-a")) > 0);
         var deliveredBeforeKill = Results(discord);
         var submittingAtKill = (await b.Services.GetRequiredService<IJobStore>().ListActiveAsync(CancellationToken.None))
             .Where(j => j.State == JobState.Submitting).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
