@@ -173,23 +173,46 @@ internal static class AckBenchmark
             await Task.WhenAll(Enumerable.Range(0, Math.Max(10, concurrent / 10)).Select(_ => probesClient.GetAsync(new Uri("/healthz", UriKind.Relative))));
         }
 
+        // The gate lets everyone go in the order they began waiting, so the probes are interleaved with the commands
+        // (one before every tenth): released ahead of the burst, they would measure the process before it is loaded.
         using var gate = new SemaphoreSlim(0);
-        var probes = Enumerable.Range(0, Math.Max(10, concurrent / 10)).Select(async _ =>
+        var probeCount = Math.Max(10, concurrent / 10);
+        var probes = new List<Task<double>>(probeCount);
+        var sends = new List<Task<(double Ms, bool Answered, string? ResponseUrl)>>(concurrent);
+        for (var i = 0; i < concurrent; i++)
         {
-            await gate.WaitAsync();
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }).ToList();
-        var sends = Enumerable.Range(0, concurrent).Select(async i =>
+            if (probes.Count < probeCount && i % Math.Max(1, concurrent / probeCount) == 0)
+            {
+                probes.Add(ProbeAsync(http, gate));
+            }
+
+            var index = i;
+            sends.Add(SendAfterAsync(gate, () => SendAsync(doors, door, slack, discord, person?.Invoke(index) ?? index)));
+        }
+
+        while (probes.Count < probeCount)
         {
-            await gate.WaitAsync();
-            return await SendAsync(doors, door, slack, discord, person?.Invoke(i) ?? i);
-        }).ToList();
+            probes.Add(ProbeAsync(http, gate));
+        }
+
         gate.Release(concurrent + probes.Count);
         var acks = await Task.WhenAll(sends);
         var health = (await Task.WhenAll(probes)).ToList();
         return ([.. acks.Select(a => a.Ms)], acks.Count(a => a.Answered), [.. acks.Where(a => !a.Answered && a.ResponseUrl is not null).Select(a => a.ResponseUrl!)], health);
+    }
+
+    private static async Task<double> ProbeAsync(HttpClient http, SemaphoreSlim gate)
+    {
+        await gate.WaitAsync();
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static async Task<T> SendAfterAsync<T>(SemaphoreSlim gate, Func<Task<T>> send)
+    {
+        await gate.WaitAsync();
+        return await send();
     }
 
     /// <summary>

@@ -9,11 +9,13 @@ namespace SeedanceBot.Tests;
 /// <summary>
 /// Two replicas on one PostgreSQL database, each holding its own Socket Mode connection to the fake Slack: an envelope
 /// Slack retries on the other replica's connection is acknowledged there but never handled twice: the request's
-/// trigger_id (or envelope id) is recorded in the shared interaction ledger before anything reaches Core.
+/// trigger_id (or envelope id) is recorded in the shared store: a typed /video's by the reservation of its job (Core
+/// tells the replay), anything else's in the interaction ledger before it reaches Core.
 /// </summary>
 public sealed class SlackReplicasTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
 {
-    private const string ReplayedEvent = "SlackRequestReplayed";
+    /// <summary>Core's event: a typed /video's request is recorded with its job.</summary>
+    private const string ReplayedEvent = "RequestReplayed";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

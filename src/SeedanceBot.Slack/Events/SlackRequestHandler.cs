@@ -56,7 +56,10 @@ internal sealed class SlackRequestHandler(
                 await ack(null);
             }
 
-            if (!await IsFirstTimeAsync(command.TriggerId, replayKey, cancellationToken))
+            // A typed /video is recorded by the reservation of the job it makes, in the same durable write (a replay
+            // makes nothing); everything else is recorded in the ledger first.
+            var recordedWithItsJob = plan.RecordedWithItsJob ? ReplayKeyOf(command.TriggerId, replayKey) : null;
+            if (recordedWithItsJob is null && !await IsFirstTimeAsync(command.TriggerId, replayKey, cancellationToken))
             {
                 if (!plan.AnswersLate)
                 {
@@ -66,7 +69,7 @@ internal sealed class SlackRequestHandler(
                 return;
             }
 
-            await slashCommands.HandleAsync(command, plan, received, ack, cancellationToken);
+            await slashCommands.HandleAsync(command, plan, received, ack, recordedWithItsJob, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -124,19 +127,25 @@ internal sealed class SlackRequestHandler(
     /// <summary>Core's reply as the body of an acknowledgement or a response_url post (its first message, when it needs several).</summary>
     public static JsonObject Payload(ChatMessage message) => SlackResponder.Json(SlackMessages.Render(message));
 
+    /// <summary>The request as Core records it with the job it makes; null when nothing tells it apart (see <see cref="IsFirstTimeAsync"/>).</summary>
+    private ReplayKey? ReplayKeyOf(string? triggerId, string? replayKey) =>
+        KeyOf(triggerId, replayKey) is { } key ? new ReplayKey(PlatformName, key, KeepUntil()) : null;
+
+    private static string? KeyOf(string? triggerId, string? replayKey) => triggerId is { Length: > 0 } trigger ? "trigger:" + trigger : replayKey;
+
+    /// <summary>A signed request is accepted while its timestamp is within the window either way of now: kept for both.</summary>
+    private DateTimeOffset KeepUntil() => time.GetUtcNow() + (2 * options.Value.MaxTimestampAge);
+
     /// <summary>Records the request in the ledger: false when it was seen within the replay window (or cannot be told apart).</summary>
     private async Task<bool> IsFirstTimeAsync(string? triggerId, string? replayKey, CancellationToken cancellationToken)
     {
-        var key = triggerId is { Length: > 0 } trigger ? "trigger:" + trigger : replayKey;
-        if (key is null)
+        if (KeyOf(triggerId, replayKey) is not { } key)
         {
             // Nothing tells it apart (no transport calls without a key): taking it could charge twice for one request.
             return true;
         }
 
-        // A signed request is accepted while its timestamp is within the window either way of now: keep it for both.
-        var keepUntil = time.GetUtcNow() + (2 * options.Value.MaxTimestampAge);
-        if (await ledger.TryRecordAsync(PlatformName, key, keepUntil, cancellationToken))
+        if (await ledger.TryRecordAsync(PlatformName, key, KeepUntil(), cancellationToken))
         {
             return true;
         }

@@ -33,8 +33,9 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
     /// <param name="plan">How it is answered (<see cref="Plan"/>); when it answers late, the caller has acknowledged already.</param>
     /// <param name="received">When it arrived (<see cref="TimeProvider.GetTimestamp"/>): the answer budget runs from then.</param>
     /// <param name="ack">Acknowledges, with an answer or without.</param>
+    /// <param name="replayKey">The request as the job it makes records it (<see cref="SlashPlan.RecordedWithItsJob"/>); null when the ledger took it.</param>
     /// <param name="cancellationToken">Stops later work (the host is stopping).</param>
-    public async Task HandleAsync(SlashCommand command, SlashPlan plan, long received, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)
+    public async Task HandleAsync(SlashCommand command, SlashPlan plan, long received, Func<JsonObject?, Task> ack, ReplayKey? replayKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.OpensForm)
@@ -47,12 +48,18 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
         {
             // A caller never looked up: answered through the response_url once users.info says (no remote call before the ack).
             var isAdmin = await admins.IsAdminAsync(command.UserId, cancellationToken);
-            var late = await RunAsync(Chat(command, plan.Name, plan.ResponseUrl, isAdmin), cancellationToken);
+            var late = await RunAsync(Chat(command, plan.Name, plan.ResponseUrl, isAdmin, replayKey), cancellationToken);
+            if (late.Replayed)
+            {
+                // Acknowledged already, as its original was: a replay found now does nothing.
+                return;
+            }
+
             await responder.RespondLateAsync(plan.ResponseUrl, SlackResponder.Answer(late), cancellationToken);
             return;
         }
 
-        var chat = Chat(command, plan.Name, plan.ResponseUrl, plan.IsAdmin ?? await admins.IsAdminAsync(command.UserId, cancellationToken));
+        var chat = Chat(command, plan.Name, plan.ResponseUrl, plan.IsAdmin ?? await admins.IsAdminAsync(command.UserId, cancellationToken), replayKey);
         await responder.AnswerAsync(RunAsync(chat, cancellationToken), ack, plan.ResponseUrl, responder.Remaining(received), cancellationToken);
     }
 
@@ -89,10 +96,11 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
         }
     }
 
-    private ChatCommand Chat(SlashCommand command, string name, Uri? responseUrl, bool isAdmin) =>
+    private ChatCommand Chat(SlashCommand command, string name, Uri? responseUrl, bool isAdmin, ReplayKey? replayKey) =>
         new(name, SlackRequestHandler.Origin(command.TeamId, command.ChannelId), new ChatUser(command.UserId, command.UserName, null, isAdmin), command.Text)
         {
             ReplyContext = new SlackReplyContext(responseUrl, time.GetUtcNow()).Serialize(),
+            ReplayKey = replayKey,
         };
 
     private async Task OpenVideoFormAsync(SlashCommand command, string trigger, Uri? responseUrl, Func<JsonObject?, Task> ack, CancellationToken cancellationToken)

@@ -13,4 +13,10 @@ internal sealed record SlashPlan(string Name, Uri? ResponseUrl, bool? IsAdmin, b
 {
     /// <summary>Acknowledged empty at once, answered through the response_url.</summary>
     public bool AnswersLate => !OpensForm && IsAdmin is null && ResponseUrl is not null;
+
+    /// <summary>
+    /// A typed /video: the request is recorded by the reservation of the job it makes (one durable write answers both),
+    /// not in the ledger before it.
+    /// </summary>
+    public bool RecordedWithItsJob => !OpensForm && Name == Core.Commands.VideoCommand.CommandName;
 }

@@ -105,6 +105,23 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
     }
 
     [Fact]
+    public async Task TypedVideo_IsRecordedWithItsJob_NotInTheLedgerBeforeIt()
+    {
+        var session = Session;
+        Harness.Store.LedgerStall = _ => new TaskCompletionSource().Task;
+        var command = Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice);
+
+        // The ledger never answers: an acknowledgement that waited for it would never come. One durable write (the
+        // reservation, carrying the request's key) answers the command and tells its replay.
+        var first = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var replay = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("Queued as job", (string?)first["payload"]?["text"], StringComparison.Ordinal);
+        Assert.Equal("I already handled this request.", (string?)replay["payload"]?["text"]);
+        Assert.Single(Harness.Store.All);
+    }
+
+    [Fact]
     public async Task Video_ByAWorkspaceAdmin_IsExempt_WhenAdminsAreExempt()
     {
         await using var exempt = await SlackHarness.StartAsync(new() { ["Quotas:ExemptAdmins"] = "true" }, start: true, arrange: slack => slack.Users[Boss] = new FakeSlackUser(Boss, "boss", IsAdmin: true));
