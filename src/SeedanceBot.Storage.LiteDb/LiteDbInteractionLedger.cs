@@ -29,36 +29,53 @@ internal sealed class LiteDbInteractionLedger : IInteractionLedger
 
     /// <summary>
     /// Records <paramref name="id"/> inside the caller's write (its transaction, so it commits or rolls back with it):
-    /// true the first time, false for an entry still kept at <paramref name="nowTicks"/>. Also used by the job store,
-    /// which records a job's request with the job.
+    /// true the first time, false for an entry still kept at <paramref name="nowTicks"/>.
     /// </summary>
     internal static bool TryTake(LiteDatabase database, TakenRequests taken, string id, long keepUntilTicks, long nowTicks)
+    {
+        var write = Take(database, taken, id, keepUntilTicks, nowTicks);
+        write?.Invoke(database);
+        return write is not null;
+    }
+
+    /// <summary>
+    /// Decides whether <paramref name="id"/> is new (from <paramref name="taken"/>, read from the file on first use) and
+    /// takes it there: the write that records it in the file, or null for an entry still kept at <paramref name="nowTicks"/>.
+    /// The job store records a job's request with the job this way, deciding before it writes.
+    /// </summary>
+    internal static Action<LiteDatabase>? Take(LiteDatabase database, TakenRequests taken, string id, long keepUntilTicks, long nowTicks)
     {
         var kept = taken.KeptUntil(database, id);
         if (kept > nowTicks)
         {
-            return false;
-        }
-
-        var entries = Entries(database);
-        var entry = new LedgerDocument { Key = id, KeepUntilTicks = keepUntilTicks };
-        if (kept is null)
-        {
-            entries.Insert(entry);
-        }
-        else
-        {
-            entries.Update(entry);
+            return null;
         }
 
         taken.Took(id, keepUntilTicks);
-        if (Interlocked.Increment(ref _takes) % PruneEvery == 0)
+        var prune = Interlocked.Increment(ref _takes) % PruneEvery == 0;
+        if (prune)
         {
-            entries.DeleteMany(d => d.KeepUntilTicks <= nowTicks);
             taken.Pruned(nowTicks);
         }
 
-        return true;
+        return file =>
+        {
+            var entries = Entries(file);
+            var entry = new LedgerDocument { Key = id, KeepUntilTicks = keepUntilTicks };
+            if (kept is null)
+            {
+                entries.Insert(entry);
+            }
+            else
+            {
+                entries.Update(entry);
+            }
+
+            if (prune)
+            {
+                entries.DeleteMany(d => d.KeepUntilTicks <= nowTicks);
+            }
+        };
     }
 
     private static ILiteCollection<LedgerDocument> Entries(LiteDatabase database) => database.GetCollection<LedgerDocument>(Collection);

@@ -87,7 +87,21 @@ internal sealed class LiteDbJobStore : IJobStore
 
     public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, CancellationToken cancellationToken) => TryCreateAsync(job, check, null, cancellationToken);
 
-    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, ReplayKey? replayKey, CancellationToken cancellationToken)
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, ReplayKey? replayKey, CancellationToken cancellationToken) =>
+        Create(job, check, replayKey, null, cancellationToken);
+
+    public Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, ReplayKey? replayKey, JobAdmission admission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(admission);
+        return Create(job, check, replayKey, admission, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decided in memory in the writer's order (the request's ledger entry and the quota counts are the writer's caches,
+    /// as its transaction sees them), <paramref name="admission"/> told at once, then written: the job with its indexes
+    /// and the request's entry, committed with the group and on disk before the answer.
+    /// </summary>
+    private Task<JobCreation> Create(BotJob job, QuotaCheck check, ReplayKey? replayKey, JobAdmission? admission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(check);
@@ -96,22 +110,32 @@ internal sealed class LiteDbJobStore : IJobStore
         var stored = job with { Charge = QuotaRule.ChargeFor(check), Version = 1 };
         var document = ToDocument(stored);
         var (userKey, workspaceKey) = UsageKeys.Of(job);
-        return _context.WriteAsync(
-            database =>
+        return _context.Writer.StageAsync(
+            (database, settle) =>
             {
                 // The request is recorded in the same transaction: committed with the job, or not at all. "Now" is the job's.
-                if (replayKey is not null && !LiteDbInteractionLedger.TryTake(database, _context.Taken, replayKey.Id, replayKey.KeepUntil.UtcTicks, job.CreatedAt.UtcTicks))
+                Action<LiteDatabase>? recorded = null;
+                if (replayKey is not null)
                 {
-                    return JobCreation.Replay;
+                    if (!_context.Taken.IsLoaded)
+                    {
+                        settle();
+                    }
+
+                    recorded = LiteDbInteractionLedger.Take(database, _context.Taken, replayKey.Id, replayKey.KeepUntil.UtcTicks, job.CreatedAt.UtcTicks);
+                    if (recorded is null)
+                    {
+                        return new Staged<JobCreation>(JobCreation.Replay, null);
+                    }
                 }
 
                 // With a money budget, a key's rows are loaded from the month's start, so the month is counted from the cache too.
                 var userBudget = QuotaRule.HasUserBudget(check);
                 var workspaceBudget = QuotaRule.HasWorkspaceBudget(check);
-                var userRows = userBudget ? UserRows(userKey, Earlier(check.Since, check.Budget!.MonthStart), today: false) : UserRows(userKey, check.Since, today: true);
+                var userRows = userBudget ? UserRows(userKey, Earlier(check.Since, check.Budget!.MonthStart), today: false, settle) : UserRows(userKey, check.Since, today: true, settle);
                 var usage = CountUser(userRows, check.Since);
                 var workspaceRows = QuotaRule.HasWorkspaceCap(check) || workspaceBudget
-                    ? WorkspaceRows(workspaceKey, workspaceBudget ? Earlier(check.WorkspaceSince, check.Budget!.MonthStart) : check.WorkspaceSince)
+                    ? WorkspaceRows(workspaceKey, workspaceBudget ? Earlier(check.WorkspaceSince, check.Budget!.MonthStart) : check.WorkspaceSince, settle)
                     : null;
                 var (videos, seconds) = workspaceRows is null ? (0, 0) : CountWorkspace(workspaceRows, check.WorkspaceSince);
                 MoneySpent? money = null;
@@ -125,24 +149,34 @@ internal sealed class LiteDbJobStore : IJobStore
                 var refusal = QuotaRule.Decide(check, new CountedUsage(usage, videos, seconds, money), job.Seconds, stored.Money);
                 if (refusal is not null)
                 {
-                    return new JobCreation(null, refusal, usage, money);
+                    // The refusal answered the request: its entry is written all the same.
+                    return new Staged<JobCreation>(new JobCreation(null, refusal, usage, money), recorded);
                 }
 
-                try
+                // Counted at once, so the reservations decided after it in the group count it.
+                _usage.Apply(document, userKey, workspaceKey);
+                _active.Stage(stored);
+                return new Staged<JobCreation>(new JobCreation(stored, null, usage, money), file =>
                 {
-                    Jobs.Insert(document);
-                    _usage.Apply(document, userKey, workspaceKey);
-                    _active.Stage(stored);
-                }
-                catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-                {
-                    throw new InvalidOperationException($"A job with id {stored.Id} already exists.", ex);
-                }
-
-                return new JobCreation(stored, null, usage, money);
+                    recorded?.Invoke(file);
+                    try
+                    {
+                        Jobs.Insert(document);
+                    }
+                    catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+                    {
+                        throw new InvalidOperationException($"A job with id {stored.Id} already exists.", ex);
+                    }
+                });
             },
-            cancellationToken,
-            WriteLane.Answer);
+            created =>
+            {
+                if (created.Created)
+                {
+                    admission?.Admit();
+                }
+            },
+            cancellationToken);
     }
 
     public Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken)
@@ -313,7 +347,8 @@ internal sealed class LiteDbJobStore : IJobStore
     /// are loaded at once when due, so a user new today costs no index read; else the key is loaded from
     /// <paramref name="loadFrom"/> on first use.
     /// </summary>
-    private UsageCache.Rows UserRows(string userKey, DateTimeOffset loadFrom, bool today)
+    /// <summary>The user's rows from the cache, or read from the file (after <paramref name="settle"/>: the writes decided ahead are made first).</summary>
+    private UsageCache.Rows UserRows(string userKey, DateTimeOffset loadFrom, bool today, Action settle)
     {
         var from = Math.Max(0, loadFrom.UtcTicks);
         if (_usage.FindUser(userKey, from) is { } rows)
@@ -321,6 +356,7 @@ internal sealed class LiteDbJobStore : IJobStore
             return rows;
         }
 
+        settle();
         if (today && _usage.UsersDue(from))
         {
             _usage.LoadUsers(from, LoadedUsers(from), RunningUsers());
@@ -361,10 +397,16 @@ internal sealed class LiteDbJobStore : IJobStore
             .SelectMany(d => d["t"].AsArray.Where(key => key.IsString && key.AsString != JobDocument.Undelivered).Select(key => (key.AsString, d["i"].AsString)))];
 
     /// <summary>A workspace's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use (writer only).</summary>
-    private UsageCache.Rows WorkspaceRows(string workspaceKey, DateTimeOffset loadFrom)
+    private UsageCache.Rows WorkspaceRows(string workspaceKey, DateTimeOffset loadFrom, Action settle)
     {
         var from = Math.Max(0, loadFrom.UtcTicks);
-        return _usage.Find(workspaceKey, from) ?? _usage.Add(workspaceKey, from, Loaded(nameof(JobDocument.WorkspaceDay), workspaceKey, from), null);
+        if (_usage.Find(workspaceKey, from) is { } rows)
+        {
+            return rows;
+        }
+
+        settle();
+        return _usage.Add(workspaceKey, from, Loaded(nameof(JobDocument.WorkspaceDay), workspaceKey, from), null);
     }
 
     /// <summary>Money of the rows counted by QuotaRule's money predicates, this quota day and this month.</summary>

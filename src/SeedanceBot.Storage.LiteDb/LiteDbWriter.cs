@@ -10,7 +10,9 @@ namespace SeedanceBot.Storage.LiteDb;
 /// (<see cref="LiteDbFile.FlushToDisk"/>) and only then answers them all, so a burst of 200 commands costs a few commits,
 /// not 200, and nobody is answered before their write would survive the process being killed or the power going. A write
 /// that throws rolls its group back; the group's writes then run again one transaction each, so only the faulty one fails.
-/// Writes must be synchronous, repeatable work on the database (no side effects outside it).
+/// Writes must be synchronous, repeatable work on the database (no side effects outside it). A reservation decides first
+/// and writes later (<see cref="StageAsync{T}"/>): every reservation of a group is decided, and its caller told, before
+/// the group's inserts are made, so the last of 200 is not decided after 199 inserts with their indexes.
 /// </summary>
 /// <remarks>
 /// Writes someone's acknowledgement waits for (<see cref="WriteLane.Answer"/>: a reservation, a request taken) go
@@ -39,6 +41,7 @@ internal sealed class LiteDbWriter : IDisposable
     /// </summary>
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<Request> _group = new(MaxGroup);
+    private readonly List<Action<LiteDatabase>> _writes = new(MaxGroup);
     private readonly Queue<Request> _answers = new();
     private readonly Queue<Request> _background = new();
     private readonly Lock _start = new();
@@ -70,6 +73,23 @@ internal sealed class LiteDbWriter : IDisposable
     }
 
     /// <summary>
+    /// Runs a write in two steps, in the next group of the answer lane. <paramref name="decide"/> runs in the group's
+    /// order like any write, deciding from what the store keeps in memory (it sees every write ahead of it there), and
+    /// returns its result with the writing of it left to do; <paramref name="decided"/> is told that result at once, on
+    /// the writer's thread (it must not block), so a caller can act on the decision while the group's writes are made,
+    /// committed and put on disk. The task's result comes once they are, as for any write; after a rollback the write
+    /// runs again alone and may decide differently (the task's result is what holds). Before <paramref name="decide"/>
+    /// reads the file it calls the <see cref="Action"/> it is given: the writes of the decisions ahead of it are made
+    /// then, so it reads them. Every other write in the group runs after the writes decided before it.
+    /// </summary>
+    public Task<T> StageAsync<T>(Func<LiteDatabase, Action, Staged<T>> decide, Action<T> decided, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        ArgumentNullException.ThrowIfNull(decided);
+        return Enqueue(new StagedRequest<T>(decide, decided, cancellationToken));
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> outside any group, with no other write running: for work that manages its own
     /// transactions or needs the file quiet (migrations, checkpoints, copies).
     /// </summary>
@@ -92,7 +112,7 @@ internal sealed class LiteDbWriter : IDisposable
         loop?.Join();
     }
 
-    private Task<T> Enqueue<T>(Request<T> request)
+    private Task<T> Enqueue<T>(Completion<T> request)
     {
         if (request.Token.IsCancellationRequested)
         {
@@ -186,7 +206,8 @@ internal sealed class LiteDbWriter : IDisposable
 
         try
         {
-            request.Run(_database());
+            var database = _database();
+            request.Run(database, static () => { })?.Invoke(database);
         }
         catch (Exception ex)
         {
@@ -287,11 +308,31 @@ internal sealed class LiteDbWriter : IDisposable
         {
             // Inside the try: an engine that stopped throws here, and that fails the writes, not the writer's thread.
             database.BeginTrans();
-            foreach (var request in requests)
+            _writes.Clear();
+            void Settle()
             {
-                request.Run(database);
+                foreach (var write in _writes)
+                {
+                    write(database);
+                }
+
+                _writes.Clear();
             }
 
+            foreach (var request in requests)
+            {
+                if (!request.Staged)
+                {
+                    Settle();
+                }
+
+                if (request.Run(database, Settle) is { } write)
+                {
+                    _writes.Add(write);
+                }
+            }
+
+            Settle();
             database.Commit();
             Interlocked.Increment(ref _commits);
             _committed();
@@ -322,9 +363,13 @@ internal sealed class LiteDbWriter : IDisposable
 
         public bool Answer { get; } = answer;
 
+        /// <summary>Decides first and writes later (<see cref="StageAsync{T}"/>).</summary>
+        public virtual bool Staged => false;
+
         public CancellationToken Token { get; } = token;
 
-        public abstract void Run(LiteDatabase database);
+        /// <summary>Runs the write, or decides it and returns what is left to write; <paramref name="settle"/> makes the writes decided before it.</summary>
+        public abstract Action<LiteDatabase>? Run(LiteDatabase database, Action settle);
 
         public abstract void Complete();
 
@@ -333,22 +378,46 @@ internal sealed class LiteDbWriter : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class Request<T>(Func<LiteDatabase, T> work, bool alone, bool answer, CancellationToken token) : Request(alone, answer, token)
+    private abstract class Completion<T>(bool alone, bool answer, CancellationToken token) : Request(alone, answer, token)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _result = default!;
 
         public Task<T> Task => _completion.Task;
 
-        public override void Run(LiteDatabase database) => _result = work(database);
+        protected T Result { get; set; } = default!;
 
-        public override void Complete() => _completion.TrySetResult(_result);
+        public override void Complete() => _completion.TrySetResult(Result);
 
         public override void Fail(Exception exception) => _completion.TrySetException(exception);
 
         public override void Cancel() => _completion.TrySetCanceled(Token);
     }
+
+    private sealed class Request<T>(Func<LiteDatabase, T> work, bool alone, bool answer, CancellationToken token) : Completion<T>(alone, answer, token)
+    {
+        public override Action<LiteDatabase>? Run(LiteDatabase database, Action settle)
+        {
+            Result = work(database);
+            return null;
+        }
+    }
+
+    private sealed class StagedRequest<T>(Func<LiteDatabase, Action, Staged<T>> decide, Action<T> decided, CancellationToken token) : Completion<T>(alone: false, answer: true, token)
+    {
+        public override bool Staged => true;
+
+        public override Action<LiteDatabase>? Run(LiteDatabase database, Action settle)
+        {
+            var staged = decide(database, settle);
+            Result = staged.Result;
+            decided(staged.Result);
+            return staged.Write;
+        }
+    }
 }
+
+/// <summary>A decision made in memory (<see cref="LiteDbWriter.StageAsync{T}"/>) and the write that records it, if any.</summary>
+internal readonly record struct Staged<T>(T Result, Action<LiteDatabase>? Write);
 
 /// <summary>Which of the writer's lanes a write queues in (<see cref="LiteDbWriter"/>).</summary>
 internal enum WriteLane

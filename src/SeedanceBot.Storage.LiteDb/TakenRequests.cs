@@ -7,11 +7,14 @@ namespace SeedanceBot.Storage.LiteDb;
 /// costs a dictionary, not a LiteDB query (each is a whole query plan: two of them were a third of a command's write).
 /// Read from the file on first use inside the writer's transaction; each take is applied at once, and everything is read
 /// again after a rollback or a failed flush (what was applied may then not be in the file). Writer's thread only: every
-/// write of the ledger goes through <see cref="LiteDbInteractionLedger.TryTake"/> on the file's one writer.
+/// write of the ledger goes through <see cref="LiteDbInteractionLedger.Take"/> on the file's one writer.
 /// </summary>
 internal sealed class TakenRequests
 {
     private Dictionary<string, long>? _keptUntil;
+
+    /// <summary>Whether the entries are in memory (else the next take reads the file).</summary>
+    public bool IsLoaded => _keptUntil is not null;
 
     /// <summary>Until when <paramref name="id"/> is kept (expired or not), or null when the ledger has no entry for it.</summary>
     public long? KeptUntil(LiteDatabase database, string id) =>

@@ -48,6 +48,70 @@ public sealed class LiteDbJobStoreTests
     }
 
     [Fact]
+    public async Task TryCreate_WithAnAdmission_IsAdmittedBeforeTheJobIsOnDisk()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = new TempStore();
+        await store.Jobs.TryCreateAsync(TempStore.Job("first"), Generous, ct);
+        using var committed = new ManualResetEventSlim();
+        using var onDisk = new ManualResetEventSlim();
+        void Hold()
+        {
+            committed.Set();
+            onDisk.Wait(ct);
+        }
+
+        // The writer is held after its commit, before the flush: nothing is durable yet.
+        store.Context.Committed += Hold;
+        var admission = new JobAdmission();
+        var creating = store.Jobs.TryCreateAsync(TempStore.Job("second"), Generous, null, admission, ct);
+        await admission.Admitted.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        committed.Wait(ct);
+        var answeredBeforeTheFlush = creating.IsCompleted;
+        store.Context.Committed -= Hold;
+        onDisk.Set();
+
+        Assert.False(answeredBeforeTheFlush);
+        Assert.True((await creating).Created);
+    }
+
+    [Fact]
+    public async Task TryCreate_AdmittedThenItsWriteFails_TheAnswerSaysSo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = new TempStore();
+        await store.Jobs.TryCreateAsync(TempStore.Job("taken"), Generous, ct);
+
+        // The id is only found taken when the job is written, after its decision was told.
+        var admission = new JobAdmission();
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => store.Jobs.TryCreateAsync(TempStore.Job("taken"), Generous, null, admission, ct));
+
+        Assert.True(admission.Admitted.IsCompleted);
+        Assert.Contains("already exists", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await store.Jobs.GetUsageAsync("discord", "W1", "U1", TempStore.T0.AddHours(-10), ct)).Videos);
+    }
+
+    [Fact]
+    public async Task TryCreate_OneGroup_AReservationReadingTheFileCountsTheOneDecidedBeforeIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var store = new TempStore();
+        var today = TempStore.T0.AddHours(-10);
+        var onePerDay = new QuotaCheck(new QuotaLimits(1, 10_000, 100), null, null, today, today);
+        // A monthly budget counts the user's rows from the month's start: not in the cache, read from the file.
+        var onePerDayWithABudget = new QuotaCheck(new QuotaLimits(1, 10_000, 100, MonthlyBudget: 100m), null, null, today, today, new BudgetCheck(null, null, today, today.AddDays(-20), "USD"));
+        await store.Jobs.TryCreateAsync(TempStore.Job("other", user: "U2"), onePerDay, ct);
+        using var hold = new WriterHold(store.Context.Writer);
+
+        var first = store.Jobs.TryCreateAsync(TempStore.Job("first"), onePerDay, ct);
+        var second = store.Jobs.TryCreateAsync(TempStore.Job("second"), onePerDayWithABudget, ct);
+        await hold.ReleaseAsync();
+
+        Assert.True((await first).Created);
+        Assert.Equal(QuotaRefusal.DailyVideos, (await second).Refusal);
+    }
+
+    [Fact]
     public async Task ListActive_AfterAGroupRolledBack_ListsWhatWasCommittedAndNothingFinished()
     {
         var ct = TestContext.Current.CancellationToken;

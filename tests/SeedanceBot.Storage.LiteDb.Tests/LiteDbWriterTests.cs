@@ -219,6 +219,78 @@ public sealed class LiteDbWriterTests
     }
 
     [Fact]
+    public async Task StageAsync_EveryDecisionOfTheGroupIsToldBeforeItsWritesAreMade_AndAnsweredOnlyOnceOnDisk()
+    {
+        using var database = new LiteDatabase(new MemoryStream());
+        using var flushing = new ManualResetEventSlim();
+        using var flushed = new ManualResetEventSlim();
+        var flushes = 0;
+        using var writer = new LiteDbWriter(
+            () => database,
+            () =>
+            {
+                // The first flush is the holding write's own; the group's is the second.
+                if (++flushes == 2)
+                {
+                    flushing.Set();
+                    flushed.Wait(TestContext.Current.CancellationToken);
+                }
+            },
+            () => { });
+        var notes = database.GetCollection("notes");
+        var events = new List<string>();
+        using var hold = new WriterHold(writer);
+
+        var staged = Enumerable.Range(0, 3).Select(i => writer.StageAsync(
+            (_, _) =>
+            {
+                events.Add($"decide {i}");
+                return new Staged<int>(i, file =>
+                {
+                    events.Add($"write {i}");
+                    file.GetCollection("notes").Insert(new BsonDocument { ["_id"] = i });
+                });
+            },
+            told => events.Add($"told {told}"),
+            TestContext.Current.CancellationToken)).ToList();
+        var after = writer.WriteAsync(_ => notes.Count(), TestContext.Current.CancellationToken, WriteLane.Answer);
+        await hold.ReleaseAsync();
+        flushing.Wait(TestContext.Current.CancellationToken);
+        var answeredBeforeTheFlush = staged.Count(t => t.IsCompleted);
+        flushed.Set();
+
+        Assert.Equal(0, answeredBeforeTheFlush);
+        Assert.Equal(["decide 0", "told 0", "decide 1", "told 1", "decide 2", "told 2", "write 0", "write 1", "write 2"], events);
+        var results = await Task.WhenAll(staged);
+        Assert.Equal([0, 1, 2], results);
+        // A plain write runs after the writes decided before it.
+        Assert.Equal(3, await after);
+    }
+
+    [Fact]
+    public async Task StageAsync_ADecisionThatReadsTheFile_FirstHasTheWritesDecidedBeforeItMade()
+    {
+        using var database = new LiteDatabase(new MemoryStream());
+        using var writer = new LiteDbWriter(() => database, () => { }, () => { });
+        using var hold = new WriterHold(writer);
+        static Task<int> Stage(LiteDbWriter writer, int id) => writer.StageAsync(
+            (file, settle) =>
+            {
+                settle();
+                var seen = file.GetCollection("notes").Count();
+                return new Staged<int>(seen, f => f.GetCollection("notes").Insert(new BsonDocument { ["_id"] = id }));
+            },
+            _ => { },
+            TestContext.Current.CancellationToken);
+
+        var first = Stage(writer, 1);
+        var second = Stage(writer, 2);
+        await hold.ReleaseAsync();
+
+        Assert.Equal((0, 1), (await first, await second));
+    }
+
+    [Fact]
     public async Task WriteAsync_FlushToDiskFails_EveryWriteOfTheGroupFailsAndNoneRunsTwice()
     {
         using var database = new LiteDatabase(new MemoryStream());

@@ -20,4 +20,7 @@ public sealed record ChatCommand(string Name, ChatOrigin Origin, ChatUser User, 
     /// null when the adapter recorded it before handing the command over, or the platform has none.
     /// </summary>
     public ReplayKey? ReplayKey { get; init; }
+
+    /// <summary>Told as soon as the job this command makes is admitted, before it is durable (see <see cref="Jobs.JobAdmission"/>).</summary>
+    public Jobs.JobAdmission? Admission { get; init; }
 }

@@ -35,16 +35,17 @@ public sealed class VideoCommand(
     {
         ArgumentNullException.ThrowIfNull(command);
         var parsed = command.Options.Count > 0 ? VideoRequestParser.ParseOptions(command.Options) : VideoRequestParser.ParseText(command.Text);
-        return await SubmitAsync(command.Origin, command.User, parsed.Request, parsed.Errors, command.Images, command.ReplyContext, cancellationToken, command.ReplayKey);
+        return await SubmitAsync(command.Origin, command.User, parsed.Request, parsed.Errors, command.Images, command.ReplyContext, cancellationToken, command.ReplayKey, command.Admission);
     }
 
     /// <summary>
     /// Validates a request (and its input images, from their bytes) against the provider, then stores its job; also
     /// the path of a Continue, whose request Core builds itself. <paramref name="readErrors"/> are what could not be read
     /// of the user's input; a field named there is not reported again. A <paramref name="replayKey"/> is recorded with the
-    /// job (or its refusal), so a replay of the same request makes nothing.
+    /// job (or its refusal), so a replay of the same request makes nothing. An <paramref name="admission"/> is told as soon
+    /// as the job is admitted, before it is durable.
     /// </summary>
-    public async Task<CommandReply> SubmitAsync(ChatOrigin origin, ChatUser user, VideoRequest request, IReadOnlyList<FieldError> readErrors, IReadOnlyList<VideoImage> inputImages, string? replyContext, CancellationToken cancellationToken, ReplayKey? replayKey = null)
+    public async Task<CommandReply> SubmitAsync(ChatOrigin origin, ChatUser user, VideoRequest request, IReadOnlyList<FieldError> readErrors, IReadOnlyList<VideoImage> inputImages, string? replyContext, CancellationToken cancellationToken, ReplayKey? replayKey = null, JobAdmission? admission = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(readErrors);
@@ -65,11 +66,11 @@ public sealed class VideoCommand(
             Seed = validated.Request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             Images = imageCheck.Images.Count > 0 ? imageCheck.Images : null,
         };
-        return await CreateAsync(origin, user, valid, cancellationToken, replyContext, replayKey);
+        return await CreateAsync(origin, user, valid, cancellationToken, replyContext, replayKey, admission);
     }
 
     /// <summary>Stores a job for an already valid request (also used by the re-roll button).</summary>
-    public async Task<CommandReply> CreateAsync(ChatOrigin origin, ChatUser user, VideoRequest request, CancellationToken cancellationToken, string? replyContext = null, ReplayKey? replayKey = null)
+    public async Task<CommandReply> CreateAsync(ChatOrigin origin, ChatUser user, VideoRequest request, CancellationToken cancellationToken, string? replyContext = null, ReplayKey? replayKey = null, JobAdmission? admission = null)
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(user);
@@ -103,7 +104,9 @@ public sealed class VideoCommand(
             WebhookToken = JobIds.NewToken(),
             ReplyContext = replyContext,
         };
-        var created = await store.TryCreateAsync(job, check, replayKey, cancellationToken);
+        var created = admission is null
+            ? await store.TryCreateAsync(job, check, replayKey, cancellationToken)
+            : await store.TryCreateAsync(job, check, replayKey, admission, cancellationToken);
         if (!created.Created)
         {
             if (request.Images is { Count: > 0 })

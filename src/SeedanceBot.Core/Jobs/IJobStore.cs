@@ -20,6 +20,23 @@ public interface IJobStore
     /// </summary>
     Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, Chat.ReplayKey? replayKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="TryCreateAsync(BotJob, QuotaCheck, Chat.ReplayKey?, CancellationToken)"/>, telling
+    /// <paramref name="admission"/> once the job is decided (before it is durable, where the store decides in memory
+    /// first); by default once it is stored.
+    /// </summary>
+    async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, Chat.ReplayKey? replayKey, JobAdmission admission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(admission);
+        var created = await TryCreateAsync(job, check, replayKey, cancellationToken);
+        if (created.Created)
+        {
+            admission.Admit();
+        }
+
+        return created;
+    }
+
     Task<BotJob?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>

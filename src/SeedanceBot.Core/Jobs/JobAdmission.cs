@@ -1,0 +1,19 @@
+namespace SeedanceBot.Core.Jobs;
+
+/// <summary>
+/// Told as soon as the job a command makes is admitted: the store has decided it (quota counted, request not taken
+/// before), before the job is durable. A transport acknowledges on it (Discord defers publicly, the job's status owning
+/// the answer) without waiting for the disk; the command's reply still says what finally held, and in the rare case
+/// the write then fails the transport corrects its acknowledgement. A store that decides only as it commits admits with
+/// its answer (<see cref="IJobStore.TryCreateAsync(BotJob, Quotas.QuotaCheck, Chat.ReplayKey?, JobAdmission, CancellationToken)"/>).
+/// </summary>
+public sealed class JobAdmission
+{
+    private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the job is admitted; never, when it is refused or not made.</summary>
+    public Task Admitted => _admitted.Task;
+
+    /// <summary>The store decided to make the job (cheap and safe on any thread, once or more).</summary>
+    public void Admit() => _admitted.TrySetResult();
+}
