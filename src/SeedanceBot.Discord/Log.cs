@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4018, EventName = "DiscordLateAnswerDropped", Level = LogLevel.Error, Message = "Interaction {InteractionId}: a late answer came after its public response was taken by a job's status; not shown")]
     public static partial void LateAnswerDropped(ILogger logger, string interactionId);
 
+    [LoggerMessage(EventId = 4091, EventName = "DiscordAdmittedJobNotMade", Level = LogLevel.Warning, Message = "Interaction {InteractionId}: its job was admitted and deferred publicly, then not made; the answer goes privately")]
+    public static partial void AdmittedJobNotMade(ILogger logger, string interactionId);
+
     [LoggerMessage(EventId = 4020, EventName = "DiscordInteractionTokenGone", Level = LogLevel.Information, Message = "Job {JobId}: the interaction token no longer works (code {Code}); using the bot token")]
     public static partial void InteractionTokenGone(ILogger logger, string jobId, int code);
 

@@ -173,7 +173,7 @@ internal sealed class LiteDbJobStore : IJobStore
             {
                 if (created.Created)
                 {
-                    admission?.Admit();
+                    admission?.Admit(created.Job!.Id);
                 }
             },
             cancellationToken);

@@ -31,7 +31,7 @@ public interface IJobStore
         var created = await TryCreateAsync(job, check, replayKey, cancellationToken);
         if (created.Created)
         {
-            admission.Admit();
+            admission.Admit(created.Job!.Id);
         }
 
         return created;

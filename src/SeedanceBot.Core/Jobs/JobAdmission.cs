@@ -9,11 +9,11 @@ namespace SeedanceBot.Core.Jobs;
 /// </summary>
 public sealed class JobAdmission
 {
-    private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes when the job is admitted; never, when it is refused or not made.</summary>
-    public Task Admitted => _admitted.Task;
+    /// <summary>The admitted job's id, once it is admitted; never completes when the job is refused or not made.</summary>
+    public Task<string> Admitted => _admitted.Task;
 
-    /// <summary>The store decided to make the job (cheap and safe on any thread, once or more).</summary>
-    public void Admit() => _admitted.TrySetResult();
+    /// <summary>The store decided to make job <paramref name="jobId"/> (cheap and safe on any thread, once or more).</summary>
+    public void Admit(string jobId) => _admitted.TrySetResult(jobId);
 }

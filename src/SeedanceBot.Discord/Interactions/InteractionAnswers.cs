@@ -37,9 +37,19 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
     /// <param name="makesJob">The work can make a job (/video, a storyboard, a re-roll), whose status is public.</param>
     /// <param name="respond">The transport's first answer.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    public async Task AnswerAsync(Interaction interaction, Task<CommandReply> work, bool makesJob, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken)
+    /// <param name="admitted">Completes once the job the work makes is admitted, before it is durable (<see cref="Core.Jobs.JobAdmission"/>).</param>
+    public async Task AnswerAsync(Interaction interaction, Task<CommandReply> work, bool makesJob, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken, Task? admitted = null)
     {
-        await Task.WhenAny(work, Task.Delay(AnswerBudget, time, cancellationToken));
+        await Task.WhenAny(work, admitted ?? work, Task.Delay(AnswerBudget, time, cancellationToken));
+        if (!work.IsCompleted && admitted is { IsCompletedSuccessfully: true })
+        {
+            // Admitted: the job's status will own the response, so it is deferred publicly now, while its write goes to disk.
+            acks.DeferredForStatus(interaction.Id);
+            await respond(new InteractionCallback(InteractionCallback.DeferredChannelMessage));
+            await AfterAdmissionAsync(interaction, work, cancellationToken);
+            return;
+        }
+
         if (work.IsCompleted)
         {
             var reply = await work;
@@ -92,6 +102,44 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
         await FollowUpAsync(interaction, parts.Skip(1), cancellationToken);
         await UploadAsync(interaction, answer with { Ephemeral = true }, cancellationToken);
     }
+
+    /// <summary>
+    /// After a public defer for an admitted job: its status fills the response. Only when the job was not made after
+    /// all (its write failed; a group re-run decided otherwise) is there another answer, and it must not show in public:
+    /// the public response becomes a neutral line, the answer follows privately, and the public line goes.
+    /// </summary>
+    private async Task AfterAdmissionAsync(Interaction interaction, Task<CommandReply> work, CancellationToken cancellationToken)
+    {
+        CommandReply reply;
+        try
+        {
+            reply = await work;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.InteractionFailed(logger, interaction.Id, ex);
+            reply = CommandReply.Of(ChatMessage.Error("Something went wrong on my side; please try again."));
+        }
+
+        if (reply.Message is null && !reply.Replayed)
+        {
+            return;
+        }
+
+        Log.AdmittedJobNotMade(logger, interaction.Id);
+        var neutral = new MessagePayload { Content = NotQueued, AllowedMentions = AllowedMentions.None };
+        await rest.EditOriginalAsync(interaction.ApplicationId, interaction.Token, neutral, null, cancellationToken);
+        if (!reply.Replayed && reply.Message is { } answer)
+        {
+            // The response is filled now, so a follow-up is a message of its own and keeps its ephemeral flag.
+            await FollowUpAsync(interaction, DiscordMessages.Render(answer with { Ephemeral = true }), cancellationToken);
+        }
+
+        await rest.DeleteOriginalAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
+    }
+
+    /// <summary>The public response's line while the answer to a job not made goes privately (it is deleted after).</summary>
+    internal const string NotQueued = "That video was not queued after all.";
 
     /// <summary>The message's files (a /usage chart and CSV) as one follow-up, as private as the message.</summary>
     private async Task UploadAsync(Interaction interaction, ChatMessage message, CancellationToken cancellationToken)

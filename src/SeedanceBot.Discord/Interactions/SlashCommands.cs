@@ -1,5 +1,6 @@
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Commands;
+using SeedanceBot.Core.Jobs;
 using SeedanceBot.Discord.Contracts;
 
 namespace SeedanceBot.Discord.Interactions;
@@ -23,7 +24,15 @@ internal sealed class SlashCommands(CommandRouter router, InteractionAnswers ans
 
         var command = ToCommand(interaction);
         var isVideo = command.Name == VideoCommand.CommandName;
-        await answers.AnswerAsync(interaction, isVideo ? VideoAsync(interaction, command, cancellationToken) : router.HandleAsync(command, cancellationToken), makesJob: isVideo, respond, cancellationToken);
+        if (!isVideo)
+        {
+            await answers.AnswerAsync(interaction, router.HandleAsync(command, cancellationToken), makesJob: false, respond, cancellationToken);
+            return;
+        }
+
+        // Deferred publicly as soon as the job is admitted, not once it is on disk.
+        var admission = new JobAdmission();
+        await answers.AnswerAsync(interaction, VideoAsync(interaction, command with { Admission = admission }, cancellationToken), makesJob: true, respond, cancellationToken, admission.Admitted);
     }
 
     /// <summary>/video: the attached images are fetched first (inside the answer budget; a slow CDN defers), then Core decides.</summary>

@@ -85,6 +85,48 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
     }
 
     [Fact]
+    public async Task Video_Admitted_IsDeferredPubliclyBeforeItsWriteIsOnDisk_ThenItsStatusFillsTheDefer()
+    {
+        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Store.WriteStall = _ => onDisk.Task;
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
+
+        // The write never reaches the disk while the clock stands still: the answer cannot have waited for it.
+        var answer = await SendAsync(interaction).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var postedBeforeTheWrite = Discord.MessagesIn(Channel).Count;
+        onDisk.SetResult();
+        await WaitUntilAsync(() => Harness.Store.All.Count == 1);
+        await Harness.RunJobsAsync();
+
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        Assert.Equal(0, postedBeforeTheWrite);
+        var status = Assert.Single(Discord.MessagesIn(Channel));
+        Assert.Equal("original", status.Via);
+        Assert.False(status.Ephemeral);
+        Assert.Contains("a fox", status.Payload.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Video_AdmittedThenItsWriteFails_NothingShowsInPublic_TheErrorIsPrivate()
+    {
+        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Store.WriteStall = _ => onDisk.Task;
+        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
+
+        var answer = await SendAsync(interaction).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        onDisk.SetException(new IOException("the disk is gone"));
+        await WaitUntilAsync(() => Discord.MessagesIn(Channel).Any(m => m.Via == "followup") && Discord.MessagesIn(Channel).All(m => m.Via != "original"));
+
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        var error = Assert.Single(Discord.MessagesIn(Channel));
+        Assert.True(error.Ephemeral, "the error is visible to everyone: " + error.Payload.ToJsonString());
+        Assert.Contains("Something went wrong", error.Content, StringComparison.Ordinal);
+        Assert.Empty(Harness.Store.All);
+        // The public response was filled with a neutral line before the private answer, then deleted.
+        Assert.Contains(Discord.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SlowStore_AJobMadeAfterTheAnswerBudget_GetsAPublicStatusAndResult_TheDeferStaysPrivate()
     {
         Harness.Store.Stall = ct => Task.Delay(TimeSpan.FromSeconds(10), Harness.Time, ct);

@@ -122,6 +122,39 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
     }
 
     [Fact]
+    public async Task TypedVideo_Admitted_IsAcknowledgedAsQueuedBeforeItsWriteIsOnDisk()
+    {
+        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Store.WriteStall = _ => onDisk.Task;
+
+        // The write never reaches the disk while the clock stands still: the acknowledgement cannot have waited for it.
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        onDisk.SetResult();
+        await FakeSlack.WaitUntilAsync(() => Harness.Store.All.Count == 1);
+
+        var job = Assert.Single(Harness.Store.All);
+        Assert.Equal($"Queued as job {job.Id}. I'll post its progress in this channel and the video in the thread when it is ready.", (string?)ack["payload"]?["text"]);
+        Assert.Empty(Slack.Responses);
+    }
+
+    [Fact]
+    public async Task TypedVideo_AdmittedThenItsWriteFails_TheErrorFollowsPrivately()
+    {
+        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Store.WriteStall = _ => onDisk.Task;
+
+        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        onDisk.SetException(new IOException("the disk is gone"));
+        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count == 1);
+
+        Assert.StartsWith("Queued as job", (string?)ack["payload"]?["text"], StringComparison.Ordinal);
+        var correction = Assert.Single(Slack.Responses);
+        Assert.Equal("ephemeral", (string?)correction.Payload["response_type"]);
+        Assert.Contains("was not queued after all", correction.Text, StringComparison.Ordinal);
+        Assert.Empty(Harness.Store.All);
+    }
+
+    [Fact]
     public async Task Video_ByAWorkspaceAdmin_IsExempt_WhenAdminsAreExempt()
     {
         await using var exempt = await SlackHarness.StartAsync(new() { ["Quotas:ExemptAdmins"] = "true" }, start: true, arrange: slack => slack.Users[Boss] = new FakeSlackUser(Boss, "boss", IsAdmin: true));

@@ -23,6 +23,12 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
     /// <summary>Awaited before every reservation and usage count when set: a slow disk, for tests of the slow path.</summary>
     public Func<CancellationToken, Task>? Stall { get; set; }
 
+    /// <summary>
+    /// Awaited after a reservation with a <see cref="JobAdmission"/> is decided and admitted, before it is answered: its
+    /// write going to disk (hold it) or failing (throw: the job is then not stored, as a rolled-back write leaves it).
+    /// </summary>
+    public Func<CancellationToken, Task>? WriteStall { get; set; }
+
     public IReadOnlyList<BotJob> All
     {
         get
@@ -55,6 +61,41 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
         }
 
         return Create(job, check, replayKey);
+    }
+
+    public async Task<JobCreation> TryCreateAsync(BotJob job, QuotaCheck check, ReplayKey? replayKey, JobAdmission admission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(admission);
+        if (Stall is { } stall)
+        {
+            await stall(cancellationToken);
+        }
+
+        var created = Create(job, check, replayKey);
+        if (!created.Created)
+        {
+            return created;
+        }
+
+        admission.Admit(created.Job!.Id);
+        try
+        {
+            if (WriteStall is { } write)
+            {
+                await write(cancellationToken);
+            }
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _jobs.Remove(job.Id);
+            }
+
+            throw;
+        }
+
+        return created;
     }
 
     private JobCreation Create(BotJob job, QuotaCheck check, ReplayKey? replayKey)
