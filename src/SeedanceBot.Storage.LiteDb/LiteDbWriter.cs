@@ -42,6 +42,7 @@ internal sealed class LiteDbWriter : IDisposable
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<Request> _group = new(MaxGroup);
     private readonly List<Action<LiteDatabase>> _writes = new(MaxGroup);
+    private int _written;
     private readonly Queue<Request> _answers = new();
     private readonly Queue<Request> _background = new();
     private readonly Lock _start = new();
@@ -189,6 +190,31 @@ internal sealed class LiteDbWriter : IDisposable
         }
     }
 
+    /// <summary>Decides the reservations next in the answer lane into <paramref name="group"/>, as they arrived.</summary>
+    private void TakeArrivals(LiteDatabase database, List<Request> group, Action settle)
+    {
+        while (_queue.Reader.TryRead(out var next))
+        {
+            (next.Answer ? _answers : _background).Enqueue(next);
+        }
+
+        while (group.Count < MaxGroup && _answers.TryPeek(out var head) && head.Staged)
+        {
+            _answers.Dequeue();
+            if (head.Token.IsCancellationRequested)
+            {
+                head.Cancel();
+                continue;
+            }
+
+            group.Add(head);
+            if (head.Run(database, settle) is { } write)
+            {
+                _writes.Add(write);
+            }
+        }
+    }
+
     /// <summary>Blocks the writer's thread until there is work (true) or the writer is closed (false).</summary>
     private static bool WaitForWork(ChannelReader<Request> reader)
     {
@@ -240,7 +266,7 @@ internal sealed class LiteDbWriter : IDisposable
             return;
         }
 
-        if (TryCommit(database, _group, out var failure))
+        if (TryCommit(database, _group, out var failure, intake: true))
         {
             Answer(_group);
             return;
@@ -302,21 +328,29 @@ internal sealed class LiteDbWriter : IDisposable
         }
     }
 
-    private bool TryCommit(LiteDatabase database, List<Request> requests, out Exception? failure)
+    /// <param name="database">The file.</param>
+    /// <param name="requests">The group; with <paramref name="intake"/>, reservations arriving while it is written join it.</param>
+    /// <param name="failure">Why the group rolled back.</param>
+    /// <param name="intake">
+    /// Decide reservations (<see cref="StageAsync{T}"/>) that arrive while the group's writes are made, between one write
+    /// and the next, and write them in the same transaction (up to <see cref="MaxGroup"/>; only while they are next in
+    /// the answer lane, so its order holds): one arriving mid-group waits for one insert, not for the whole group and
+    /// its flush. The group's re-run after a rollback takes none.
+    /// </param>
+    private bool TryCommit(LiteDatabase database, List<Request> requests, out Exception? failure, bool intake = false)
     {
         try
         {
             // Inside the try: an engine that stopped throws here, and that fails the writes, not the writer's thread.
             database.BeginTrans();
             _writes.Clear();
+            _written = 0;
             void Settle()
             {
-                foreach (var write in _writes)
+                while (_written < _writes.Count)
                 {
-                    write(database);
+                    _writes[_written++](database);
                 }
-
-                _writes.Clear();
             }
 
             foreach (var request in requests)
@@ -332,7 +366,15 @@ internal sealed class LiteDbWriter : IDisposable
                 }
             }
 
-            Settle();
+            while (_written < _writes.Count)
+            {
+                _writes[_written++](database);
+                if (intake)
+                {
+                    TakeArrivals(database, requests, Settle);
+                }
+            }
+
             database.Commit();
             Interlocked.Increment(ref _commits);
             _committed();

@@ -268,6 +268,47 @@ public sealed class LiteDbWriterTests
     }
 
     [Fact]
+    public async Task StageAsync_ArrivingWhileTheGroupIsWritten_IsDecidedThenAndJoinsTheGroup()
+    {
+        using var database = new LiteDatabase(new MemoryStream());
+        var events = new List<string>();
+        using var writer = new LiteDbWriter(() => database, () => { }, () => { }, committed: () => events.Add("commit"));
+        await writer.WriteAsync(_ => true, TestContext.Current.CancellationToken);
+        events.Clear();
+        var commits = writer.Commits;
+        using var writing = new ManualResetEventSlim();
+        using var written = new ManualResetEventSlim();
+        Task<int> Stage(int id, Action? whileWriting = null) => writer.StageAsync(
+            (_, _) =>
+            {
+                events.Add($"decide {id}");
+                return new Staged<int>(id, file =>
+                {
+                    events.Add($"write {id}");
+                    whileWriting?.Invoke();
+                    file.GetCollection("notes").Insert(new BsonDocument { ["_id"] = id });
+                });
+            },
+            told => events.Add($"told {told}"),
+            TestContext.Current.CancellationToken);
+
+        // The first reservation's insert is held until the second has arrived.
+        var first = Stage(1, () =>
+        {
+            writing.Set();
+            written.Wait(TestContext.Current.CancellationToken);
+        });
+        writing.Wait(TestContext.Current.CancellationToken);
+        var second = Stage(2);
+        written.Set();
+
+        var results = await Task.WhenAll(first, second);
+        Assert.Equal([1, 2], results);
+        Assert.Equal(["decide 1", "told 1", "write 1", "decide 2", "told 2", "write 2", "commit"], events);
+        Assert.Equal(1, writer.Commits - commits);
+    }
+
+    [Fact]
     public async Task StageAsync_ADecisionThatReadsTheFile_FirstHasTheWritesDecidedBeforeItMade()
     {
         using var database = new LiteDatabase(new MemoryStream());

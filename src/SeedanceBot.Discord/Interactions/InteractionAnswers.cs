@@ -8,7 +8,8 @@ namespace SeedanceBot.Discord.Interactions;
 
 /// <summary>
 /// Answers inside Discord's 3 seconds. A reply Core gives within <see cref="AnswerBudget"/> is sent at once (its further
-/// parts as follow-ups); a job made in time gets a public deferred response, which its status then fills. When Core is
+/// parts as follow-ups); a job admitted in time (<see cref="Core.Jobs.JobAdmission"/>: decided, perhaps not yet on disk)
+/// gets a public deferred response, which its status then fills. When Core is
 /// slower, the bot cannot know yet whether a refusal is coming, and Discord fixes a deferred response's visibility at
 /// the defer (its first follow-up takes the defer's place and ignores its own ephemeral flag), so it defers privately:
 /// a late refusal stays private, and a late job's status is posted publicly as a separate follow-up (see
