@@ -87,12 +87,7 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
     [Fact]
     public async Task Video_Admitted_IsDeferredPubliclyBeforeItsWriteIsOnDisk_ThenItsStatusFillsTheDefer()
     {
-        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Harness.Store.WriteStall = _ => onDisk.Task;
-        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
-
-        // The write never reaches the disk while the clock stands still: the answer cannot have waited for it.
-        var answer = await SendAsync(interaction).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var (answer, onDisk) = await SendVideoWithItsWriteHeldAsync();
         var postedBeforeTheWrite = Discord.MessagesIn(Channel).Count;
         onDisk.SetResult();
         await WaitUntilAsync(() => Harness.Store.All.Count == 1);
@@ -109,11 +104,7 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
     [Fact]
     public async Task Video_AdmittedThenItsWriteFails_NothingShowsInPublic_TheErrorIsPrivate()
     {
-        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Harness.Store.WriteStall = _ => onDisk.Task;
-        var interaction = Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")));
-
-        var answer = await SendAsync(interaction).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var (answer, onDisk) = await SendVideoWithItsWriteHeldAsync();
         onDisk.SetException(new IOException("the disk is gone"));
         await WaitUntilAsync(() => Discord.MessagesIn(Channel).Any(m => m.Via == "followup") && Discord.MessagesIn(Channel).All(m => m.Via != "original"));
 
@@ -124,6 +115,15 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
         Assert.Empty(Harness.Store.All);
         // The public response was filled with a neutral line before the private answer, then deleted.
         Assert.Contains(Discord.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal));
+    }
+
+    /// <summary>A /video whose job is admitted and whose write is held (the clock stands still: an answer that waited for the write never comes).</summary>
+    private async Task<(JsonNode Answer, TaskCompletionSource OnDisk)> SendVideoWithItsWriteHeldAsync()
+    {
+        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Harness.Store.WriteStall = _ => onDisk.Task;
+        var answer = await SendAsync(Discord.NewInteraction(2, Command("video", Option("prompt", 3, "a fox")))).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        return (answer, onDisk);
     }
 
     [Fact]
