@@ -2,9 +2,10 @@ namespace SeedanceBot.Core.Jobs;
 
 /// <summary>
 /// Told as soon as the job a command makes is admitted: the store has decided it (quota counted, request not taken
-/// before), before the job is durable. A transport acknowledges on it (Discord defers publicly, the job's status owning
-/// the answer) without waiting for the disk; the command's reply still says what finally held, and in the rare case
-/// the write then fails the transport corrects its acknowledgement. A store that decides only as it commits admits with
+/// before), before the job is durable. A transport whose acknowledgement claims nothing yet acknowledges on it (Discord
+/// defers publicly, the job's status owning the answer) without waiting for the disk; the command's reply still says
+/// what finally held, and in the rare case the write then fails the transport corrects its acknowledgement. Nothing
+/// that names the job (Slack's "queued as job …") is said before the job is durable. A store that decides only as it commits admits with
 /// its answer (<see cref="IJobStore.TryCreateAsync(BotJob, Quotas.QuotaCheck, Chat.ReplayKey?, JobAdmission, CancellationToken)"/>).
 /// </summary>
 public sealed class JobAdmission

@@ -15,7 +15,7 @@ namespace SeedanceBot.Discord.Interactions;
 /// a late refusal stays private, and a late job's status is posted publicly as a separate follow-up (see
 /// <see cref="OriginalResponses"/>). A refusal is therefore never public.
 /// </summary>
-internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks, OriginalResponses originals, TimeProvider time, Microsoft.Extensions.Logging.ILogger<InteractionHandler> logger)
+internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks, OriginalResponses originals, Core.Jobs.IJobStore jobs, TimeProvider time, Microsoft.Extensions.Logging.ILogger<InteractionHandler> logger)
 {
     /// <summary>How long Core gets to answer before the bot defers; well inside Discord's 3 s.</summary>
     public static readonly TimeSpan AnswerBudget = TimeSpan.FromSeconds(2);
@@ -39,15 +39,17 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
     /// <param name="respond">The transport's first answer.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <param name="admitted">Completes once the job the work makes is admitted, before it is durable (<see cref="Core.Jobs.JobAdmission"/>).</param>
-    public async Task AnswerAsync(Interaction interaction, Task<CommandReply> work, bool makesJob, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken, Task? admitted = null)
+    public async Task AnswerAsync(Interaction interaction, Task<CommandReply> work, bool makesJob, Func<InteractionCallback, Task> respond, CancellationToken cancellationToken, Task<string>? admitted = null)
     {
-        await Task.WhenAny(work, admitted ?? work, Task.Delay(AnswerBudget, time, cancellationToken));
+        await Task.WhenAny(work, (Task?)admitted ?? work, Task.Delay(AnswerBudget, time, cancellationToken));
         if (!work.IsCompleted && admitted is { IsCompletedSuccessfully: true })
         {
-            // Admitted: the job's status will own the response, so it is deferred publicly now, while its write goes to disk.
+            // Admitted: the job's status will own the response, so it is deferred publicly now, while its write goes to
+            // disk. The defer says nothing yet ("thinking…"): should the process die before the write is on disk, the
+            // interaction shows as failed, never as a job that does not exist.
             acks.DeferredForStatus(interaction.Id);
             await respond(new InteractionCallback(InteractionCallback.DeferredChannelMessage));
-            await AfterAdmissionAsync(interaction, work, cancellationToken);
+            await AfterAdmissionAsync(interaction, work, await admitted, cancellationToken);
             return;
         }
 
@@ -107,9 +109,11 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
     /// <summary>
     /// After a public defer for an admitted job: its status fills the response. Only when the job was not made after
     /// all (its write failed; a group re-run decided otherwise) is there another answer, and it must not show in public:
-    /// the public response becomes a neutral line, the answer follows privately, and the public line goes.
+    /// the public response becomes a neutral line, the answer follows privately, and the public line goes. A write that
+    /// failed after its commit (a flush) may have left the job in the store: then it runs, and its status fills the
+    /// response, so the store is asked before anything is said.
     /// </summary>
-    private async Task AfterAdmissionAsync(Interaction interaction, Task<CommandReply> work, CancellationToken cancellationToken)
+    private async Task AfterAdmissionAsync(Interaction interaction, Task<CommandReply> work, string jobId, CancellationToken cancellationToken)
     {
         CommandReply reply;
         try
@@ -122,21 +126,52 @@ internal sealed class InteractionAnswers(IDiscordRest rest, InteractionAcks acks
             reply = CommandReply.Of(ChatMessage.Error("Something went wrong on my side; please try again."));
         }
 
-        if (reply.Message is null && !reply.Replayed)
+        if ((reply.Message is null && !reply.Replayed) || (!reply.Replayed && await ExistsAsync(jobId, cancellationToken)))
         {
             return;
         }
 
         Log.AdmittedJobNotMade(logger, interaction.Id);
-        var neutral = new MessagePayload { Content = NotQueued, AllowedMentions = AllowedMentions.None };
-        await rest.EditOriginalAsync(interaction.ApplicationId, interaction.Token, neutral, null, cancellationToken);
-        if (!reply.Replayed && reply.Message is { } answer)
+        try
         {
-            // The response is filled now, so a follow-up is a message of its own and keeps its ephemeral flag.
-            await FollowUpAsync(interaction, DiscordMessages.Render(answer with { Ephemeral = true }), cancellationToken);
+            await rest.EditOriginalAsync(interaction.ApplicationId, interaction.Token, new MessagePayload { Content = NotQueued, AllowedMentions = AllowedMentions.None }, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unfilled, a follow-up would take the public response's place: nothing more is sent.
+            Log.InteractionFailed(logger, interaction.Id, ex);
+            return;
         }
 
-        await rest.DeleteOriginalAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
+        try
+        {
+            if (!reply.Replayed && reply.Message is { } answer)
+            {
+                // The response is filled now, so a follow-up is a message of its own and keeps its ephemeral flag.
+                await FollowUpAsync(interaction, DiscordMessages.Render(answer with { Ephemeral = true }), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.InteractionFailed(logger, interaction.Id, ex);
+        }
+        finally
+        {
+            await rest.DeleteOriginalAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
+        }
+    }
+
+    /// <summary>Whether the admitted job is stored after all; a store that cannot say counts as no.</summary>
+    private async Task<bool> ExistsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await jobs.GetAsync(jobId, cancellationToken) is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>The public response's line while the answer to a job not made goes privately (it is deleted after).</summary>

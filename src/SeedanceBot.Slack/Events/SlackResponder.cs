@@ -29,37 +29,10 @@ internal sealed class SlackResponder(ISlackWebApi api, TimeProvider time, ILogge
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>
-    /// Acknowledges with Core's reply when it comes within <paramref name="budget"/>; else empty, the reply following. A job
-    /// admitted first (<paramref name="admitted"/>, see <see cref="Core.Jobs.JobAdmission"/>) is acknowledged as queued at
-    /// once, while its write goes to disk; if it is not made after all, the reply follows through the response_url.
-    /// </summary>
-    public async Task AnswerAsync(Task<CommandReply> work, Func<JsonObject?, Task> ack, Uri? responseUrl, TimeSpan budget, CancellationToken cancellationToken, Task<string>? admitted = null)
+    /// <summary>Acknowledges with Core's reply when it comes within <paramref name="budget"/>; else empty, the reply following.</summary>
+    public async Task AnswerAsync(Task<CommandReply> work, Func<JsonObject?, Task> ack, Uri? responseUrl, TimeSpan budget, CancellationToken cancellationToken)
     {
-        await Task.WhenAny(work, (Task?)admitted ?? work, Task.Delay(budget, time, cancellationToken));
-        if (!work.IsCompleted && admitted is { IsCompletedSuccessfully: true })
-        {
-            await ack(Json(SlackMessages.Render(Answer(new CommandReply(null, await admitted)))));
-            CommandReply made;
-            try
-            {
-                made = await work;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Log.RequestFailed(logger, "slash command", ex);
-                made = CommandReply.Of(ChatMessage.Error("Something went wrong on my side; please try again."));
-            }
-
-            if (made.Message is { } notMade && !made.Replayed)
-            {
-                // The acknowledgement said queued: say plainly that it was not, and why.
-                await RespondLateAsync(responseUrl, notMade with { Text = "That video was not queued after all. " + notMade.Text }, cancellationToken);
-            }
-
-            return;
-        }
-
+        await Task.WhenAny(work, Task.Delay(budget, time, cancellationToken));
         if (work.IsCompleted)
         {
             // A long answer (a big style catalogue) is several messages: the first acknowledges, the rest follow.

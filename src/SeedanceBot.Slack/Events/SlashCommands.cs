@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SeedanceBot.Core.Chat;
 using SeedanceBot.Core.Commands;
-using SeedanceBot.Core.Jobs;
 using SeedanceBot.Core.Styles;
 using SeedanceBot.Slack.Adapter;
 using SeedanceBot.Slack.Contracts;
@@ -60,10 +59,9 @@ internal sealed class SlashCommands(CommandRouter router, StylesCache styles, IS
             return;
         }
 
-        // A typed /video is acknowledged as queued once its job is admitted, not once it is on disk.
-        var admission = plan.RecordedWithItsJob ? new JobAdmission() : null;
-        var chat = Chat(command, plan.Name, plan.ResponseUrl, plan.IsAdmin ?? await admins.IsAdminAsync(command.UserId, cancellationToken), replayKey) with { Admission = admission };
-        await responder.AnswerAsync(RunAsync(chat, cancellationToken), ack, plan.ResponseUrl, responder.Remaining(received), cancellationToken, admission?.Admitted);
+        // "Queued as job …" is said once the job is on disk (the ack carries the job's id, which must then be found).
+        var chat = Chat(command, plan.Name, plan.ResponseUrl, plan.IsAdmin ?? await admins.IsAdminAsync(command.UserId, cancellationToken), replayKey);
+        await responder.AnswerAsync(RunAsync(chat, cancellationToken), ack, plan.ResponseUrl, responder.Remaining(received), cancellationToken);
     }
 
     /// <summary>

@@ -117,6 +117,24 @@ public sealed class InteractionAnswersTests : SignedInteractionTests
         Assert.Contains(Discord.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Video_AdmittedThenItsFlushFails_TheJobStoredAfterAll_ItsStatusFillsTheDefer()
+    {
+        Harness.Store.WriteFailsAfterCommit = true;
+        var (answer, onDisk) = await SendVideoWithItsWriteHeldAsync();
+        onDisk.SetException(new IOException("the flush failed"));
+        await WaitUntilAsync(() => Harness.Logs.Entries.Any(e => e.EventId.Name == "CommandFailed"));
+        await Harness.RunJobsAsync();
+
+        Assert.Equal("""{"type":5}""", answer.ToJsonString());
+        // Committed, so it runs: never "not queued", never a private error that invites a second job.
+        var status = Assert.Single(Discord.MessagesIn(Channel));
+        Assert.Equal("original", status.Via);
+        Assert.False(status.Ephemeral);
+        Assert.Contains("a fox", status.Payload.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Discord.Requests, r => r.Method == "DELETE");
+    }
+
     /// <summary>A /video whose job is admitted and whose write is held (the clock stands still: an answer that waited for the write never comes).</summary>
     private async Task<(JsonNode Answer, TaskCompletionSource OnDisk)> SendVideoWithItsWriteHeldAsync()
     {

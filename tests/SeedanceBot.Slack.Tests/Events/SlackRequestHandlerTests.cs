@@ -86,22 +86,24 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
     }
 
     [Fact]
-    public async Task FirstContact_IsAcknowledgedBeforeTheReplayCheck_AndAReplayStillMakesOneJob()
+    public async Task FirstContact_IsAcknowledgedAtOnce_AndAReplayStillMakesOneJob()
     {
         await using var fresh = await SlackHarness.StartAsync(start: true, knowUsers: false);
         var session = await fresh.Slack.NextSocketSessionAsync();
-        fresh.Store.LedgerStall = ct => Task.Delay(TimeSpan.FromSeconds(10), fresh.Time, ct);
+        var lookup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fresh.Slack.HoldUsersInfo = lookup;
         var command = fresh.Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice);
 
-        // The clock does not move: an acknowledgement that waited for the (stalled) ledger would never come.
-        var first = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10));
-        var replay = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10));
-        await fresh.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => fresh.Slack.Responses.Count == 1), TimeSpan.FromSeconds(1));
+        // users.info is held: both are first contacts, acknowledged before anything is looked up, recorded or reserved.
+        var first = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var replay = await session.NextAckAsync(await session.SendEnvelopeAsync("slash_commands", command)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        lookup.SetResult();
+        await fresh.Time.DriveAsync(FakeSlack.WaitUntilAsync(() => fresh.Slack.Responses.Count == 1 && fresh.Logs.Entries.Any(e => e.EventId.Name == "RequestReplayed")), TimeSpan.FromSeconds(1));
 
         Assert.Null(first["payload"]);
         Assert.Null(replay["payload"]);
         Assert.Single(fresh.Store.All);
-        Assert.StartsWith("Queued as job", fresh.Slack.Responses[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("Queued as job", Assert.Single(fresh.Slack.Responses).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,39 +121,6 @@ public sealed class SlackRequestHandlerTests : SocketModeRequestTests
         Assert.StartsWith("Queued as job", (string?)first["payload"]?["text"], StringComparison.Ordinal);
         Assert.Equal("I already handled this request.", (string?)replay["payload"]?["text"]);
         Assert.Single(Harness.Store.All);
-    }
-
-    [Fact]
-    public async Task TypedVideo_Admitted_IsAcknowledgedAsQueuedBeforeItsWriteIsOnDisk()
-    {
-        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Harness.Store.WriteStall = _ => onDisk.Task;
-
-        // The write never reaches the disk while the clock stands still: the acknowledgement cannot have waited for it.
-        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        onDisk.SetResult();
-        await FakeSlack.WaitUntilAsync(() => Harness.Store.All.Count == 1);
-
-        var job = Assert.Single(Harness.Store.All);
-        Assert.Equal($"Queued as job {job.Id}. I'll post its progress in this channel and the video in the thread when it is ready.", (string?)ack["payload"]?["text"]);
-        Assert.Empty(Slack.Responses);
-    }
-
-    [Fact]
-    public async Task TypedVideo_AdmittedThenItsWriteFails_TheErrorFollowsPrivately()
-    {
-        var onDisk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Harness.Store.WriteStall = _ => onDisk.Task;
-
-        var ack = await SendAsync("slash_commands", Slack.NewSlashCommand("/video", "a fox --duration 4", userId: Alice)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        onDisk.SetException(new IOException("the disk is gone"));
-        await FakeSlack.WaitUntilAsync(() => Slack.Responses.Count == 1);
-
-        Assert.StartsWith("Queued as job", (string?)ack["payload"]?["text"], StringComparison.Ordinal);
-        var correction = Assert.Single(Slack.Responses);
-        Assert.Equal("ephemeral", (string?)correction.Payload["response_type"]);
-        Assert.Contains("was not queued after all", correction.Text, StringComparison.Ordinal);
-        Assert.Empty(Harness.Store.All);
     }
 
     [Fact]

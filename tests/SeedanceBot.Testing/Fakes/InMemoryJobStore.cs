@@ -29,6 +29,9 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
     /// </summary>
     public Func<CancellationToken, Task>? WriteStall { get; set; }
 
+    /// <summary>A <see cref="WriteStall"/> that throws fails after the commit (a flush): the job stays stored, and the write still fails.</summary>
+    public bool WriteFailsAfterCommit { get; set; }
+
     public IReadOnlyList<BotJob> All
     {
         get
@@ -85,7 +88,7 @@ public sealed class InMemoryJobStore(TimeProvider? time = null) : IJobStore, IQu
                 await write(cancellationToken);
             }
         }
-        catch
+        catch when (!WriteFailsAfterCommit)
         {
             lock (_lock)
             {
