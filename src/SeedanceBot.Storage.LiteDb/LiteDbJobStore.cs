@@ -345,9 +345,8 @@ internal sealed class LiteDbJobStore : IJobStore
     /// <summary>
     /// A user's rows from the writer's cache (writer only). For the quota day (<paramref name="today"/>), every user's rows
     /// are loaded at once when due, so a user new today costs no index read; else the key is loaded from
-    /// <paramref name="loadFrom"/> on first use.
+    /// <paramref name="loadFrom"/> on first use, after <paramref name="settle"/> (the writes decided ahead are made first).
     /// </summary>
-    /// <summary>The user's rows from the cache, or read from the file (after <paramref name="settle"/>: the writes decided ahead are made first).</summary>
     private UsageCache.Rows UserRows(string userKey, DateTimeOffset loadFrom, bool today, Action settle)
     {
         var from = Math.Max(0, loadFrom.UtcTicks);
@@ -396,7 +395,7 @@ internal sealed class LiteDbJobStore : IJobStore
         [.. Jobs.Query().Where(ActiveQuery).Select(OpenColumns).ToEnumerable()
             .SelectMany(d => d["t"].AsArray.Where(key => key.IsString && key.AsString != JobDocument.Undelivered).Select(key => (key.AsString, d["i"].AsString)))];
 
-    /// <summary>A workspace's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use (writer only).</summary>
+    /// <summary>A workspace's rows from the writer's cache, loading the key from <paramref name="loadFrom"/> on first use, after <paramref name="settle"/> (writer only).</summary>
     private UsageCache.Rows WorkspaceRows(string workspaceKey, DateTimeOffset loadFrom, Action settle)
     {
         var from = Math.Max(0, loadFrom.UtcTicks);

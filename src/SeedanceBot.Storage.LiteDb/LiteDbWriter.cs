@@ -144,10 +144,7 @@ internal sealed class LiteDbWriter : IDisposable
         var reader = _queue.Reader;
         while (true)
         {
-            while (reader.TryRead(out var next))
-            {
-                (next.Answer ? _answers : _background).Enqueue(next);
-            }
+            Drain();
 
             if (_answers.Count == 0 && _background.Count == 0)
             {
@@ -190,13 +187,19 @@ internal sealed class LiteDbWriter : IDisposable
         }
     }
 
-    /// <summary>Decides the reservations next in the answer lane into <paramref name="group"/>, as they arrived.</summary>
-    private void TakeArrivals(LiteDatabase database, List<Request> group, Action settle)
+    /// <summary>Moves every write queued so far into its lane, in arrival order.</summary>
+    private void Drain()
     {
         while (_queue.Reader.TryRead(out var next))
         {
             (next.Answer ? _answers : _background).Enqueue(next);
         }
+    }
+
+    /// <summary>Decides the reservations next in the answer lane into <paramref name="group"/>, as they arrived.</summary>
+    private void TakeArrivals(LiteDatabase database, List<Request> group, Action settle)
+    {
+        Drain();
 
         while (group.Count < MaxGroup && _answers.TryPeek(out var head) && head.Staged)
         {

@@ -5,8 +5,8 @@ namespace SeedanceBot.Core.Jobs;
 /// before), before the job is durable. A transport whose acknowledgement claims nothing yet acknowledges on it (Discord
 /// defers publicly, the job's status owning the answer) without waiting for the disk; the command's reply still says
 /// what finally held, and in the rare case the write then fails the transport corrects its acknowledgement. Nothing
-/// that names the job (Slack's "queued as job …") is said before the job is durable. A store that decides only as it commits admits with
-/// its answer (<see cref="IJobStore.TryCreateAsync(BotJob, Quotas.QuotaCheck, Chat.ReplayKey?, JobAdmission, CancellationToken)"/>).
+/// that names the job (Slack's "queued as job …") is said before the job is durable. A store that decides only as it
+/// commits admits with its answer (<see cref="IJobStore.TryCreateAsync(BotJob, Quotas.QuotaCheck, Chat.ReplayKey?, JobAdmission, CancellationToken)"/>).
 /// </summary>
 public sealed class JobAdmission
 {
